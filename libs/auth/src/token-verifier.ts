@@ -1,0 +1,80 @@
+import { AppError } from '@mc/contracts';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { ROLES, type Principal, type RoleGrant } from './principal';
+
+export interface TokenVerifierOptions {
+  /** The only thing a service knows about the issuer: its URL (identity service or Keycloak realm). */
+  issuer: string;
+  audience: string;
+}
+
+const reject = () =>
+  new AppError('UNAUTHENTICATED', 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại.');
+
+/**
+ * Verifies bearer tokens locally against the issuer's JWKS. Keys are fetched once
+ * and cached by jose; an unknown `kid` (key rotation) triggers one refetch.
+ */
+export class TokenVerifier {
+  private jwks?: ReturnType<typeof createRemoteJWKSet>;
+  private discovery?: Promise<URL>;
+
+  constructor(private readonly options: TokenVerifierOptions) {}
+
+  async verify(token: string): Promise<Principal> {
+    const jwks = await this.keySet();
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, jwks, {
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        algorithms: ['RS256', 'ES256', 'PS256'],
+      }));
+    } catch {
+      throw reject();
+    }
+    return toPrincipal(payload);
+  }
+
+  private async keySet() {
+    if (this.jwks) return this.jwks;
+    this.discovery ??= discoverJwksUri(this.options.issuer).catch((error) => {
+      this.discovery = undefined;
+      throw error;
+    });
+    const uri = await this.discovery;
+    this.jwks ??= createRemoteJWKSet(uri, { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+    return this.jwks;
+  }
+}
+
+async function discoverJwksUri(issuer: string): Promise<URL> {
+  const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`).catch(() => null);
+  if (!response?.ok) {
+    throw new AppError('SERVICE_UNAVAILABLE', 'Chưa kết nối được máy chủ xác thực. Vui lòng thử lại sau ít phút.');
+  }
+  const document = (await response.json()) as { jwks_uri?: string };
+  if (!document.jwks_uri) throw new AppError('SERVICE_UNAVAILABLE', 'Máy chủ xác thực không công bố khóa công khai.');
+  return new URL(document.jwks_uri);
+}
+
+/** Claims: `mc_kind`, `mc_roles` ([{role, unit}]), `preferred_username`, `azp`; Keycloak's mappers emit the same. */
+export function toPrincipal(payload: JWTPayload): Principal {
+  const kind = payload.mc_kind;
+  const roles = Array.isArray(payload.mc_roles) ? (payload.mc_roles as unknown[]) : [];
+  const grants: RoleGrant[] = roles.filter(
+    (grant): grant is RoleGrant =>
+      typeof grant === 'object' &&
+      grant !== null &&
+      ROLES.includes((grant as RoleGrant).role) &&
+      typeof (grant as RoleGrant).unit === 'string',
+  );
+  if (!payload.sub || (kind !== 'staff' && kind !== 'citizen' && kind !== 'client')) throw reject();
+  return {
+    subject: payload.sub,
+    username: typeof payload.preferred_username === 'string' ? payload.preferred_username : payload.sub,
+    kind,
+    roles: grants,
+    clientId: typeof payload.azp === 'string' ? payload.azp : '',
+  };
+}

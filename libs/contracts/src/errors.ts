@@ -1,0 +1,49 @@
+/**
+ * Stable error codes shared by every service and the gateway. A code is part of
+ * the public API: clients branch on it, so never rename one; add new ones.
+ */
+export const ERROR_HTTP_STATUS = {
+  VALIDATION_FAILED: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  ILLEGAL_TRANSITION: 409,
+  RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
+  SERVICE_TIMEOUT: 504,
+  UPSTREAM_ERROR: 502,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_HTTP_STATUS;
+
+export interface ErrorBody {
+  code: ErrorCode | string;
+  /** Vietnamese, written for the person at the counter: what happened and what to do. */
+  message: string;
+  details?: unknown;
+}
+
+export function httpStatusFor(code: string): number {
+  return (ERROR_HTTP_STATUS as Record<string, number>)[code] ?? 502;
+}
+
+/** The one error type a use case throws for an expected failure. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toBody(): ErrorBody {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}

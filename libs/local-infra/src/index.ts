@@ -1,0 +1,5 @@
+export * from './repo';
+export * from './ports';
+export * from './nats-server';
+export * from './postgres';
+export * from './service-process';

@@ -1,0 +1,18 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NatsClientProxy } from '@mc/messaging';
+import { AuthConfigController } from './auth/auth-config.controller';
+import { PipelineProbeController } from './diagnostics/pipeline-probe.controller';
+import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
+import { GetPlatformHealth } from './health/get-platform-health';
+import { HealthController } from './health/health.controller';
+
+@Module({})
+export class GatewayModule {
+  static register(config: GatewayConfig, bus: NatsClientProxy): DynamicModule {
+    return {
+      module: GatewayModule,
+      controllers: [HealthController, PipelineProbeController, AuthConfigController],
+      providers: [{ provide: GATEWAY_CONFIG, useValue: config }, { provide: NatsClientProxy, useValue: bus }, GetPlatformHealth],
+    };
+  }
+}

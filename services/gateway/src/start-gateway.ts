@@ -1,0 +1,66 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Bus, NatsClientProxy } from '@mc/messaging';
+import { createLogger, PinoNestLogger, type Logger } from '@mc/observability';
+import { loadConfig } from '@mc/service-runtime';
+import { gatewayConfigSchema, type GatewayConfig } from './gateway.config';
+import { GatewayModule } from './gateway.module';
+import { errorResponse, ErrorResponseFilter } from './http/error-response.filter';
+import { traceRequests } from './http/request-tracing';
+
+export interface RunningGateway {
+  app: NestFastifyApplication;
+  url: string;
+  config: GatewayConfig;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/** The one HTTP ingress: maps REST to NATS requests, never touches a database. */
+export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promise<RunningGateway> {
+  const config = loadConfig(gatewayConfigSchema, env);
+  const logger = createLogger('gateway', config.LOG_LEVEL);
+  const bus = await Bus.connect({ url: config.NATS_URL, namespace: config.BUS_NAMESPACE, service: 'gateway' });
+  const client = new NatsClientProxy(bus, config.BUS_REQUEST_TIMEOUT_MS);
+
+  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, client), adapter, {
+    logger: new PinoNestLogger(logger),
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  traceRequests(fastify);
+  // Errors raised by Fastify itself (body too large, malformed JSON) never reach Nest's filters.
+  fastify.setErrorHandler((error, _request, reply) => {
+    const { status, body } = errorResponse(error);
+    void reply.status(status).send(body);
+  });
+  app.useGlobalFilters(new ErrorResponseFilter(logger));
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Hệ thống một cửa điện tử — API')
+      .setDescription('API của cổng một cửa điện tử cấp tỉnh. Lỗi luôn có dạng {error: {code, message, details}}.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  await app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST);
+  const address = fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.GATEWAY_PORT;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info({ url }, 'gateway ready');
+  return {
+    app,
+    url,
+    config,
+    logger,
+    async close() {
+      await app.close();
+      await bus.close();
+    },
+  };
+}
