@@ -6,7 +6,7 @@ import { createLogger, PinoNestLogger, type Logger } from '@mc/observability';
 import { loadConfig } from '@mc/service-runtime';
 import { gatewayConfigSchema, type GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
-import { errorResponse, ErrorResponseFilter } from './http/error-response.filter';
+import { ErrorResponseFilter } from './http/error-response.filter';
 import { traceRequests } from './http/request-tracing';
 
 export interface RunningGateway {
@@ -30,11 +30,6 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   });
   const fastify = app.getHttpAdapter().getInstance();
   traceRequests(fastify);
-  // Errors raised by Fastify itself (body too large, malformed JSON) never reach Nest's filters.
-  fastify.setErrorHandler((error, _request, reply) => {
-    const { status, body } = errorResponse(error);
-    void reply.status(status).send(body);
-  });
   app.useGlobalFilters(new ErrorResponseFilter(logger));
 
   const document = SwaggerModule.createDocument(

@@ -25,7 +25,11 @@ export function errorResponse(error: unknown): { status: number; body: { error: 
   } else {
     const httpStatus =
       error instanceof HttpException ? error.getStatus() : ((error as { statusCode?: number })?.statusCode ?? 500);
-    const known = HTTP_CODES[httpStatus];
+    const fastifyCode = (error as { code?: string })?.code ?? '';
+    const known =
+      error instanceof SyntaxError || /^FST_ERR_CTP_(INVALID_JSON|EMPTY_JSON)/.test(fastifyCode)
+        ? { code: 'VALIDATION_FAILED', message: 'Dữ liệu JSON gửi lên sai cú pháp hoặc rỗng.' }
+        : HTTP_CODES[httpStatus];
     if (known) {
       body = known;
       status = httpStatus;
