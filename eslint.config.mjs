@@ -1,5 +1,20 @@
 import nx from '@nx/eslint-plugin';
 
+// The architecture in one rule: services share only libs; libs never reach into services.
+const boundaries = (allow) => [
+  'error',
+  {
+    enforceBuildableLibDependency: false,
+    allow,
+    depConstraints: [
+      { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
+      { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+      { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:lib'] },
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:service'] },
+    ],
+  },
+];
+
 export default [
   { ignores: ['**/dist', '**/node_modules', '.data', '.nx', 'coverage', 'tools/*.js', 'load-tests/**/*.js'] },
   ...nx.configs['flat/base'],
@@ -7,23 +22,14 @@ export default [
   {
     files: ['**/*.ts'],
     rules: {
-      // The architecture in one rule: services share only libs; libs never reach into services.
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:lib'] },
-            // Cross-service tests may start several services in one process.
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:service'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries([]),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // Cross-service tests start several services in one process through their public entry points.
+    files: ['e2e/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(['@mc/gateway', '@mc/identity', '@mc/dossier', '@mc/reporting']) },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],

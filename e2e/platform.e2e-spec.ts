@@ -16,7 +16,6 @@ import {
 } from '@mc/local-infra';
 import { DEMO_ACCOUNTS_FILE, passwordToken } from './support';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('@20minutes/s3rver');
 
 /** The eight built services as child processes, as `npm start` runs them, on a database and namespace of their own. */

@@ -10,10 +10,10 @@ import {
   type TestDatabase,
 } from '@mc/local-infra';
 import { startBusService, type RunningService } from '@mc/service-runtime';
-import { dossierService } from '../services/dossier/src/dossier.service';
-import { startGateway, type RunningGateway } from '../services/gateway/src/start-gateway';
-import { identityService } from '../services/identity/src/identity.service';
-import { reportingService } from '../services/reporting/src/reporting.service';
+import { dossierService } from '@mc/dossier';
+import { startGateway, type RunningGateway } from '@mc/gateway';
+import { identityService } from '@mc/identity';
+import { reportingService } from '@mc/reporting';
 import { DEMO_ACCOUNTS_FILE, passwordToken } from './support';
 
 // One process, one tracer provider: every service's spans land in this exporter.

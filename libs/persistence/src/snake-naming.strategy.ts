@@ -12,7 +12,8 @@ export class SnakeNamingStrategy extends DefaultNamingStrategy implements Naming
     return customName ?? snake(className);
   }
   override columnName(propertyName: string, customName: string | undefined, prefixes: string[]): string {
-    return snake(prefixes.join('_')) + (customName ?? snake(propertyName));
+    const name = customName ?? snake(propertyName);
+    return prefixes.length ? `${snake(prefixes.join('_'))}_${name}` : name;
   }
   override relationName(propertyName: string): string {
     return snake(propertyName);

@@ -21,7 +21,9 @@ class CreateThings1763800100000 implements MigrationInterface {
     await runner.query('CREATE TABLE things (id text PRIMARY KEY)');
     await runner.query('CREATE TABLE thing_events_seen (thing_id text PRIMARY KEY, times integer NOT NULL)');
   }
-  async down() {}
+  async down(runner: QueryRunner) {
+    await runner.query('DROP TABLE thing_events_seen, things');
+  }
 }
 
 @Injectable()

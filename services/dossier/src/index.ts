@@ -1,0 +1,1 @@
+export { dossierService } from './dossier.service';

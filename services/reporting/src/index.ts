@@ -1,0 +1,1 @@
+export { reportingService } from './reporting.service';
