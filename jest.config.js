@@ -37,6 +37,7 @@ const project = (displayName, pattern, extra = {}) => ({
 module.exports = {
   // A per-project timeout is not supported; integration and e2e tests start real processes.
   testTimeout: 120_000,
+  reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],
   projects: [
     project('unit', '*.spec.ts'),
     project('integration', '*.int-spec.ts'),
