@@ -6,6 +6,8 @@ export interface TokenVerifierOptions {
   /** The only thing a service knows about the issuer: its URL (identity service or Keycloak realm). */
   issuer: string;
   audience: string;
+  /** Defaults to `${issuer}/.well-known/openid-configuration`. */
+  discoveryUrl?: string;
 }
 
 const reject = () =>
@@ -38,7 +40,7 @@ export class TokenVerifier {
 
   private async keySet() {
     if (this.jwks) return this.jwks;
-    this.discovery ??= discoverJwksUri(this.options.issuer).catch((error) => {
+    this.discovery ??= discoverJwksUri(this.options.discoveryUrl ?? `${this.options.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`).catch((error) => {
       this.discovery = undefined;
       throw error;
     });
@@ -48,8 +50,8 @@ export class TokenVerifier {
   }
 }
 
-async function discoverJwksUri(issuer: string): Promise<URL> {
-  const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`).catch(() => null);
+async function discoverJwksUri(discoveryUrl: string): Promise<URL> {
+  const response = await fetch(discoveryUrl).catch(() => null);
   if (!response?.ok) {
     throw new AppError('SERVICE_UNAVAILABLE', 'Chưa kết nối được máy chủ xác thực. Vui lòng thử lại sau ít phút.');
   }

@@ -19,6 +19,8 @@ export interface BusOptions {
    */
   namespace: string;
   service: ServiceName;
+  /** Replicas of the streams this process creates (1 on one server, 3 on the province's cluster). */
+  streamReplicas?: number;
 }
 
 /** Publish dedupe window for events: an outbox relay that retries within it never double-publishes. */
@@ -82,6 +84,7 @@ export class Bus {
           retention: RetentionPolicy.Limits,
           discard: DiscardPolicy.Old,
           duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+          num_replicas: this.options.streamReplicas ?? 1,
         })
         .catch(async (error: unknown) => {
           // Another process created it between our info and add.

@@ -63,8 +63,17 @@ export async function startBusService(definition: BusServiceDefinition, env: Nod
   const applied = await runMigrations(dataSource, service);
   if (applied.length) logger.info({ applied }, 'migrations applied');
 
-  const bus = await Bus.connect({ url: config.NATS_URL, namespace: config.BUS_NAMESPACE, service });
-  const verifier = new TokenVerifier({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE });
+  const bus = await Bus.connect({
+    url: config.NATS_URL,
+    namespace: config.BUS_NAMESPACE,
+    service,
+    streamReplicas: config.BUS_STREAM_REPLICAS,
+  });
+  const verifier = new TokenVerifier({
+    issuer: config.OIDC_ISSUER,
+    audience: config.OIDC_AUDIENCE,
+    discoveryUrl: config.OIDC_DISCOVERY_URL,
+  });
   const relay = new OutboxRelay(dataSource, bus, logger);
 
   let app: INestApplicationContext | undefined;

@@ -21,6 +21,13 @@ export const baseConfigSchema = z.object({
   BUS_BATCH_SIZE: int(1, 10_000, 100),
   OIDC_ISSUER: z.url('phải là URL (must be a URL)').default('http://127.0.0.1:3001'),
   OIDC_AUDIENCE: z.string().min(1).default('mot-cua'),
+  /**
+   * Where this process fetches the issuer's discovery document when the issuer's
+   * public URL (the token's `iss`) is not reachable from inside the cluster.
+   */
+  OIDC_DISCOVERY_URL: z.url('phải là URL (must be a URL)').optional(),
+  /** JetStream replicas of the streams a service creates: 3 on a three-node cluster. */
+  BUS_STREAM_REPLICAS: int(1, 5, 1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

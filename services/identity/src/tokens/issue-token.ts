@@ -69,7 +69,8 @@ export class IssueToken {
     const { kid, key } = await this.keys.activeKey();
     const ttl = this.config.TOKEN_TTL_SECONDS;
     const accessToken = await new SignJWT({
-      preferred_username: account.username,
+      // Keycloak names a client's service account this way; both issuers must agree.
+      preferred_username: account.kind === 'client' ? `service-account-${account.client_id}` : account.username,
       name: account.full_name,
       mc_kind: account.kind,
       mc_roles: account.roles,
