@@ -1,0 +1,11 @@
+export { CalendarError } from './errors';
+export type { CalendarErrorCode } from './errors';
+export type { Instant, IsoDate } from './dates';
+export { solarToLunar, lunarToSolar } from './lunar';
+export type { LunarDate } from './lunar';
+export { proposeHolidays } from './holidays';
+export type { ProposedHoliday } from './holidays';
+export { DEFAULT_CALENDAR_CONFIG, SATURDAY_MORNING_HOURS, STANDARD_OFFICE_HOURS, classifyDay, createCalendar } from './calendar';
+export type { CalendarConfig, CalendarOverride, DayClassification, DayKind, OfficeSession, Weekday, WorkingCalendar } from './calendar';
+export { dueAt, extendBy, extendForPause, extendForPauses, workingTimeBetween } from './deadline';
+export type { Duration, DurationUnit, Pause } from './deadline';
