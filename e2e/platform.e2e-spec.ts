@@ -14,7 +14,7 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@mc/local-infra';
-import { DEMO_ACCOUNTS_FILE, passwordToken } from './support';
+import { DEMO_ACCOUNTS_FILE, DEMO_UNITS_FILE, passwordToken } from './support';
 
 const S3rver = require('@20minutes/s3rver');
 
@@ -61,6 +61,7 @@ describe('the platform as eight processes', () => {
       GATEWAY_HOST: '127.0.0.1',
       HEALTH_TIMEOUT_MS: '1000',
       S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+      DEMO_UNITS_FILE,
       DEMO_ACCOUNTS_FILE,
       LOG_LEVEL: 'warn',
     };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { repoRoot } from '@mc/local-infra';
 
+export const DEMO_UNITS_FILE = path.join(repoRoot(), 'infra/demo/units.json');
 export const DEMO_ACCOUNTS_FILE = path.join(repoRoot(), 'infra/demo/accounts.json');
 export const DEMO_PASSWORD = 'MotCua@2026';
 

@@ -14,7 +14,7 @@ import { dossierService } from '@mc/dossier';
 import { startGateway, type RunningGateway } from '@mc/gateway';
 import { identityService } from '@mc/identity';
 import { reportingService } from '@mc/reporting';
-import { DEMO_ACCOUNTS_FILE, passwordToken } from './support';
+import { DEMO_ACCOUNTS_FILE, DEMO_UNITS_FILE, passwordToken } from './support';
 
 // One process, one tracer provider: every service's spans land in this exporter.
 const exporter = new InMemorySpanExporter();
@@ -37,6 +37,7 @@ describe('one trace across gateway → dossier → outbox → JetStream → repo
       BUS_NAMESPACE: namespace,
       OIDC_ISSUER: issuer,
       IDENTITY_HTTP_PORT: String(identityPort),
+      DEMO_UNITS_FILE,
       DEMO_ACCOUNTS_FILE,
       GATEWAY_PORT: '0',
       GATEWAY_HOST: '127.0.0.1',

@@ -121,7 +121,9 @@ async function main() {
     IDENTITY_HTTP_PORT: String(IDENTITY_PORT),
     GATEWAY_PORT: String(GATEWAY_PORT),
     S3_ENDPOINT: s3Endpoint,
+    DEMO_UNITS_FILE: path.join(root, 'infra/demo/units.json'),
     DEMO_ACCOUNTS_FILE: path.join(root, 'infra/demo/accounts.json'),
+    DEMO_CATALOG_FILE: path.join(root, 'infra/demo/catalog/procedures.json'),
     NODE_ENV: 'production',
   };
   const services: ServiceProcess[] = SERVICE_NAMES.map((name) => spawnService(name, env, printLine));

@@ -1,2 +1,3 @@
 export * from './principal';
+export * from './policy';
 export * from './token-verifier';

@@ -1,21 +1,19 @@
-/** Roles a staff member or client can hold in a unit (see the identity service for who grants what). */
-export const ROLES = [
-  'province_admin',
-  'unit_admin',
-  'clerk',
-  'specialist',
-  'leader',
-  'clerical',
-  'inspector',
-  'postal_client',
-  'citizen',
-] as const;
+import { ROLE_NAMES } from '@mc/contracts';
+
+/** Roles held in a unit (granted by the identity service), plus the citizen, who holds no unit. */
+export const ROLES = [...ROLE_NAMES, 'citizen'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface RoleGrant {
   role: Role;
-  /** Official code of the unit the role is held in; its subtree is in scope. */
+  /** Official code of the unit the role is held in. */
   unit: string;
+  /**
+   * The unit's place in the tree, `/20/05983/`: its subtree is every unit whose
+   * path starts with it. Carried in the token so every service can decide
+   * without asking the identity service.
+   */
+  path: string;
 }
 
 /** Who is calling, as every use case sees it after the token was verified. */

@@ -34,7 +34,7 @@ describe('TokenVerifier', () => {
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
   const sign = (claims: Record<string, unknown>, options: { audience?: string; issuer?: string; expiresIn?: string } = {}) =>
-    new SignJWT({ mc_kind: 'staff', mc_roles: [{ role: 'clerk', unit: '05983' }], preferred_username: 'tiepnhan.lvt', azp: 'mot-cua-web', ...claims })
+    new SignJWT({ mc_kind: 'staff', mc_roles: [{ role: 'clerk', unit: '05983', path: '/20/05983/' }], preferred_username: 'tiepnhan.lvt', azp: 'mot-cua-web', ...claims })
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
       .setSubject('u-1')
       .setIssuer(options.issuer ?? issuer)
@@ -51,7 +51,7 @@ describe('TokenVerifier', () => {
         subject: 'u-1',
         username: 'tiepnhan.lvt',
         kind: 'staff',
-        roles: [{ role: 'clerk', unit: '05983' }],
+        roles: [{ role: 'clerk', unit: '05983', path: '/20/05983/' }],
         clientId: 'mot-cua-web',
       });
     }
@@ -83,8 +83,12 @@ describe('TokenVerifier', () => {
 describe('toPrincipal', () => {
   it('drops role grants it does not know and requires a kind', () => {
     expect(
-      toPrincipal({ sub: 's', mc_kind: 'staff', mc_roles: [{ role: 'clerk', unit: '05983' }, { role: 'god', unit: '20' }, 'x'] }).roles,
-    ).toEqual([{ role: 'clerk', unit: '05983' }]);
+      toPrincipal({
+        sub: 's',
+        mc_kind: 'staff',
+        mc_roles: [{ role: 'clerk', unit: '05983', path: '/20/05983/' }, { role: 'god', unit: '20', path: '/20/' }, { role: 'clerk', unit: '05977' }, 'x'],
+      }).roles,
+    ).toEqual([{ role: 'clerk', unit: '05983', path: '/20/05983/' }]);
     expect(() => toPrincipal({ sub: 's', mc_roles: [] })).toThrow(AppError);
   });
 });

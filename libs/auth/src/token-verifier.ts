@@ -8,6 +8,8 @@ export interface TokenVerifierOptions {
   audience: string;
   /** Defaults to `${issuer}/.well-known/openid-configuration`. */
   discoveryUrl?: string;
+  /** True for an account disabled since its token was issued. */
+  isRevoked?: (subject: string) => boolean;
 }
 
 const reject = () =>
@@ -35,7 +37,11 @@ export class TokenVerifier {
     } catch {
       throw reject();
     }
-    return toPrincipal(payload);
+    const principal = toPrincipal(payload);
+    if (this.options.isRevoked?.(principal.subject)) {
+      throw new AppError('UNAUTHENTICATED', 'Tài khoản này đã bị khóa. Liên hệ quản trị viên đơn vị.');
+    }
+    return principal;
   }
 
   private async keySet() {
@@ -69,7 +75,8 @@ export function toPrincipal(payload: JWTPayload): Principal {
       typeof grant === 'object' &&
       grant !== null &&
       ROLES.includes((grant as RoleGrant).role) &&
-      typeof (grant as RoleGrant).unit === 'string',
+      typeof (grant as RoleGrant).unit === 'string' &&
+      typeof (grant as RoleGrant).path === 'string',
   );
   if (!payload.sub || (kind !== 'staff' && kind !== 'citizen' && kind !== 'client')) throw reject();
   return {

@@ -4,3 +4,4 @@ export * from './services';
 export * from './events';
 export * from './pipeline-probe';
 export * from './validation';
+export * from './identity';

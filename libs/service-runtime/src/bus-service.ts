@@ -10,6 +10,7 @@ import { TokenVerifier } from '@mc/auth';
 import { Bus, Inbox, NatsClientProxy, NatsTransportServer, Outbox, OutboxRelay, BusExceptionFilter } from '@mc/messaging';
 import { createLogger, PinoNestLogger, startTelemetry, type Logger } from '@mc/observability';
 import { createServiceDataSource, runMigrations } from '@mc/persistence';
+import { AccountRevocations } from './account-revocations';
 import { baseConfigSchema, ConfigError, loadConfig } from './config';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -69,10 +70,13 @@ export async function startBusService(definition: BusServiceDefinition, env: Nod
     service,
     streamReplicas: config.BUS_STREAM_REPLICAS,
   });
+  const revocations = new AccountRevocations(bus, logger);
+  await revocations.start();
   const verifier = new TokenVerifier({
     issuer: config.OIDC_ISSUER,
     audience: config.OIDC_AUDIENCE,
     discoveryUrl: config.OIDC_DISCOVERY_URL,
+    isRevoked: (subject) => revocations.isRevoked(subject),
   });
   const relay = new OutboxRelay(dataSource, bus, logger);
 
@@ -134,7 +138,8 @@ export async function startBusService(definition: BusServiceDefinition, env: Nod
   const port = definition.httpPort?.(config);
   if (port !== undefined) {
     const http = await NestFactory.create<NestFastifyApplication>(RootModule, new FastifyAdapter(), { logger: nestLogger });
-    http.connectMicroservice({ strategy: transport });
+    // Shares the app's config, so the APP_FILTER above applies to bus handlers as well.
+    http.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
     await http.startAllMicroservices();
     await http.listen(port, '0.0.0.0');
     app = http;
@@ -156,6 +161,7 @@ export async function startBusService(definition: BusServiceDefinition, env: Nod
     async close() {
       await app.close();
       await relay.stop();
+      await revocations.stop();
       await bus.close();
       await dataSource.destroy();
     },

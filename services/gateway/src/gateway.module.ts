@@ -5,13 +5,15 @@ import { PipelineProbeController } from './diagnostics/pipeline-probe.controller
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
 import { GetPlatformHealth } from './health/get-platform-health';
 import { HealthController } from './health/health.controller';
+import { AccountsController } from './identity/accounts.controller';
+import { UnitsController } from './identity/units.controller';
 
 @Module({})
 export class GatewayModule {
   static register(config: GatewayConfig, bus: NatsClientProxy): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, PipelineProbeController, AuthConfigController],
+      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, { provide: NatsClientProxy, useValue: bus }, GetPlatformHealth],
     };
   }

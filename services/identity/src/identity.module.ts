@@ -1,11 +1,45 @@
 import { Module } from '@nestjs/common';
+import { AccountHandlers } from './accounts/account.handlers';
+import { AccountStore } from './accounts/account-store';
+import { CreateStaffAccount } from './accounts/create-staff-account';
+import { GetAccount } from './accounts/get-account';
+import { GrantRole } from './accounts/grant-role';
+import { ListAccounts } from './accounts/list-accounts';
 import { LoadDemoAccounts } from './accounts/load-demo-accounts';
+import { RegisterCitizen } from './accounts/register-citizen';
+import { RevokeRole } from './accounts/revoke-role';
+import { SetAccountDisabled } from './accounts/set-account-disabled';
+import { AuditTrail } from './audit/audit-trail';
 import { IssueToken } from './tokens/issue-token';
 import { IssuerController } from './tokens/issuer.controller';
 import { SigningKeys } from './tokens/signing-keys';
+import { CreateUnit } from './units/create-unit';
+import { GetUnit } from './units/get-unit';
+import { ImportUnits } from './units/import-units';
+import { UnitHandlers } from './units/unit.handlers';
+import { UnitStore } from './units/unit-store';
+import { UpdateUnit } from './units/update-unit';
 
 @Module({
-  controllers: [IssuerController],
-  providers: [IssueToken, SigningKeys, LoadDemoAccounts],
+  controllers: [IssuerController, UnitHandlers, AccountHandlers],
+  providers: [
+    AuditTrail,
+    UnitStore,
+    AccountStore,
+    CreateUnit,
+    UpdateUnit,
+    ImportUnits,
+    GetUnit,
+    CreateStaffAccount,
+    GetAccount,
+    ListAccounts,
+    SetAccountDisabled,
+    GrantRole,
+    RevokeRole,
+    RegisterCitizen,
+    IssueToken,
+    SigningKeys,
+    LoadDemoAccounts,
+  ],
 })
 export class IdentityModule {}

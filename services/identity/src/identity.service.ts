@@ -1,21 +1,31 @@
+import { readFile } from 'node:fs/promises';
 import { CreateOutboxAndInbox1763800000000 } from '@mc/messaging';
 import type { BusServiceDefinition } from '@mc/service-runtime';
 import { LoadDemoAccounts } from './accounts/load-demo-accounts';
 import { identityConfigSchema, type IdentityConfig } from './identity.config';
 import { IdentityModule } from './identity.module';
 import { CreateAccountsAndSigningKeys1763800100000 } from './migrations/1763800100000-create-accounts-and-signing-keys';
+import { CreateUnitTreeAndRoleGrants1763800200000 } from './migrations/1763800200000-create-unit-tree-and-role-grants';
+import { SYSTEM_PRINCIPAL } from './system-principal';
+import { ImportUnits } from './units/import-units';
 
 export const identityService: BusServiceDefinition<typeof identityConfigSchema> = {
   service: 'identity',
   module: IdentityModule,
   entities: [],
-  migrations: [CreateOutboxAndInbox1763800000000, CreateAccountsAndSigningKeys1763800100000],
+  migrations: [CreateOutboxAndInbox1763800000000, CreateAccountsAndSigningKeys1763800100000, CreateUnitTreeAndRoleGrants1763800200000],
   config: identityConfigSchema,
   httpPort: (config) => (config as IdentityConfig).IDENTITY_HTTP_PORT,
   async onStarted({ app, config, logger }) {
-    const file = (config as IdentityConfig).DEMO_ACCOUNTS_FILE;
-    if (!file) return;
-    const created = await app.get(LoadDemoAccounts).execute(file);
-    logger.info({ created, file }, 'demo accounts loaded');
+    const { DEMO_UNITS_FILE: unitsFile, DEMO_ACCOUNTS_FILE: accountsFile } = config as IdentityConfig;
+    if (unitsFile) {
+      const { units } = JSON.parse(await readFile(unitsFile, 'utf8')) as { units: unknown[] };
+      const result = await app.get(ImportUnits).execute(units, SYSTEM_PRINCIPAL);
+      logger.info({ ...result, file: unitsFile }, 'demo units loaded');
+    }
+    if (accountsFile) {
+      const created = await app.get(LoadDemoAccounts).execute(accountsFile);
+      logger.info({ created, file: accountsFile }, 'demo accounts loaded');
+    }
   },
 };

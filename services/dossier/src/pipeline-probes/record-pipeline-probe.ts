@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, probeRecordedV1, type RecordedProbe, type RecordProbeRequest } from '@mc/contracts';
-import { hasRole, type Principal } from '@mc/auth';
+import { isAllowed, type Principal } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
 import { PipelineProbe } from './pipeline-probe.entity';
 
@@ -19,7 +19,7 @@ export class RecordPipelineProbe {
   ) {}
 
   async execute(input: RecordProbeRequest, principal: Principal): Promise<RecordedProbe> {
-    if (!hasRole(principal, 'province_admin')) {
+    if (!isAllowed(principal, 'diagnostics.run', {})) {
       throw new AppError('FORBIDDEN', 'Chỉ quản trị viên cấp tỉnh được chạy kiểm tra đường truyền.');
     }
     return this.dataSource.transaction(async (manager) => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
@@ -12,7 +12,7 @@ import { SigningKeys } from './signing-keys';
 export const tokenRequestSchema = z.discriminatedUnion('grant_type', [
   z.object({
     grant_type: z.literal('password'),
-    username: z.string().min(1, 'Nhập tên đăng nhập.').max(64),
+    username: z.string().trim().toLowerCase().min(1, 'Nhập tên đăng nhập.').max(64),
     password: z.string().min(1, 'Nhập mật khẩu.').max(256),
     client_id: z.string().min(1, 'Thiếu client_id.').max(128),
   }),
@@ -21,12 +21,18 @@ export const tokenRequestSchema = z.discriminatedUnion('grant_type', [
     client_id: z.string().min(1, 'Thiếu client_id.').max(128),
     client_secret: z.string().min(1, 'Thiếu client_secret.').max(256),
   }),
+  z.object({
+    grant_type: z.literal('refresh_token'),
+    refresh_token: z.string().min(1, 'Thiếu refresh_token.').max(256),
+    client_id: z.string().min(1, 'Thiếu client_id.').max(128),
+  }),
 ]);
 
 export interface IssuedToken {
   access_token: string;
   token_type: 'Bearer';
   expires_in: number;
+  refresh_token?: string;
 }
 
 interface AccountRow {
@@ -35,17 +41,22 @@ interface AccountRow {
   full_name: string;
   kind: 'staff' | 'citizen' | 'client';
   password_hash: string;
-  roles: unknown[];
   client_id: string;
 }
 
 const invalidCredentials = () =>
   new AppError('UNAUTHENTICATED', 'Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa.');
+const invalidRefresh = () => new AppError('UNAUTHENTICATED', 'Phiên đăng nhập đã hết hạn hoặc đã bị thu hồi. Vui lòng đăng nhập lại.');
+
+export const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /**
- * Password and client-credentials grants for the default profile, where this
- * service is the OIDC issuer. In the compose and production profiles Keycloak
- * issues the tokens and this use case is not reachable.
+ * Password, client-credentials and refresh-token grants of the default
+ * profile's issuer (Keycloak issues tokens in the compose and production
+ * profiles). Roles in the token come from the account's active grants, with
+ * each unit's path so that every service can check subtrees on its own.
+ * Refresh tokens rotate: each use retires the old one, and presenting a
+ * retired one revokes every refresh token of the account (it was stolen).
  */
 @Injectable()
 export class IssueToken {
@@ -57,15 +68,34 @@ export class IssueToken {
 
   async execute(body: unknown): Promise<IssuedToken> {
     const request = parseInput(tokenRequestSchema, body);
-    const account =
-      request.grant_type === 'password'
-        ? await this.authenticate(
-            "kind IN ('staff', 'citizen') AND username = $1 AND client_id = $2",
-            [request.username, request.client_id],
-            request.password,
-          )
-        : await this.authenticate("kind = 'client' AND client_id = $1", [request.client_id], request.client_secret);
+    switch (request.grant_type) {
+      case 'password': {
+        const account = await this.authenticate(
+          "kind IN ('staff', 'citizen') AND username = $1 AND client_id = $2",
+          [request.username, request.client_id],
+          request.password,
+        );
+        return { ...(await this.accessToken(account)), refresh_token: await this.newRefreshToken(account) };
+      }
+      case 'client_credentials':
+        return this.accessToken(await this.authenticate("kind = 'client' AND client_id = $1", [request.client_id], request.client_secret));
+      case 'refresh_token': {
+        const account = await this.useRefreshToken(request.refresh_token, request.client_id);
+        return { ...(await this.accessToken(account)), refresh_token: await this.newRefreshToken(account) };
+      }
+    }
+  }
 
+  private async accessToken(account: AccountRow): Promise<IssuedToken> {
+    const roles: { role: string; unit: string; path: string }[] =
+      account.kind === 'citizen'
+        ? [{ role: 'citizen', unit: '', path: '' }]
+        : await this.dataSource.query(
+            `SELECT g.role, u.code AS unit, u.path FROM role_grants g JOIN units u ON u.id = g.unit_id
+             WHERE g.account_id = $1 AND g.revoked_at IS NULL AND (u.valid_to IS NULL OR u.valid_to >= current_date)
+             ORDER BY g.granted_at`,
+            [account.id],
+          );
     const { kid, key } = await this.keys.activeKey();
     const ttl = this.config.TOKEN_TTL_SECONDS;
     const accessToken = await new SignJWT({
@@ -73,7 +103,7 @@ export class IssueToken {
       preferred_username: account.kind === 'client' ? `service-account-${account.client_id}` : account.username,
       name: account.full_name,
       mc_kind: account.kind,
-      mc_roles: account.roles,
+      mc_roles: roles,
       azp: account.client_id,
     })
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
@@ -89,12 +119,46 @@ export class IssueToken {
 
   private async authenticate(where: string, params: string[], secret: string): Promise<AccountRow> {
     const rows: AccountRow[] = await this.dataSource.query(
-      `SELECT id, username, full_name, kind, password_hash, roles, client_id
+      `SELECT id, username, full_name, kind, password_hash, client_id
        FROM accounts WHERE disabled_at IS NULL AND ${where} LIMIT 1`,
       params,
     );
     const account = rows[0];
     if (!account || !(await verifyPassword(secret, account.password_hash))) throw invalidCredentials();
+    return account;
+  }
+
+  private async newRefreshToken(account: AccountRow): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await this.dataSource.query(
+      `INSERT INTO refresh_tokens (id, token_hash, account_id, client_id, expires_at)
+       VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))`,
+      [randomUUID(), hashRefreshToken(token), account.id, account.client_id, this.config.REFRESH_TOKEN_TTL_SECONDS],
+    );
+    return token;
+  }
+
+  private async useRefreshToken(token: string, clientId: string): Promise<AccountRow> {
+    // The transaction commits before any refusal is thrown, so the revocation of a stolen token's family sticks.
+    const account = await this.dataSource.transaction(async (manager): Promise<AccountRow | null> => {
+      const rows: (AccountRow & { token_id: string; revoked_at: Date | null; expired: boolean; disabled: boolean })[] =
+        await manager.query(
+          `SELECT t.id AS token_id, t.revoked_at, t.expires_at < now() AS expired, a.disabled_at IS NOT NULL AS disabled,
+                  a.id, a.username, a.full_name, a.kind, a.password_hash, a.client_id
+           FROM refresh_tokens t JOIN accounts a ON a.id = t.account_id
+           WHERE t.token_hash = $1 AND t.client_id = $2 FOR UPDATE OF t`,
+          [hashRefreshToken(token), clientId],
+        );
+      const row = rows[0];
+      if (!row || row.expired || row.disabled) return null;
+      if (row.revoked_at) {
+        await manager.query('UPDATE refresh_tokens SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL', [row.id]);
+        return null;
+      }
+      await manager.query('UPDATE refresh_tokens SET revoked_at = now() WHERE id = $1', [row.token_id]);
+      return row;
+    });
+    if (!account) throw invalidRefresh();
     return account;
   }
 }

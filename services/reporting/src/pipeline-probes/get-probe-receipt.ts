@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, type ProbeReceipt } from '@mc/contracts';
-import { hasRole, type Principal } from '@mc/auth';
+import { isAllowed, type Principal } from '@mc/auth';
 
 @Injectable()
 export class GetProbeReceipt {
   constructor(private readonly dataSource: DataSource) {}
 
   async execute(probeId: string, principal: Principal): Promise<ProbeReceipt> {
-    if (!hasRole(principal, 'province_admin')) {
+    if (!isAllowed(principal, 'diagnostics.run', {})) {
       throw new AppError('FORBIDDEN', 'Chỉ quản trị viên cấp tỉnh được xem kết quả kiểm tra đường truyền.');
     }
     const rows: { probe_id: string; recorded_at: Date; received_at: Date }[] = await this.dataSource.query(

@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { defineEvent } from './events';
+
+/** Request/reply subjects of the identity service. */
+export const IdentitySubjects = {
+  unitCreate: 'identity.unit.create',
+  unitUpdate: 'identity.unit.update',
+  unitImport: 'identity.unit.import',
+  unitGet: 'identity.unit.get',
+  unitChildren: 'identity.unit.children',
+  accountCreate: 'identity.account.create',
+  accountGet: 'identity.account.get',
+  accountList: 'identity.account.list',
+  accountDisable: 'identity.account.disable',
+  accountEnable: 'identity.account.enable',
+  roleGrant: 'identity.role.grant',
+  roleRevoke: 'identity.role.revoke',
+  citizenRegister: 'identity.citizen.register',
+} as const;
+
+export const UNIT_KINDS = [
+  'province',
+  'district',
+  'commune',
+  'ward',
+  'township',
+  'special_zone',
+  'one_stop_centre',
+  'department',
+  'vertical_agency',
+] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** Administrative units carry their official codes: 2-digit province, 3-digit district (legacy), 5-digit commune. */
+export const ADMINISTRATIVE_CODE_LENGTH: Partial<Record<UnitKind, number>> = {
+  province: 2,
+  district: 3,
+  commune: 5,
+  ward: 5,
+  township: 5,
+  special_zone: 5,
+};
+
+const isoDate = z.iso.date('Ngày phải có dạng yyyy-mm-dd.');
+const unitCode = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Z][0-9A-Z.]{1,39}$/, 'Mã đơn vị chỉ gồm chữ in hoa, chữ số và dấu chấm (2–40 ký tự).');
+const personName = z.string().trim().min(1, 'Nhập họ và tên.').max(200, 'Họ và tên tối đa 200 ký tự.');
+
+export const unitInputSchema = z.object({
+  code: unitCode,
+  name: z.string().trim().min(1, 'Nhập tên đơn vị.').max(200, 'Tên đơn vị tối đa 200 ký tự.'),
+  kind: z.enum(UNIT_KINDS, 'Loại đơn vị không hợp lệ.'),
+  parentCode: unitCode.nullable().default(null),
+  validFrom: isoDate.nullable().default(null),
+  validTo: isoDate.nullable().default(null),
+  formedFrom: z.array(unitCode).max(50).default([]),
+  /** Names the unit bore before, for units that kept their code through a merger or a renaming. */
+  previousNames: z.array(z.object({ name: z.string().trim().min(1).max(200), validTo: isoDate })).max(20).default([]),
+});
+export type UnitInput = z.infer<typeof unitInputSchema>;
+
+export const unitImportSchema = z.object({
+  units: z.array(z.looseObject({})).min(1, 'Tệp không có đơn vị nào.').max(20_000, 'Tối đa 20.000 đơn vị một lần nhập.'),
+});
+
+export const unitUpdateSchema = z.object({
+  code: unitCode,
+  name: z.string().trim().min(1).max(200).optional(),
+  validTo: isoDate.nullable().optional(),
+});
+
+export const unitByCodeSchema = z.object({ code: unitCode });
+
+export interface UnitView {
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentCode: string | null;
+  path: string;
+  validFrom: string | null;
+  validTo: string | null;
+  previousNames: { name: string; validTo: string }[];
+}
+
+export const ROLE_NAMES = [
+  'province_admin',
+  'unit_admin',
+  'clerk',
+  'specialist',
+  'leader',
+  'clerical',
+  'inspector',
+  'postal_client',
+] as const;
+
+export const roleGrantInputSchema = z.object({
+  role: z.enum(ROLE_NAMES, 'Vai trò không hợp lệ.'),
+  unitCode,
+});
+
+export const accountCreateSchema = z.object({
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9._-]{3,64}$/, 'Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch.'),
+  fullName: personName,
+  unitCode,
+  employment: z.enum(['own', 'seconded'], 'Hình thức phải là "own" (biên chế của đơn vị) hoặc "seconded" (biệt phái).').default('own'),
+  password: z.string().min(10, 'Mật khẩu tối thiểu 10 ký tự.').max(256),
+  phone: z.string().trim().regex(/^0\d{9,10}$/, 'Số điện thoại gồm 10–11 chữ số, bắt đầu bằng 0.').optional(),
+  email: z.email('Địa chỉ thư điện tử không hợp lệ.').optional(),
+  roles: z.array(roleGrantInputSchema).max(20).default([]),
+});
+export type AccountCreateInput = z.infer<typeof accountCreateSchema>;
+
+export const accountIdSchema = z.object({ accountId: z.uuid('Mã tài khoản không hợp lệ.') });
+export const accountDisableSchema = accountIdSchema.extend({
+  reason: z.string().trim().min(1, 'Nhập lý do khóa tài khoản.').max(500),
+});
+export const accountListSchema = z.object({
+  unitCode,
+  includeSubunits: z.boolean().default(true),
+  limit: z.number().int().min(1).max(200).default(50),
+  after: z.string().optional(),
+});
+export const roleGrantSchema = accountIdSchema.extend(roleGrantInputSchema.shape);
+export const roleRevokeSchema = accountIdSchema.extend({ grantId: z.uuid('Mã phân quyền không hợp lệ.') });
+
+/**
+ * The 12-digit personal identification number (số định danh cá nhân): the first
+ * three digits are the province of birth (registration), the fourth the
+ * century and sex, the next two the year of birth.
+ */
+export const PROVINCE_OF_BIRTH_CODES = new Set([
+  '001', '002', '004', '006', '008', '010', '011', '012', '014', '015', '017', '019', '020', '022', '024', '025',
+  '026', '027', '030', '031', '033', '034', '035', '036', '037', '038', '040', '042', '044', '045', '046', '048',
+  '049', '051', '052', '054', '056', '058', '060', '062', '064', '066', '067', '068', '070', '072', '074', '075',
+  '077', '079', '080', '082', '083', '084', '086', '087', '089', '091', '092', '093', '094', '095', '096',
+]);
+
+export const personalIdNumber = z
+  .string()
+  .trim()
+  .regex(/^\d{12}$/, 'Số định danh cá nhân phải gồm đúng 12 chữ số.')
+  .refine((value) => PROVINCE_OF_BIRTH_CODES.has(value.slice(0, 3)), 'Ba chữ số đầu của số định danh không phải mã tỉnh nơi đăng ký khai sinh.');
+
+export const citizenRegisterSchema = z.object({
+  idNumber: personalIdNumber,
+  fullName: personName,
+  phone: z.string().trim().regex(/^0\d{9,10}$/, 'Số điện thoại gồm 10–11 chữ số, bắt đầu bằng 0.'),
+  email: z.email('Địa chỉ thư điện tử không hợp lệ.').optional(),
+  password: z.string().min(10, 'Mật khẩu tối thiểu 10 ký tự.').max(256).optional(),
+});
+export type CitizenRegisterInput = z.infer<typeof citizenRegisterSchema>;
+
+export interface AccountView {
+  id: string;
+  username: string;
+  fullName: string;
+  kind: 'staff' | 'citizen' | 'client';
+  unitCode: string | null;
+  employment: 'own' | 'seconded' | null;
+  disabled: boolean;
+  roles: { grantId: string; role: string; unitCode: string }[];
+}
+
+const unitEventData = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(UNIT_KINDS),
+  parentCode: z.string().nullable(),
+  path: z.string(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+});
+export const unitCreatedV1 = defineEvent('identity', 'unit', 'created', 1, unitEventData);
+export const unitChangedV1 = defineEvent('identity', 'unit', 'changed', 1, unitEventData);
+
+const accountEventData = z.object({
+  accountId: z.uuid(),
+  username: z.string(),
+  kind: z.enum(['staff', 'citizen', 'client']),
+  unitCode: z.string().nullable(),
+  employment: z.enum(['own', 'seconded']).nullable(),
+  actor: z.string(),
+});
+export const accountCreatedV1 = defineEvent('identity', 'account', 'created', 1, accountEventData);
+export const accountDisabledV1 = defineEvent('identity', 'account', 'disabled', 1, accountEventData.extend({ reason: z.string() }));
+export const accountEnabledV1 = defineEvent('identity', 'account', 'enabled', 1, accountEventData);
+
+const roleEventData = z.object({
+  grantId: z.uuid(),
+  accountId: z.uuid(),
+  username: z.string(),
+  role: z.enum(ROLE_NAMES),
+  unitCode: z.string(),
+  actor: z.string(),
+});
+export const roleGrantedV1 = defineEvent('identity', 'role', 'granted', 1, roleEventData);
+export const roleRevokedV1 = defineEvent('identity', 'role', 'revoked', 1, roleEventData);

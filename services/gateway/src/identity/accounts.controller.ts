@@ -1,0 +1,75 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IdentitySubjects } from '@mc/contracts';
+import { NatsClientProxy } from '@mc/messaging';
+import { CallerHeaders } from '../http/caller-headers';
+
+@ApiTags('Tài khoản (accounts)')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class AccountsController {
+  constructor(private readonly bus: NatsClientProxy) {}
+
+  @Get('accounts')
+  @ApiOperation({ summary: 'Tài khoản của một đơn vị (và các đơn vị trực thuộc), theo tên đăng nhập' })
+  list(
+    @Query('unit') unitCode: string,
+    @Query('includeSubunits') includeSubunits: string | undefined,
+    @Query('limit') limit: string | undefined,
+    @Query('after') after: string | undefined,
+    @CallerHeaders() headers: CallerHeaders,
+  ) {
+    return this.bus.request(
+      IdentitySubjects.accountList,
+      { unitCode, includeSubunits: includeSubunits !== 'false', limit: limit ? Number(limit) : undefined, after },
+      headers,
+    );
+  }
+
+  @Post('accounts')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Tạo tài khoản cán bộ tại một đơn vị, kèm vai trò' })
+  create(@Body() body: unknown, @CallerHeaders() headers: CallerHeaders) {
+    return this.bus.request(IdentitySubjects.accountCreate, body, headers);
+  }
+
+  @Get('accounts/:accountId')
+  @ApiOperation({ summary: 'Một tài khoản (404 nếu ngoài phạm vi quản lý)' })
+  get(@Param('accountId') accountId: string, @CallerHeaders() headers: CallerHeaders) {
+    return this.bus.request(IdentitySubjects.accountGet, { accountId }, headers);
+  }
+
+  @Post('accounts/:accountId/disable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Khóa tài khoản (không bao giờ xóa); mã đăng nhập hiện có ngừng hiệu lực' })
+  disable(@Param('accountId') accountId: string, @Body() body: { reason?: unknown }, @CallerHeaders() headers: CallerHeaders) {
+    return this.bus.request(IdentitySubjects.accountDisable, { accountId, reason: body?.reason }, headers);
+  }
+
+  @Post('accounts/:accountId/enable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mở khóa tài khoản' })
+  enable(@Param('accountId') accountId: string, @CallerHeaders() headers: CallerHeaders) {
+    return this.bus.request(IdentitySubjects.accountEnable, { accountId }, headers);
+  }
+
+  @Post('accounts/:accountId/roles')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Giao vai trò tại một đơn vị' })
+  grant(@Param('accountId') accountId: string, @Body() body: Record<string, unknown>, @CallerHeaders() headers: CallerHeaders) {
+    return this.bus.request(IdentitySubjects.roleGrant, { ...(body ?? {}), accountId }, headers);
+  }
+
+  @Delete('accounts/:accountId/roles/:grantId')
+  @ApiOperation({ summary: 'Thu hồi vai trò' })
+  revoke(@Param('accountId') accountId: string, @Param('grantId') grantId: string, @CallerHeaders() headers: CallerHeaders) {
+    return this.bus.request(IdentitySubjects.roleRevoke, { accountId, grantId }, headers);
+  }
+
+  @Post('citizens')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Tài khoản công dân theo số định danh cá nhân (tự đăng ký trực tuyến, hoặc cán bộ một cửa tạo)' })
+  registerCitizen(@Body() body: unknown, @CallerHeaders() headers: CallerHeaders) {
+    return this.bus.request(IdentitySubjects.citizenRegister, body, headers);
+  }
+}
