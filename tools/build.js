@@ -29,7 +29,7 @@ async function* sources(dir) {
 
 async function build() {
   const started = Date.now();
-  const dirs = only.length ? only : ['libs', 'services', 'infra'];
+  const dirs = only.length ? only : ['libs', 'services', 'infra', 'load-tests'];
   if (!only.length) await rm(out, { recursive: true, force: true });
   let count = 0;
   for (const dir of dirs) {

@@ -58,6 +58,24 @@ describe('TokenVerifier', () => {
     expect(jwksRequests - before).toBe(1);
   });
 
+  it('refuses a token it verified before once the account is disabled, and once it has expired', async () => {
+    const revoked = new Set<string>();
+    const verifier = new TokenVerifier({ issuer, audience: 'mot-cua', isRevoked: (subject) => revoked.has(subject) });
+    const token = await sign({}, { expiresIn: '60s' });
+    await verifier.verify(token);
+    revoked.add('u-1');
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    revoked.clear();
+    await verifier.verify(token);
+    // Only the clock moves on; timers stay real so nothing else in the test changes.
+    jest.useFakeTimers({ now: Date.now() + 120_000, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask'] });
+    try {
+      await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it.each([
     ['another audience', { audience: 'someone-else' }],
     ['another issuer', { issuer: 'http://evil.example' }],

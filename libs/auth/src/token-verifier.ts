@@ -10,6 +10,8 @@ export interface TokenVerifierOptions {
   discoveryUrl?: string;
   /** True for an account disabled since its token was issued. */
   isRevoked?: (subject: string) => boolean;
+  /** Verified tokens remembered until they expire: a clerk's token arrives with every request. 0 turns it off. */
+  cacheSize?: number;
 }
 
 const reject = () =>
@@ -22,10 +24,21 @@ const reject = () =>
 export class TokenVerifier {
   private jwks?: ReturnType<typeof createRemoteJWKSet>;
   private discovery?: Promise<URL>;
+  /** Insertion-ordered, so the oldest entry is evicted first. */
+  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
 
   constructor(private readonly options: TokenVerifierOptions) {}
 
   async verify(token: string): Promise<Principal> {
+    const cached = this.verified.get(token);
+    const principal = cached && cached.expiresAtMs > Date.now() ? cached.principal : await this.verifySignature(token);
+    if (this.options.isRevoked?.(principal.subject)) {
+      throw new AppError('UNAUTHENTICATED', 'Tài khoản này đã bị khóa. Liên hệ quản trị viên đơn vị.');
+    }
+    return principal;
+  }
+
+  private async verifySignature(token: string): Promise<Principal> {
     const jwks = await this.keySet();
     let payload: JWTPayload;
     try {
@@ -38,8 +51,10 @@ export class TokenVerifier {
       throw reject();
     }
     const principal = toPrincipal(payload);
-    if (this.options.isRevoked?.(principal.subject)) {
-      throw new AppError('UNAUTHENTICATED', 'Tài khoản này đã bị khóa. Liên hệ quản trị viên đơn vị.');
+    const capacity = this.options.cacheSize ?? 10_000;
+    if (capacity > 0 && payload.exp) {
+      if (this.verified.size >= capacity) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, { principal, expiresAtMs: payload.exp * 1000 });
     }
     return principal;
   }
