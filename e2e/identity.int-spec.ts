@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { SERVICE_NAMES } from '@mc/contracts';
 import { createTestDatabase, deleteNamespaceStreams, freePort, testNamespace, testNatsUrl, waitFor, type TestDatabase } from '@mc/local-infra';
@@ -64,6 +65,8 @@ describe('identity and access through the gateway, against the real services', (
       DEMO_ACCOUNTS_FILE,
       GATEWAY_PORT: '0',
       GATEWAY_HOST: '127.0.0.1',
+      SIGNING_KEY_ACTIVATION_SECONDS: '2',
+      OIDC_JWKS_COOLDOWN_MS: '1000',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     };
     identity = await startBusService(identityService, env);
@@ -319,6 +322,94 @@ describe('identity and access through the gateway, against the real services', (
       expect((await login({ grant_type: 'refresh_token', refresh_token: first.refresh_token })).status).toBe(400);
       // The reuse revoked the whole family, including the one issued second.
       expect((await login({ grant_type: 'refresh_token', refresh_token: second.refresh_token })).status).toBe(400);
+    });
+  });
+
+  describe('the issuer', () => {
+    const form = (body: Record<string, string>) => new URLSearchParams(body);
+
+    it('runs the authorization code flow with PKCE, and refuses a wrong verifier or a second use of the code', async () => {
+      const verifier = 'v'.repeat(20) + Math.random().toString(36).slice(2).padEnd(30, 'x');
+      const challenge = createHash('sha256').update(verifier).digest('base64url');
+      const params = {
+        response_type: 'code',
+        client_id: 'mot-cua-web',
+        redirect_uri: 'http://127.0.0.1:3000/callback',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+        state: 'xyz',
+      };
+      const page = await fetch(`${issuer}/authorize?${form(params)}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Đăng nhập');
+
+      const wrongPassword = await fetch(`${issuer}/authorize`, { method: 'POST', body: form({ ...params, username: 'tiepnhan.lvt', password: 'sai' }), redirect: 'manual' });
+      expect(wrongPassword.status).toBe(401);
+      expect(await wrongPassword.text()).toContain('không đúng');
+
+      const login = await fetch(`${issuer}/authorize`, {
+        method: 'POST',
+        body: form({ ...params, username: 'tiepnhan.lvt', password: 'MotCua@2026' }),
+        redirect: 'manual',
+      });
+      expect(login.status).toBe(302);
+      const location = new URL(login.headers.get('location')!);
+      expect(location.origin + location.pathname).toBe('http://127.0.0.1:3000/callback');
+      expect(location.searchParams.get('state')).toBe('xyz');
+      const code = location.searchParams.get('code')!;
+
+      const exchange = (codeVerifier: string) =>
+        fetch(`${issuer}/token`, {
+          method: 'POST',
+          body: form({ grant_type: 'authorization_code', code, redirect_uri: params.redirect_uri, client_id: 'mot-cua-web', code_verifier: codeVerifier }),
+        });
+      expect((await exchange('w'.repeat(43))).status).toBe(400);
+      const tokens = (await (await exchange(verifier)).json()) as { access_token: string; refresh_token: string };
+      expect(tokens.refresh_token).toBeDefined();
+      expect((await api(tokens.access_token, 'GET', '/accounts?unit=05983')).status).toBe(200);
+      expect((await exchange(verifier)).status).toBe(400); // a code is good once
+    });
+
+    it('refuses a redirect URI that is not registered, without redirecting to it', async () => {
+      const page = await fetch(
+        `${issuer}/authorize?${form({ response_type: 'code', client_id: 'mot-cua-web', redirect_uri: 'https://evil.example/cb', code_challenge: 'a'.repeat(43), code_challenge_method: 'S256' })}`,
+        { redirect: 'manual' },
+      );
+      expect(page.status).toBe(400);
+      expect(page.headers.get('location')).toBeNull();
+    });
+
+    it('revokes a refresh token at sign-out', async () => {
+      const grant = (await (
+        await fetch(`${issuer}/token`, { method: 'POST', body: form({ grant_type: 'password', client_id: 'mot-cua-web', username: 'chuyenvien.lvt', password: 'MotCua@2026' }) })
+      ).json()) as { refresh_token: string };
+      expect((await fetch(`${issuer}/revoke`, { method: 'POST', body: form({ token: grant.refresh_token, client_id: 'mot-cua-web' }) })).status).toBe(200);
+      const refreshed = await fetch(`${issuer}/token`, { method: 'POST', body: form({ grant_type: 'refresh_token', client_id: 'mot-cua-web', refresh_token: grant.refresh_token }) });
+      expect(refreshed.status).toBe(400);
+    });
+
+    it('rotates its signing key without breaking tokens signed with the previous one', async () => {
+      const before = await passwordToken(issuer, 'lanhdao.lvt');
+      const kidOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).kid as string;
+      const clerkToken = await passwordToken(issuer, 'tiepnhan.lvt');
+      expect((await api(clerkToken, 'POST', '/auth/signing-keys/rotate')).status).toBe(403);
+      const rotated = await api(adminToken, 'POST', '/auth/signing-keys/rotate');
+      expect(rotated.status).toBe(200);
+      // Published at once, signing only after the activation delay (2 s here).
+      const jwksNow = (await (await fetch(`${issuer}/jwks`)).json()) as { keys: { kid: string }[] };
+      expect(jwksNow.keys.map((key) => key.kid)).toContain(rotated.body.kid);
+      expect(kidOf(await passwordToken(issuer, 'lanhdao.lvt'))).toBe(kidOf(before));
+      const after = await waitFor('the new key signing', async () => {
+        const token = await passwordToken(issuer, 'lanhdao.lvt');
+        return kidOf(token) === rotated.body.kid ? token : undefined;
+      }, 30_000, 250);
+      expect(kidOf(after)).toBe(rotated.body.kid);
+      expect(kidOf(before)).not.toBe(kidOf(after));
+      const jwks = (await (await fetch(`${issuer}/jwks`)).json()) as { keys: { kid: string }[] };
+      expect(jwks.keys.map((key) => key.kid)).toEqual(expect.arrayContaining([kidOf(before), kidOf(after)]));
+      // Both are accepted by the service, which learns the new key on first sight of its kid.
+      expect((await api(before, 'GET', '/accounts?unit=05983')).status).toBe(200);
+      expect((await api(after, 'GET', '/accounts?unit=05983')).status).toBe(200);
     });
   });
 

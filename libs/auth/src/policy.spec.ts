@@ -23,7 +23,7 @@ const EXPECTED: Record<Exclude<Role, 'citizen'>, Partial<Record<Action, Position
   province_admin: {
     'unit.create': ALL, 'unit.update': ALL, 'account.read': ALL, 'account.create': ALL, 'account.disable': ALL,
     'role.grant': ALL, 'role.revoke': ALL, 'citizen.register': ALL, 'dossier.read': ALL, 'report.read': ALL,
-    'catalog.publish': ALL, 'catalog.adopt': ALL, 'diagnostics.run': ALL,
+    'catalog.publish': ALL, 'catalog.adopt': ALL, 'diagnostics.run': ALL, 'signing-key.rotate': ALL,
   },
   unit_admin: {
     'unit.create': SUBTREE, 'unit.update': SUBTREE, 'account.read': SUBTREE, 'account.create': SUBTREE,

@@ -28,6 +28,7 @@ export const ACTIONS = [
   'catalog.adopt',
   'postal.update',
   'diagnostics.run',
+  'signing-key.rotate',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -46,6 +47,7 @@ export const POLICY: Record<Role, Partial<Record<Action, Scope>>> = {
     'catalog.publish': 'province',
     'catalog.adopt': 'province',
     'diagnostics.run': 'province',
+    'signing-key.rotate': 'province',
   },
   unit_admin: {
     'unit.create': 'subtree',

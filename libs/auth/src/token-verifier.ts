@@ -10,6 +10,8 @@ export interface TokenVerifierOptions {
   discoveryUrl?: string;
   /** True for an account disabled since its token was issued. */
   isRevoked?: (subject: string) => boolean;
+  /** Least time between two JWKS fetches for unknown key ids (jose's default is 30 s). */
+  jwksCooldownMs?: number;
   /** Verified tokens remembered until they expire: a clerk's token arrives with every request. 0 turns it off. */
   cacheSize?: number;
 }
@@ -66,7 +68,7 @@ export class TokenVerifier {
       throw error;
     });
     const uri = await this.discovery;
-    this.jwks ??= createRemoteJWKSet(uri, { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+    this.jwks ??= createRemoteJWKSet(uri, { cooldownDuration: this.options.jwksCooldownMs ?? 30_000, cacheMaxAge: 10 * 60_000 });
     return this.jwks;
   }
 }

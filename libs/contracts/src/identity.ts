@@ -16,6 +16,7 @@ export const IdentitySubjects = {
   roleGrant: 'identity.role.grant',
   roleRevoke: 'identity.role.revoke',
   citizenRegister: 'identity.citizen.register',
+  signingKeyRotate: 'identity.signing-key.rotate',
 } as const;
 
 export const UNIT_KINDS = [

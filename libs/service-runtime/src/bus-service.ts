@@ -76,6 +76,7 @@ export async function startBusService(definition: BusServiceDefinition, env: Nod
     issuer: config.OIDC_ISSUER,
     audience: config.OIDC_AUDIENCE,
     discoveryUrl: config.OIDC_DISCOVERY_URL,
+    jwksCooldownMs: config.OIDC_JWKS_COOLDOWN_MS,
     isRevoked: (subject) => revocations.isRevoked(subject),
   });
   const relay = new OutboxRelay(dataSource, bus, logger);

@@ -26,6 +26,8 @@ export const baseConfigSchema = z.object({
    * public URL (the token's `iss`) is not reachable from inside the cluster.
    */
   OIDC_DISCOVERY_URL: z.url('phải là URL (must be a URL)').optional(),
+  /** The least time between two JWKS fetches prompted by an unknown key id. */
+  OIDC_JWKS_COOLDOWN_MS: int(0, 600_000, 30_000),
   /** JetStream replicas of the streams a service creates: 3 on a three-node cluster. */
   BUS_STREAM_REPLICAS: int(1, 5, 1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -10,8 +10,13 @@ import { RegisterCitizen } from './accounts/register-citizen';
 import { RevokeRole } from './accounts/revoke-role';
 import { SetAccountDisabled } from './accounts/set-account-disabled';
 import { AuditTrail } from './audit/audit-trail';
+import { Authorize } from './tokens/authorize';
 import { IssueToken } from './tokens/issue-token';
 import { IssuerController } from './tokens/issuer.controller';
+import { PasswordLogin } from './tokens/password-login';
+import { RevokeToken } from './tokens/revoke-token';
+import { RotateSigningKey } from './tokens/rotate-signing-key';
+import { SigningKeyHandlers } from './tokens/signing-key.handlers';
 import { SigningKeys } from './tokens/signing-keys';
 import { CreateUnit } from './units/create-unit';
 import { GetUnit } from './units/get-unit';
@@ -21,7 +26,7 @@ import { UnitStore } from './units/unit-store';
 import { UpdateUnit } from './units/update-unit';
 
 @Module({
-  controllers: [IssuerController, UnitHandlers, AccountHandlers],
+  controllers: [IssuerController, UnitHandlers, AccountHandlers, SigningKeyHandlers],
   providers: [
     AuditTrail,
     UnitStore,
@@ -38,6 +43,10 @@ import { UpdateUnit } from './units/update-unit';
     RevokeRole,
     RegisterCitizen,
     IssueToken,
+    Authorize,
+    PasswordLogin,
+    RevokeToken,
+    RotateSigningKey,
     SigningKeys,
     LoadDemoAccounts,
   ],

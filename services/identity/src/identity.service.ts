@@ -6,18 +6,27 @@ import { identityConfigSchema, type IdentityConfig } from './identity.config';
 import { IdentityModule } from './identity.module';
 import { CreateAccountsAndSigningKeys1763800100000 } from './migrations/1763800100000-create-accounts-and-signing-keys';
 import { CreateUnitTreeAndRoleGrants1763800200000 } from './migrations/1763800200000-create-unit-tree-and-role-grants';
+import { CreateAuthorizationCodes1763800300000 } from './migrations/1763800300000-create-authorization-codes';
 import { SYSTEM_PRINCIPAL } from './system-principal';
+import { SigningKeys } from './tokens/signing-keys';
 import { ImportUnits } from './units/import-units';
 
 export const identityService: BusServiceDefinition<typeof identityConfigSchema> = {
   service: 'identity',
   module: IdentityModule,
   entities: [],
-  migrations: [CreateOutboxAndInbox1763800000000, CreateAccountsAndSigningKeys1763800100000, CreateUnitTreeAndRoleGrants1763800200000],
+  migrations: [
+    CreateOutboxAndInbox1763800000000,
+    CreateAccountsAndSigningKeys1763800100000,
+    CreateUnitTreeAndRoleGrants1763800200000,
+    CreateAuthorizationCodes1763800300000,
+  ],
   config: identityConfigSchema,
   httpPort: (config) => (config as IdentityConfig).IDENTITY_HTTP_PORT,
   async onStarted({ app, config, logger }) {
-    const { DEMO_UNITS_FILE: unitsFile, DEMO_ACCOUNTS_FILE: accountsFile } = config as IdentityConfig;
+    const { DEMO_UNITS_FILE: unitsFile, DEMO_ACCOUNTS_FILE: accountsFile, SIGNING_KEY_MAX_AGE_DAYS } = config as IdentityConfig;
+    const rotated = await app.get(SigningKeys).rotateIfOlderThan(SIGNING_KEY_MAX_AGE_DAYS);
+    if (rotated) logger.info({ kid: rotated }, 'signing key rotated');
     if (unitsFile) {
       const { units } = JSON.parse(await readFile(unitsFile, 'utf8')) as { units: unknown[] };
       const result = await app.get(ImportUnits).execute(units, SYSTEM_PRINCIPAL);

@@ -1,11 +1,17 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IdentitySubjects } from '@mc/contracts';
+import { NatsClientProxy } from '@mc/messaging';
+import { CallerHeaders } from '../http/caller-headers';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 
 @ApiTags('Xác thực (auth)')
 @Controller('api/v1/auth')
 export class AuthConfigController {
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly bus: NatsClientProxy,
+  ) {}
 
   @Get('config')
   @ApiOperation({ summary: 'Địa chỉ máy chủ xác thực và mã ứng dụng công khai, để ứng dụng khách không cần cấu hình gì khác' })
@@ -16,5 +22,13 @@ export class AuthConfigController {
       clientId: this.config.OIDC_PUBLIC_CLIENT_ID,
       audience: this.config.OIDC_AUDIENCE,
     };
+  }
+
+  @Post('signing-keys/rotate')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Thay khóa ký mã đăng nhập (khóa cũ vẫn được công bố tới khi mọi mã nó ký hết hạn)' })
+  rotateSigningKey(@CallerHeaders() headers: CallerHeaders) {
+    return this.bus.request(IdentitySubjects.signingKeyRotate, {}, headers);
   }
 }

@@ -5,8 +5,8 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { AppError, parseInput } from '@mc/contracts';
 import { SERVICE_CONFIG } from '@mc/service-runtime';
-import { verifyPassword } from '../accounts/passwords';
 import type { IdentityConfig } from '../identity.config';
+import { PasswordLogin, type LoginAccount } from './password-login';
 import { SigningKeys } from './signing-keys';
 
 export const tokenRequestSchema = z.discriminatedUnion('grant_type', [
@@ -22,6 +22,13 @@ export const tokenRequestSchema = z.discriminatedUnion('grant_type', [
     client_secret: z.string().min(1, 'Thiếu client_secret.').max(256),
   }),
   z.object({
+    grant_type: z.literal('authorization_code'),
+    code: z.string().min(1, 'Thiếu code.').max(256),
+    redirect_uri: z.string().min(1, 'Thiếu redirect_uri.').max(2048),
+    client_id: z.string().min(1, 'Thiếu client_id.').max(128),
+    code_verifier: z.string().regex(/^[A-Za-z0-9._~-]{43,128}$/, 'Thiếu code_verifier (PKCE) hợp lệ.'),
+  }),
+  z.object({
     grant_type: z.literal('refresh_token'),
     refresh_token: z.string().min(1, 'Thiếu refresh_token.').max(256),
     client_id: z.string().min(1, 'Thiếu client_id.').max(128),
@@ -35,23 +42,15 @@ export interface IssuedToken {
   refresh_token?: string;
 }
 
-interface AccountRow {
-  id: string;
-  username: string;
-  full_name: string;
-  kind: 'staff' | 'citizen' | 'client';
-  password_hash: string;
-  client_id: string;
-}
+type AccountRow = LoginAccount;
 
-const invalidCredentials = () =>
-  new AppError('UNAUTHENTICATED', 'Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa.');
 const invalidRefresh = () => new AppError('UNAUTHENTICATED', 'Phiên đăng nhập đã hết hạn hoặc đã bị thu hồi. Vui lòng đăng nhập lại.');
 
 export const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /**
- * Password, client-credentials and refresh-token grants of the default
+ * Password, authorization-code (PKCE), client-credentials and refresh-token
+ * grants of the default
  * profile's issuer (Keycloak issues tokens in the compose and production
  * profiles). Roles in the token come from the account's active grants, with
  * each unit's path so that every service can check subtrees on its own.
@@ -63,6 +62,7 @@ export class IssueToken {
   constructor(
     private readonly dataSource: DataSource,
     private readonly keys: SigningKeys,
+    private readonly login: PasswordLogin,
     @Inject(SERVICE_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
@@ -70,15 +70,15 @@ export class IssueToken {
     const request = parseInput(tokenRequestSchema, body);
     switch (request.grant_type) {
       case 'password': {
-        const account = await this.authenticate(
-          "kind IN ('staff', 'citizen') AND username = $1 AND client_id = $2",
-          [request.username, request.client_id],
-          request.password,
-        );
+        const account = await this.login.person(request.username, request.client_id, request.password);
         return { ...(await this.accessToken(account)), refresh_token: await this.newRefreshToken(account) };
       }
       case 'client_credentials':
-        return this.accessToken(await this.authenticate("kind = 'client' AND client_id = $1", [request.client_id], request.client_secret));
+        return this.accessToken(await this.login.client(request.client_id, request.client_secret));
+      case 'authorization_code': {
+        const account = await this.redeemCode(request.code, request.client_id, request.redirect_uri, request.code_verifier);
+        return { ...(await this.accessToken(account)), refresh_token: await this.newRefreshToken(account) };
+      }
       case 'refresh_token': {
         const account = await this.useRefreshToken(request.refresh_token, request.client_id);
         return { ...(await this.accessToken(account)), refresh_token: await this.newRefreshToken(account) };
@@ -117,15 +117,21 @@ export class IssueToken {
     return { access_token: accessToken, token_type: 'Bearer', expires_in: ttl };
   }
 
-  private async authenticate(where: string, params: string[], secret: string): Promise<AccountRow> {
+  /** A code is good once, for its client and redirect URI, and only with the verifier of its PKCE challenge. */
+  private async redeemCode(code: string, clientId: string, redirectUri: string, verifier: string): Promise<AccountRow> {
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
     const rows: AccountRow[] = await this.dataSource.query(
-      `SELECT id, username, full_name, kind, password_hash, client_id
-       FROM accounts WHERE disabled_at IS NULL AND ${where} LIMIT 1`,
-      params,
+      `WITH redeemed AS (
+         UPDATE authorization_codes SET used_at = now()
+         WHERE code_hash = $1 AND client_id = $2 AND redirect_uri = $3 AND code_challenge = $4
+           AND used_at IS NULL AND expires_at > now()
+         RETURNING account_id)
+       SELECT a.id, a.username, a.full_name, a.kind, a.client_id
+       FROM redeemed JOIN accounts a ON a.id = redeemed.account_id WHERE a.disabled_at IS NULL`,
+      [hashRefreshToken(code), clientId, redirectUri, challenge],
     );
-    const account = rows[0];
-    if (!account || !(await verifyPassword(secret, account.password_hash))) throw invalidCredentials();
-    return account;
+    if (!rows[0]) throw new AppError('UNAUTHENTICATED', 'Mã cấp quyền không hợp lệ, đã dùng hoặc đã hết hạn. Vui lòng đăng nhập lại.');
+    return rows[0];
   }
 
   private async newRefreshToken(account: AccountRow): Promise<string> {

@@ -1,0 +1,24 @@
+import type { AuthorizationRequest } from './authorization-request';
+
+const escape = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The sign-in page of the default profile's issuer: plain HTML, works on a phone, no script. */
+export function renderLoginPage(request: AuthorizationRequest, error?: string): string {
+  const hidden = Object.entries(request)
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(String(value))}">`)
+    .join('');
+  return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Đăng nhập — Hệ thống một cửa điện tử</title>
+<style>body{font-family:system-ui,sans-serif;max-width:22rem;margin:3rem auto;padding:0 1rem}label{display:block;margin:.8rem 0 .3rem}
+input[type=text],input[type=password]{width:100%;padding:.6rem;font-size:1rem;box-sizing:border-box}button{margin-top:1.2rem;width:100%;padding:.7rem;font-size:1rem}
+.error{color:#b00020;margin:.8rem 0}</style></head>
+<body><h1>Đăng nhập</h1><p>Hệ thống một cửa điện tử</p>
+${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
+<form method="post" action="authorize">${hidden}
+<label for="username">Tên đăng nhập</label><input id="username" name="username" type="text" autocomplete="username" required autofocus>
+<label for="password">Mật khẩu</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">Đăng nhập</button></form></body></html>`;
+}

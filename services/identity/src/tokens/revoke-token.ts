@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { hashRefreshToken } from './issue-token';
+
+/**
+ * Token revocation (RFC 7009) for sign-out: revokes a refresh token of the
+ * given client. Access tokens are short-lived and stateless; an account that
+ * must lose them at once is disabled instead. Unknown tokens are not an error.
+ */
+@Injectable()
+export class RevokeToken {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async execute(token: string, clientId: string): Promise<void> {
+    await this.dataSource.query(
+      'UPDATE refresh_tokens SET revoked_at = now() WHERE token_hash = $1 AND client_id = $2 AND revoked_at IS NULL',
+      [hashRefreshToken(token), clientId],
+    );
+  }
+}
