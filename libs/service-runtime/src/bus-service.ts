@@ -28,7 +28,7 @@ export interface BusServiceDefinition<S extends z.ZodObject = z.ZodObject> {
   config?: S;
   /** When set, the service also serves HTTP on this port (the identity service's issuer endpoints). */
   httpPort?: (config: Record<string, unknown>) => number | undefined;
-  /** Runs once the service is listening, e.g. to load demo data through its own use cases. */
+  /** Runs once the app is built and before it takes requests, e.g. to load demo data through its own use cases. */
   onStarted?: (service: Pick<RunningService, 'app' | 'config' | 'logger'>) => Promise<void>;
   /** Extra check behind the health answer, for a dependency without which the service cannot work. */
   readiness?: (app: INestApplicationContext) => Promise<void>;
@@ -137,20 +137,28 @@ export async function startBusService(definition: BusServiceDefinition, env: Nod
 
   const nestLogger = new PinoNestLogger(logger);
   const port = definition.httpPort?.(config);
+  let listen: () => Promise<unknown>;
   if (port !== undefined) {
     const http = await NestFactory.create<NestFastifyApplication>(RootModule, new FastifyAdapter(), { logger: nestLogger });
     // Shares the app's config, so the APP_FILTER above applies to bus handlers as well.
     http.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
-    await http.startAllMicroservices();
-    await http.listen(port, '0.0.0.0');
+    await http.init();
     app = http;
+    listen = async () => {
+      await http.startAllMicroservices();
+      await http.listen(port, '0.0.0.0');
+    };
   } else {
     const micro: INestMicroservice = await NestFactory.createMicroservice(RootModule, { strategy: transport, logger: nestLogger });
-    await micro.listen();
+    await micro.init();
     app = micro;
+    listen = () => micro.listen();
   }
   relay.start();
+  // Start-up work (demo data, the object-store bucket) finishes before the service
+  // takes requests, so a health answer of "up" means ready to serve.
   await definition.onStarted?.({ app, config, logger });
+  await listen();
   logger.info({ namespace: config.BUS_NAMESPACE || undefined, httpPort: port }, `${service} ready`);
 
   return {
