@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { SERVICE_NAMES } from '@mc/contracts';
-import { createTestDatabase, deleteNamespaceStreams, freePort, testNamespace, testNatsUrl, waitFor, type TestDatabase } from '@mc/local-infra';
-import { startBusService, type RunningService } from '@mc/service-runtime';
-import { startGateway, type RunningGateway } from '@mc/gateway';
+import { waitFor } from '@mc/local-infra';
+import type { RunningService } from '@mc/service-runtime';
+import type { RunningGateway } from '@mc/gateway';
 import { identityService } from '@mc/identity';
-import { DEMO_ACCOUNTS_FILE, DEMO_UNITS_FILE, passwordToken } from './support';
+import { passwordToken, startInProcess, type InProcessPlatform } from './support';
 
 const PASSWORD = 'MatKhau@2026!';
 /** Commune A is Phường Lương Văn Tri; its parent the province, its sibling Phường Đông Kinh, its child A's one-stop centre. */
@@ -21,8 +21,7 @@ interface Reply {
 }
 
 describe('identity and access through the gateway, against the real services', () => {
-  const namespace = testNamespace();
-  let database: TestDatabase;
+  let platform: InProcessPlatform;
   let identity: RunningService;
   let gateway: RunningGateway;
   let issuer: string;
@@ -52,36 +51,17 @@ describe('identity and access through the gateway, against the real services', (
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const identityPort = await freePort();
-    issuer = `http://127.0.0.1:${identityPort}`;
-    const env = {
-      DATABASE_URL: database.url,
-      NATS_URL: testNatsUrl(),
-      BUS_NAMESPACE: namespace,
-      OIDC_ISSUER: issuer,
-      IDENTITY_HTTP_PORT: String(identityPort),
-      DEMO_UNITS_FILE,
-      DEMO_ACCOUNTS_FILE,
-      GATEWAY_PORT: '0',
-      GATEWAY_HOST: '127.0.0.1',
-      SIGNING_KEY_ACTIVATION_SECONDS: '2',
-      OIDC_JWKS_COOLDOWN_MS: '1000',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    };
-    identity = await startBusService(identityService, env);
-    gateway = await startGateway(env);
-    sql = new Client({ connectionString: database.url });
+    platform = await startInProcess([identityService], { SIGNING_KEY_ACTIVATION_SECONDS: '2', OIDC_JWKS_COOLDOWN_MS: '1000' });
+    [identity] = platform.services as [RunningService];
+    ({ gateway, issuer } = platform);
+    sql = new Client({ connectionString: platform.database.url });
     await sql.connect();
     adminToken = await passwordToken(issuer, 'admin.tinh');
   });
 
   afterAll(async () => {
     await sql?.end();
-    await gateway?.close();
-    await identity?.close();
-    await deleteNamespaceStreams(testNatsUrl(), namespace);
-    await database?.drop();
+    await platform?.stop();
   });
 
   describe('the authorization matrix: role × (own, parent, sibling, child unit) × action', () => {

@@ -1,5 +1,15 @@
 import path from 'node:path';
-import { repoRoot } from '@mc/local-infra';
+import {
+  createTestDatabase,
+  deleteNamespaceStreams,
+  freePort,
+  repoRoot,
+  testNamespace,
+  testNatsUrl,
+  type TestDatabase,
+} from '@mc/local-infra';
+import { startBusService, type BusServiceDefinition, type RunningService } from '@mc/service-runtime';
+import { startGateway, type RunningGateway } from '@mc/gateway';
 
 export const DEMO_UNITS_FILE = path.join(repoRoot(), 'infra/demo/units.json');
 export const DEMO_ACCOUNTS_FILE = path.join(repoRoot(), 'infra/demo/accounts.json');
@@ -15,4 +25,53 @@ export async function passwordToken(issuer: string, username: string, password =
   const body = (await response.json()) as { access_token?: string; error_description?: string };
   if (!body.access_token) throw new Error(`no token for ${username}: ${body.error_description}`);
   return body.access_token;
+}
+
+export interface InProcessPlatform {
+  env: Record<string, string>;
+  issuer: string;
+  gateway: RunningGateway;
+  services: RunningService[];
+  database: TestDatabase;
+  stop(): Promise<void>;
+}
+
+/**
+ * Some services and the gateway in this process, on a database and a subject
+ * namespace of their own, with the demo units and accounts loaded when the
+ * identity service is among them.
+ */
+export async function startInProcess(definitions: BusServiceDefinition[], overrides: Record<string, string> = {}): Promise<InProcessPlatform> {
+  const database = await createTestDatabase();
+  const namespace = testNamespace();
+  const identityPort = await freePort();
+  const issuer = `http://127.0.0.1:${identityPort}`;
+  const env = {
+    DATABASE_URL: database.url,
+    NATS_URL: testNatsUrl(),
+    BUS_NAMESPACE: namespace,
+    OIDC_ISSUER: issuer,
+    IDENTITY_HTTP_PORT: String(identityPort),
+    DEMO_UNITS_FILE,
+    DEMO_ACCOUNTS_FILE,
+    GATEWAY_PORT: '0',
+    GATEWAY_HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...overrides,
+  };
+  const services = await Promise.all(definitions.map((definition) => startBusService(definition, env)));
+  const gateway = await startGateway(env);
+  return {
+    env,
+    issuer,
+    gateway,
+    services,
+    database,
+    async stop() {
+      await gateway.close();
+      await Promise.all(services.map((service) => service.close()));
+      await deleteNamespaceStreams(testNatsUrl(), namespace);
+      await database.drop();
+    },
+  };
 }
