@@ -99,6 +99,11 @@ describe('TokenVerifier', () => {
 });
 
 describe('toPrincipal', () => {
+  it('takes the subject from mc_account_id when the issuer (Keycloak) has ids of its own', () => {
+    expect(toPrincipal({ sub: 'keycloak-user-id', mc_account_id: 'account-1', mc_kind: 'staff' }).subject).toBe('account-1');
+    expect(toPrincipal({ sub: 'account-2', mc_kind: 'staff' }).subject).toBe('account-2');
+  });
+
   it('drops role grants it does not know and requires a kind', () => {
     expect(
       toPrincipal({

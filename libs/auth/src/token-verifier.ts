@@ -83,7 +83,12 @@ async function discoverJwksUri(discoveryUrl: string): Promise<URL> {
   return new URL(document.jwks_uri);
 }
 
-/** Claims: `mc_kind`, `mc_roles` ([{role, unit}]), `preferred_username`, `azp`; Keycloak's mappers emit the same. */
+/**
+ * Claims: `mc_kind`, `mc_roles` ([{role, unit, path}]), `mc_account_id`,
+ * `preferred_username`, `azp`; Keycloak's mappers emit the same. The subject is
+ * the platform's account id: Keycloak gives its users ids of its own, so its
+ * tokens carry ours in `mc_account_id` (revocation and ownership key on it).
+ */
 export function toPrincipal(payload: JWTPayload): Principal {
   const kind = payload.mc_kind;
   const roles = Array.isArray(payload.mc_roles) ? (payload.mc_roles as unknown[]) : [];
@@ -95,10 +100,11 @@ export function toPrincipal(payload: JWTPayload): Principal {
       typeof (grant as RoleGrant).unit === 'string' &&
       typeof (grant as RoleGrant).path === 'string',
   );
-  if (!payload.sub || (kind !== 'staff' && kind !== 'citizen' && kind !== 'client')) throw reject();
+  const subject = typeof payload.mc_account_id === 'string' ? payload.mc_account_id : payload.sub;
+  if (!subject || (kind !== 'staff' && kind !== 'citizen' && kind !== 'client')) throw reject();
   return {
-    subject: payload.sub,
-    username: typeof payload.preferred_username === 'string' ? payload.preferred_username : payload.sub,
+    subject,
+    username: typeof payload.preferred_username === 'string' ? payload.preferred_username : subject,
     kind,
     roles: grants,
     clientId: typeof payload.azp === 'string' ? payload.azp : '',

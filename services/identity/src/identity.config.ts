@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { BaseConfig } from '@mc/service-runtime';
+import { keycloakProvisioningConfigSchema } from './provisioning/provisioning.config';
 
 export const identityConfigSchema = z.object({
   IDENTITY_HTTP_PORT: z.coerce.number().int().min(1).max(65_535).default(3001),
@@ -18,6 +19,7 @@ export const identityConfigSchema = z.object({
   DEMO_UNITS_FILE: z.string().optional(),
   /** When set, the demo accounts in this file are created at start (default profile only). */
   DEMO_ACCOUNTS_FILE: z.string().optional(),
+  ...keycloakProvisioningConfigSchema.shape,
 });
 
 export type IdentityConfig = BaseConfig & z.infer<typeof identityConfigSchema>;

@@ -6,6 +6,7 @@ import { GetAccount } from './accounts/get-account';
 import { GrantRole } from './accounts/grant-role';
 import { ListAccounts } from './accounts/list-accounts';
 import { LoadDemoAccounts } from './accounts/load-demo-accounts';
+import { ProvisioningModule } from './provisioning/provisioning.module';
 import { RegisterCitizen } from './accounts/register-citizen';
 import { RevokeRole } from './accounts/revoke-role';
 import { SetAccountDisabled } from './accounts/set-account-disabled';
@@ -26,6 +27,8 @@ import { UnitStore } from './units/unit-store';
 import { UpdateUnit } from './units/update-unit';
 
 @Module({
+  // Keycloak provisioning, when KEYCLOAK_URL is set (compose and production profiles).
+  imports: [ProvisioningModule.register(process.env)],
   controllers: [IssuerController, UnitHandlers, AccountHandlers, SigningKeyHandlers],
   providers: [
     AuditTrail,

@@ -104,6 +104,7 @@ export class IssueToken {
       name: account.full_name,
       mc_kind: account.kind,
       mc_roles: roles,
+      mc_account_id: account.id,
       azp: account.client_id,
     })
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
