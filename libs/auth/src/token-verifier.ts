@@ -55,7 +55,8 @@ export class TokenVerifier {
     const principal = toPrincipal(payload);
     const capacity = this.options.cacheSize ?? 10_000;
     if (capacity > 0 && payload.exp) {
-      if (this.verified.size >= capacity) this.verified.delete(this.verified.keys().next().value!);
+      const oldest = this.verified.keys().next();
+      if (this.verified.size >= capacity && !oldest.done) this.verified.delete(oldest.value);
       this.verified.set(token, { principal, expiresAtMs: payload.exp * 1000 });
     }
     return principal;

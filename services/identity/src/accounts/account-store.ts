@@ -44,6 +44,13 @@ export class AccountStore {
     return rows[0];
   }
 
+  /** The account as callers see it, read back inside the transaction that just changed it. */
+  async view(id: string, manager: EntityManager): Promise<AccountView> {
+    const account = await this.find(id, manager);
+    if (!account) throw new AppError('NOT_FOUND', 'Không tìm thấy tài khoản.');
+    return toAccountView(account);
+  }
+
   /**
    * An account the caller may not read answers exactly as one that does not
    * exist (404, not 403), so account ids cannot be probed across units.

@@ -6,7 +6,7 @@ import { isAllowed, type Principal } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
 import { AuditTrail } from '../audit/audit-trail';
 import { UnitStore } from '../units/unit-store';
-import { AccountStore, toAccountView } from './account-store';
+import { AccountStore } from './account-store';
 import { GrantRole } from './grant-role';
 import { hashPassword } from './passwords';
 
@@ -60,6 +60,6 @@ export class CreateStaffAccount {
     for (const grant of input.roles) {
       await this.grantRole.grant(manager, { accountId: id, ...grant }, principal);
     }
-    return toAccountView((await this.accounts.find(id, manager))!);
+    return this.accounts.view(id, manager);
   }
 }

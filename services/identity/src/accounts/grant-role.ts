@@ -6,7 +6,7 @@ import { mayGrant, type Principal, type Role } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
 import { AuditTrail } from '../audit/audit-trail';
 import { UnitStore } from '../units/unit-store';
-import { AccountStore, toAccountView } from './account-store';
+import { AccountStore } from './account-store';
 
 export interface GrantInput {
   accountId: string;
@@ -32,7 +32,7 @@ export class GrantRole {
     return this.dataSource.transaction(async (manager) => {
       await this.accounts.requireVisible(input.accountId, principal, manager);
       await this.grant(manager, input, principal);
-      return toAccountView((await this.accounts.find(input.accountId, manager))!);
+      return this.accounts.view(input.accountId, manager);
     });
   }
 
@@ -61,7 +61,7 @@ export class GrantRole {
       [grantId, input.accountId, input.role, unit.id, principal.username],
     );
     if (inserted.length === 0) return; // already held: granting twice changes nothing
-    const grant = { grantId, accountId: input.accountId, username: account[0]!.username, role: input.role, unitCode: unit.code, actor: principal.username };
+    const grant = { grantId, accountId: input.accountId, username: account[0]?.username ?? '', role: input.role, unitCode: unit.code, actor: principal.username };
     await this.audit.record(manager, { actor: principal.username, action: 'role.granted', targetType: 'role_grant', targetId: grantId, after: grant });
     await this.outbox.add(manager, roleGrantedV1, grant);
   }

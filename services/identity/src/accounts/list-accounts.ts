@@ -26,6 +26,7 @@ export class ListAccounts {
     if (!isAllowed(principal, 'account.read', { unitPath: unit.path })) return { items: [] };
     const rows = await this.accounts.listUnder(unit.path, query.includeSubunits, query.limit + 1, query.after);
     const items = rows.slice(0, query.limit).map(toAccountView);
-    return rows.length > query.limit ? { items, next: items[items.length - 1]!.username } : { items };
+    const last = items.at(-1);
+    return rows.length > query.limit && last ? { items, next: last.username } : { items };
   }
 }

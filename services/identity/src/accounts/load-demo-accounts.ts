@@ -51,8 +51,8 @@ export class LoadDemoAccounts {
           [randomUUID(), account.username, account.fullName, kind, secret, account.clientId, unit.id],
         );
         created += inserted.length;
-        const [{ id }] = (await manager.query('SELECT id FROM accounts WHERE username = $1', [account.username])) as { id: string }[];
-        await this.grantRole.grant(manager, { accountId: id!, role: account.role, unitCode: account.unitCode }, SYSTEM_PRINCIPAL);
+        const [row] = (await manager.query('SELECT id FROM accounts WHERE username = $1', [account.username])) as { id: string }[];
+        if (row) await this.grantRole.grant(manager, { accountId: row.id, role: account.role, unitCode: account.unitCode }, SYSTEM_PRINCIPAL);
       });
     }
     return created;

@@ -5,7 +5,7 @@ import { accountCreatedV1, AppError, type AccountView, type CitizenRegisterInput
 import { isAllowed, type Principal } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
 import { AuditTrail } from '../audit/audit-trail';
-import { AccountStore, toAccountView } from './account-store';
+import { AccountStore } from './account-store';
 import { hashPassword } from './passwords';
 import { STAFF_CLIENT_ID } from './create-staff-account';
 
@@ -54,7 +54,7 @@ export class RegisterCitizen {
         employment: null,
         actor,
       });
-      return toAccountView((await this.accounts.find(id, manager))!);
+      return this.accounts.view(id, manager);
     });
   }
 }

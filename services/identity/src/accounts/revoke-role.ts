@@ -4,7 +4,7 @@ import { AppError, roleRevokedV1, type AccountView } from '@mc/contracts';
 import { mayGrant, type Principal, type Role } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
 import { AuditTrail } from '../audit/audit-trail';
-import { AccountStore, toAccountView } from './account-store';
+import { AccountStore } from './account-store';
 
 /** Takes a role away; whoever may grant a role in a unit may also revoke it there. */
 @Injectable()
@@ -35,7 +35,7 @@ export class RevokeRole {
       };
       await this.audit.record(manager, { actor: principal.username, action: 'role.revoked', targetType: 'role_grant', targetId: grant.grantId, before: data });
       await this.outbox.add(manager, roleRevokedV1, data);
-      return toAccountView((await this.accounts.find(account.id, manager))!);
+      return this.accounts.view(account.id, manager);
     });
   }
 }

@@ -65,7 +65,7 @@ export class SetAccountDisabled {
       });
       if (disabling) await this.outbox.add(manager, accountDisabledV1, { ...data, reason: disableReason });
       else await this.outbox.add(manager, accountEnabledV1, data);
-      return toAccountView((await this.accounts.find(account.id, manager))!);
+      return this.accounts.view(account.id, manager);
     });
   }
 }

@@ -1,7 +1,7 @@
 import type { AuthorizationRequest } from './authorization-request';
 
-const escape = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 
 /** The sign-in page of the default profile's issuer: plain HTML, works on a phone, no script. */
 export function renderLoginPage(request: AuthorizationRequest, error?: string): string {
