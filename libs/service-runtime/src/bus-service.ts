@@ -70,6 +70,8 @@ export async function startBusService(definition: BusServiceDefinition, env: Nod
     service,
     streamReplicas: config.BUS_STREAM_REPLICAS,
   });
+  // The relay publishes into this stream; a consumer elsewhere may not have created it yet.
+  await bus.ensureEventStream(service);
   const revocations = new AccountRevocations(bus, logger);
   await revocations.start();
   const verifier = new TokenVerifier({
