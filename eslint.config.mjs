@@ -29,7 +29,7 @@ export default [
   {
     // Cross-service tests start several services in one process through their public entry points.
     files: ['e2e/**/*.ts'],
-    rules: { '@nx/enforce-module-boundaries': boundaries(['@mc/gateway', '@mc/identity', '@mc/dossier', '@mc/reporting']) },
+    rules: { '@nx/enforce-module-boundaries': boundaries(['@mc/gateway', '@mc/identity', '@mc/catalog', '@mc/dossier', '@mc/reporting']) },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],

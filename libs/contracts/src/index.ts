@@ -5,3 +5,5 @@ export * from './events';
 export * from './pipeline-probe';
 export * from './validation';
 export * from './identity';
+export * from './catalog';
+export * from './calendar';

@@ -1,10 +1,24 @@
 import { CreateOutboxAndInbox1763800000000 } from '@mc/messaging';
 import type { BusServiceDefinition } from '@mc/service-runtime';
+import { Adoption } from './adoptions/adoption.entity';
+import { CALENDAR_MIGRATIONS } from './calendar';
+import { catalogConfigSchema, type CatalogConfig } from './catalog.config';
 import { CatalogModule } from './catalog.module';
+import { CreateProcedureCatalog1763800200000 } from './migrations/1763800200000-create-procedure-catalog';
+import { LoadDemoCatalog } from './procedures/load-demo-catalog';
+import { Procedure } from './procedures/procedure.entity';
+import { ProcedureVersion } from './procedures/procedure-version.entity';
 
-export const catalogService: BusServiceDefinition = {
+export const catalogService: BusServiceDefinition<typeof catalogConfigSchema> = {
   service: 'catalog',
   module: CatalogModule,
-  entities: [],
-  migrations: [CreateOutboxAndInbox1763800000000],
+  entities: [Procedure, ProcedureVersion, Adoption],
+  migrations: [CreateOutboxAndInbox1763800000000, CreateProcedureCatalog1763800200000, ...CALENDAR_MIGRATIONS],
+  config: catalogConfigSchema,
+  async onStarted({ app, config, logger }) {
+    const file = (config as CatalogConfig).DEMO_CATALOG_FILE;
+    if (!file) return;
+    const created = await app.get(LoadDemoCatalog).execute(file);
+    logger.info({ created, file }, 'demo catalogue loaded');
+  },
 };

@@ -1,6 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NatsClientProxy } from '@mc/messaging';
 import { AuthConfigController } from './auth/auth-config.controller';
+import { CalendarController } from './calendar/calendar.controller';
+import { ProceduresController } from './catalog/procedures.controller';
+import { UnitAdoptionsController } from './catalog/unit-adoptions.controller';
 import { PipelineProbeController } from './diagnostics/pipeline-probe.controller';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
 import { GetPlatformHealth } from './health/get-platform-health';
@@ -13,7 +16,7 @@ export class GatewayModule {
   static register(config: GatewayConfig, bus: NatsClientProxy): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController],
+      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, ProceduresController, UnitAdoptionsController],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, { provide: NatsClientProxy, useValue: bus }, GetPlatformHealth],
     };
   }
