@@ -7,3 +7,4 @@ export * from './validation';
 export * from './identity';
 export * from './catalog';
 export * from './calendar';
+export * from './dossier';

@@ -1,9 +1,59 @@
-import { Module } from '@nestjs/common';
+import { Module, type Provider, type Type } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@mc/service-runtime';
+import { NatsClientProxy } from '@mc/messaging';
+import { CALENDAR_SOURCE, CatalogCalendarSource, DefaultProfileCalendarSource } from './adapters/calendar-source';
+import { NatsProcedureCatalog, PROCEDURE_CATALOG } from './adapters/procedure-catalog';
+import { IdentityUnitDirectory, UNIT_DIRECTORY } from './adapters/unit-directory';
+import { CLOCK, systemClock } from './clock';
+import type { DossierConfig } from './dossier.config';
+import { ActOnDossier } from './dossiers/act-on-dossier';
+import { DossierHandlers } from './dossiers/dossier.handlers';
+import { GetDossier } from './dossiers/get-dossier';
+import { GetDossierHistory } from './dossiers/get-dossier-history';
+import { HistoryLog } from './dossiers/history-log';
+import { Idempotency } from './dossiers/idempotency';
+import { ReceiveDossier } from './dossiers/receive-dossier';
+import { TrackDossier } from './dossiers/track-dossier';
+import { VerifyDossierHistory } from './dossiers/verify-dossier-history';
 import { PipelineProbeHandlers } from './pipeline-probes/pipeline-probe.handlers';
 import { RecordPipelineProbe } from './pipeline-probes/record-pipeline-probe';
 
-@Module({
-  controllers: [PipelineProbeHandlers],
-  providers: [RecordPipelineProbe],
-})
-export class DossierModule {}
+/** The adapters a test may replace: the catalog, the calendar, the unit tree and the clock. */
+export interface DossierAdapters {
+  catalog?: Provider;
+  calendar?: Provider;
+  units?: Provider;
+  clock?: Provider;
+}
+
+const defaultCalendar: Provider = {
+  provide: CALENDAR_SOURCE,
+  inject: [SERVICE_CONFIG, NatsClientProxy],
+  useFactory: (config: DossierConfig, bus: NatsClientProxy) =>
+    config.DOSSIER_CALENDAR_SOURCE === 'default-profile' ? new DefaultProfileCalendarSource() : new CatalogCalendarSource(bus),
+};
+
+export function createDossierModule(adapters: DossierAdapters = {}): Type<unknown> {
+  @Module({
+    controllers: [PipelineProbeHandlers, DossierHandlers],
+    providers: [
+      RecordPipelineProbe,
+      HistoryLog,
+      Idempotency,
+      ReceiveDossier,
+      ActOnDossier,
+      GetDossier,
+      GetDossierHistory,
+      VerifyDossierHistory,
+      TrackDossier,
+      adapters.catalog ?? { provide: PROCEDURE_CATALOG, useClass: NatsProcedureCatalog },
+      adapters.calendar ?? defaultCalendar,
+      adapters.units ?? { provide: UNIT_DIRECTORY, useClass: IdentityUnitDirectory },
+      adapters.clock ?? { provide: CLOCK, useValue: systemClock },
+    ],
+  })
+  class DossierModule {}
+  return DossierModule;
+}
+
+export const DossierModule = createDossierModule();

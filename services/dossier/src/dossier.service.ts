@@ -1,12 +1,15 @@
 import { CreateOutboxAndInbox1763800000000 } from '@mc/messaging';
 import type { BusServiceDefinition } from '@mc/service-runtime';
+import { dossierConfigSchema } from './dossier.config';
 import { DossierModule } from './dossier.module';
 import { CreatePipelineProbes1763800100000 } from './migrations/1763800100000-create-pipeline-probes';
+import { CreateDossiers1763801000000 } from './migrations/1763801000000-create-dossiers';
 import { PipelineProbe } from './pipeline-probes/pipeline-probe.entity';
 
-export const dossierService: BusServiceDefinition = {
+export const dossierService: BusServiceDefinition<typeof dossierConfigSchema> = {
   service: 'dossier',
   module: DossierModule,
   entities: [PipelineProbe],
-  migrations: [CreateOutboxAndInbox1763800000000, CreatePipelineProbes1763800100000],
+  migrations: [CreateOutboxAndInbox1763800000000, CreatePipelineProbes1763800100000, CreateDossiers1763801000000],
+  config: dossierConfigSchema,
 };

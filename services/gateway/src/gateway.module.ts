@@ -5,6 +5,8 @@ import { CalendarController } from './calendar/calendar.controller';
 import { ProceduresController } from './catalog/procedures.controller';
 import { UnitAdoptionsController } from './catalog/unit-adoptions.controller';
 import { PipelineProbeController } from './diagnostics/pipeline-probe.controller';
+import { DossiersController } from './dossiers/dossiers.controller';
+import { TrackingController } from './dossiers/tracking.controller';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
 import { GetPlatformHealth } from './health/get-platform-health';
 import { HealthController } from './health/health.controller';
@@ -16,7 +18,7 @@ export class GatewayModule {
   static register(config: GatewayConfig, bus: NatsClientProxy): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, ProceduresController, UnitAdoptionsController],
+      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, DossiersController, TrackingController, ProceduresController, UnitAdoptionsController],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, { provide: NatsClientProxy, useValue: bus }, GetPlatformHealth],
     };
   }

@@ -1,0 +1,127 @@
+import { createDossierModule, dossierService, PROCEDURE_CATALOG } from '@mc/dossier';
+import { identityService } from '@mc/identity';
+import { passwordToken, startInProcess, type InProcessPlatform } from './support';
+
+/*
+ * The catalog service has no entry point the e2e project can import yet, so the
+ * dossier service is given the published version the catalog would answer.
+ * Deadlines use the default-profile calendar (Monday–Friday, no holidays).
+ */
+const VERSION = {
+  code: '1.001022',
+  version: 1,
+  status: 'published',
+  fieldName: 'Hộ tịch',
+  createdAt: '2025-06-01T00:00:00.000Z',
+  publishedAt: '2025-06-15T00:00:00.000Z',
+  withdrawnAt: null,
+  withdrawalReason: null,
+  name: 'Đăng ký khai tử',
+  field: 'ho_tich',
+  level: 'commune',
+  agency: { kind: 'people_committee', name: 'Ủy ban nhân dân cấp xã' },
+  processingTime: { value: 3, unit: 'working_days', sameDayCutoff: false },
+  fees: [{ kind: 'free', name: 'Lệ phí', description: 'Miễn lệ phí', currency: 'VND' }],
+  components: [{ name: 'Tờ khai đăng ký khai tử', copyType: 'original', quantity: 1, reusable: false }],
+  result: { type: 'extract', name: 'Trích lục khai tử' },
+  channels: { counter: true, online: 'partial', postalPickup: true, postalReturn: true },
+  legalBasis: ['Luật Hộ tịch số 60/2014/QH13'],
+  workflow: [
+    { key: 'tiep-nhan', kind: 'receive', name: 'Tiếp nhận hồ sơ', role: 'clerk', sharePercent: 10 },
+    { key: 'tham-dinh', kind: 'appraise', name: 'Thẩm định', role: 'specialist', sharePercent: 50 },
+    { key: 'phe-duyet', kind: 'approve', name: 'Phê duyệt', role: 'leader', sharePercent: 30 },
+    { key: 'tra-ket-qua', kind: 'return', name: 'Trả kết quả', role: 'clerk', sharePercent: 10 },
+  ],
+  effectiveFrom: '2025-07-01',
+};
+
+describe('dossiers through the gateway with real tokens', () => {
+  let platform: InProcessPlatform;
+  const tokens: Record<string, string> = {};
+
+  const call = async (method: string, path: string, who: string | null, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${platform.gateway.url}${path}`, {
+      method,
+      headers: {
+        ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads whatever the API answered
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
+  };
+
+  beforeAll(async () => {
+    const dossier = {
+      ...dossierService,
+      module: createDossierModule({ catalog: { provide: PROCEDURE_CATALOG, useValue: { versionInForce: async () => VERSION } } }),
+    };
+    platform = await startInProcess([identityService, dossier], { DOSSIER_CALENDAR_SOURCE: 'default-profile' });
+    for (const username of ['tiepnhan.lvt', 'chuyenvien.lvt', 'lanhdao.lvt', 'tiepnhan.dk']) {
+      tokens[username] = await passwordToken(platform.issuer, username);
+    }
+  });
+  afterAll(() => platform?.stop());
+
+  it('receives at the counter, hands over to the end, and lets the citizen track it by code and token', async () => {
+    const submission = {
+      procedureCode: '1.001022',
+      channel: 'counter',
+      applicant: { kind: 'individual', fullName: 'Lộc Văn Hùng', idNumber: '020088004321' },
+      components: [{ name: 'Tờ khai đăng ký khai tử' }],
+    };
+    const received = await call('POST', '/api/v1/dossiers', 'tiepnhan.lvt', submission, { 'idempotency-key': 'quay-1-0001' });
+    expect(received.status).toBe(201);
+    expect(received.body.outcome).toBe('accepted');
+    const { code, tracking } = received.body.receipt;
+    expect(code).toMatch(/^05983-\d{6}-0001$/);
+    expect(received.body.receipt.dueAtDisplay).toMatch(/^17:00 \d{2}\/\d{2}\/\d{4}$/);
+
+    const retried = await call('POST', '/api/v1/dossiers', 'tiepnhan.lvt', submission, { 'idempotency-key': 'quay-1-0001' });
+    expect(retried.body.receipt.code).toBe(code);
+    const other = await call('POST', '/api/v1/dossiers', 'tiepnhan.lvt', { ...submission, sets: 2 }, { 'idempotency-key': 'quay-1-0001' });
+    expect(other.status).toBe(409);
+
+    // A clerk of Đông Kinh cannot see a Lương Văn Tri dossier at all.
+    expect((await call('GET', `/api/v1/dossiers/${code}`, 'tiepnhan.dk')).status).toBe(404);
+    expect((await call('GET', `/api/v1/dossiers/${code}`, 'chuyenvien.lvt')).status).toBe(200);
+
+    // The specialist cannot act at reception; the leader cannot approve before appraisal.
+    expect((await call('POST', `/api/v1/dossiers/${code}/actions`, 'chuyenvien.lvt', { action: 'hand_over' })).status).toBe(403);
+    const illegal = await call('POST', `/api/v1/dossiers/${code}/actions`, 'lanhdao.lvt', { action: 'approve' });
+    expect(illegal.status).toBe(409);
+    expect(illegal.body.error).toMatchObject({ code: 'ILLEGAL_TRANSITION', details: { state: 'in_progress', step: 'tiep-nhan' } });
+
+    for (const [who, action] of [
+      ['tiepnhan.lvt', 'hand_over'],
+      ['chuyenvien.lvt', 'hand_over'],
+      ['lanhdao.lvt', 'approve'],
+      ['tiepnhan.lvt', 'issue_result'],
+      ['tiepnhan.lvt', 'return_result'],
+    ] as const) {
+      const done = await call('POST', `/api/v1/dossiers/${code}/actions`, who, { action });
+      expect([action, done.status]).toEqual([action, 200]);
+    }
+    const dossier = await call('GET', `/api/v1/dossiers/${code}`, 'lanhdao.lvt');
+    expect(dossier.body).toMatchObject({ state: 'returned', onTime: true, channelCode: 1 });
+
+    const slip = await call('GET', `/api/v1/dossiers/${code}/control-slip`, 'tiepnhan.lvt');
+    // Handed over within seconds: never late, early or on time depending on the day the test runs.
+    const lines = slip.body.lines as { toStep: string; verdict: string }[];
+    expect(lines.map((line) => line.toStep)).toEqual(['tham-dinh', 'phe-duyet', 'tra-ket-qua']);
+    for (const line of lines) expect(['early', 'on_time']).toContain(line.verdict);
+    expect((await call('GET', `/api/v1/dossiers/${code}/history/verification`, 'tiepnhan.lvt')).body).toMatchObject({
+      valid: true,
+      entries: 6,
+    });
+
+    const tracked = await call('GET', `/api/v1/tracking/${code}?token=${tracking.token}`, null);
+    expect(tracked.status).toBe(200);
+    expect(tracked.body).toMatchObject({ code, state: 'returned' });
+    expect(tracked.body.dueDateDisplay).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    expect(JSON.stringify(tracked.body)).not.toContain('020088004321');
+    expect((await call('GET', `/api/v1/tracking/${code}?token=khong-dung`, null)).status).toBe(404);
+  });
+});

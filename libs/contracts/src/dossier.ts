@@ -1,0 +1,333 @@
+import { z } from 'zod';
+import { defineEvent } from './events';
+import { personalIdNumber } from './identity';
+
+/**
+ * Dossiers (hồ sơ thủ tục hành chính): receipt at a counter, online or by post,
+ * handling along the procedure's workflow, the history that proves who did
+ * what, and the citizen's public tracking by code and token.
+ */
+export const DossierSubjects = {
+  receive: 'dossier.dossier.receive',
+  get: 'dossier.dossier.get',
+  act: 'dossier.dossier.act',
+  history: 'dossier.dossier.history',
+  verifyHistory: 'dossier.dossier.verify-history',
+  controlSlip: 'dossier.dossier.control-slip',
+  track: 'dossier.tracking.get',
+} as const;
+
+/** Channel codes of the national sync (KenhThucHien). */
+export const DOSSIER_CHANNELS = { counter: 1, online: 2, postal: 3 } as const;
+export type DossierChannel = keyof typeof DOSSIER_CHANNELS;
+
+export const RETURN_METHODS = ['counter', 'post', 'electronic'] as const;
+export type ReturnMethod = (typeof RETURN_METHODS)[number];
+
+export const DOSSIER_STATES = [
+  'in_progress',
+  'awaiting_supplement',
+  'approved',
+  'result_ready',
+  'returned',
+  'refused',
+  'withdrawn',
+  'stopped',
+] as const;
+export type DossierState = (typeof DOSSIER_STATES)[number];
+
+export const DOSSIER_STATE_LABELS: Record<DossierState, string> = {
+  in_progress: 'Đang giải quyết',
+  awaiting_supplement: 'Chờ bổ sung hồ sơ',
+  approved: 'Đã phê duyệt, chờ phát hành kết quả',
+  result_ready: 'Có kết quả, chờ trả',
+  returned: 'Đã trả kết quả',
+  refused: 'Từ chối giải quyết',
+  withdrawn: 'Đã rút hồ sơ',
+  stopped: 'Dừng giải quyết',
+};
+
+export const DOSSIER_ACTIONS = [
+  'hand_over',
+  'send_back',
+  'request_supplement',
+  'receive_supplement',
+  'approve',
+  'refuse',
+  'issue_result',
+  'return_result',
+  'withdraw',
+  'stop',
+] as const;
+export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
+
+/** Hand-over verdict on the control slip: trước hạn / đúng hạn / quá hạn. */
+export type StepVerdict = 'early' | 'on_time' | 'late';
+
+// ---- requests ------------------------------------------------------------------------------------
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `Thiếu ${label}.` })
+    .trim()
+    .min(1, `Chưa nhập ${label}.`)
+    .max(max, `${label.charAt(0).toUpperCase()}${label.slice(1)} tối đa ${max} ký tự.`);
+
+export const taxCode = z
+  .string({ error: 'Thiếu mã số thuế.' })
+  .trim()
+  .regex(/^\d{10}(\d{3})?$/, 'Mã số thuế phải gồm 10 hoặc 13 chữ số.');
+
+const contact = {
+  address: text('địa chỉ', 300).optional(),
+  phone: z.string().trim().regex(/^0\d{9,10}$/, 'Số điện thoại gồm 10–11 chữ số, bắt đầu bằng 0.').optional(),
+  email: z.email('Địa chỉ thư điện tử không hợp lệ.').optional(),
+};
+
+export const applicantSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('individual'), fullName: text('họ và tên người nộp', 200), idNumber: personalIdNumber, ...contact }),
+    z.object({ kind: z.literal('organisation'), name: text('tên tổ chức', 300), taxCode, ...contact }),
+  ],
+  { error: 'Người nộp (kind) phải là individual (cá nhân) hoặc organisation (tổ chức).' },
+);
+export type Applicant = z.infer<typeof applicantSchema>;
+
+export const submittedComponentSchema = z.object({
+  name: text('tên thành phần hồ sơ', 500),
+  copyType: z.enum(['original', 'copy', 'certified_copy', 'present_original']).default('original'),
+  quantity: z.number().int().min(1).max(50).default(1),
+});
+
+export const receiveDossierRequestSchema = z.object({
+  procedureCode: z.string({ error: 'Thiếu mã thủ tục.' }).trim().min(1, 'Thiếu mã thủ tục.').max(40),
+  channel: z.enum(['counter', 'online', 'postal'], 'Kênh nộp phải là counter, online hoặc postal.'),
+  /** Where the dossier is received; for a clerk, defaults to the unit of the clerk's role. */
+  receivingUnitCode: z.string().trim().min(2).max(40).optional(),
+  /** The unit that decides; defaults to the receiving unit. */
+  competentUnitCode: z.string().trim().min(2).max(40).optional(),
+  applicant: applicantSchema,
+  components: z.array(submittedComponentSchema).max(100).default([]),
+  sets: z.number().int().min(1).max(20).default(1),
+  returnMethod: z.enum(RETURN_METHODS, 'Cách nhận kết quả phải là counter, post hoặc electronic.').default('counter'),
+  returnAddress: text('địa chỉ nhận kết quả', 300).optional(),
+  /** The clerk refuses to receive (Mẫu 03) with this reason. */
+  refusalReason: text('lý do từ chối tiếp nhận', 1000).optional(),
+});
+export type ReceiveDossierRequest = z.infer<typeof receiveDossierRequestSchema>;
+
+const dossierRef = z
+  .object({ dossierId: z.uuid('Mã hồ sơ không hợp lệ.').optional(), code: z.string().trim().max(60).optional() })
+  .refine((ref) => ref.dossierId !== undefined || ref.code !== undefined, 'Cần mã hồ sơ (dossierId hoặc code).');
+export const dossierRefSchema = dossierRef;
+export type DossierRef = z.infer<typeof dossierRef>;
+
+export const dossierActionRequestSchema = z
+  .object({
+    dossierId: z.uuid('Mã hồ sơ không hợp lệ.').optional(),
+    code: z.string().trim().max(60).optional(),
+    action: z.enum(DOSSIER_ACTIONS, `Thao tác phải là một trong: ${DOSSIER_ACTIONS.join(', ')}.`),
+    reason: text('lý do', 1000).optional(),
+    /** What the citizen must add, for a supplement request. */
+    missing: z.array(text('thành phần cần bổ sung', 500)).max(50).optional(),
+    returnMethod: z.enum(RETURN_METHODS).optional(),
+  })
+  .refine((input) => input.dossierId !== undefined || input.code !== undefined, 'Cần mã hồ sơ (dossierId hoặc code).');
+export type DossierActionRequest = z.infer<typeof dossierActionRequestSchema>;
+
+export const trackDossierRequestSchema = z.object({
+  code: z.string({ error: 'Thiếu mã hồ sơ.' }).trim().min(1).max(60),
+  token: z.string({ error: 'Thiếu mã tra cứu.' }).trim().min(1).max(200),
+});
+
+// ---- replies -------------------------------------------------------------------------------------
+
+export interface StepView {
+  key: string;
+  kind: string;
+  name: string;
+  role: string;
+  sharePercent: number;
+}
+
+export interface DossierView {
+  id: string;
+  code: string;
+  procedure: { code: string; version: number; name: string };
+  channel: DossierChannel;
+  channelCode: number;
+  receivingUnitCode: string;
+  competentUnitCode: string;
+  applicant: Applicant;
+  components: { name: string; copyType: string; quantity: number }[];
+  state: DossierState;
+  stateLabel: string;
+  currentStep: StepView | null;
+  stepDueAt: string | null;
+  workflow: StepView[];
+  receivedAt: string;
+  dueAt: string;
+  dueAtDisplay: string;
+  supplementRequests: number;
+  lateForReporting: boolean;
+  finishedAt: string | null;
+  onTime: boolean | null;
+  returnMethod: ReturnMethod;
+}
+
+/** Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
+export interface ReceiptForm {
+  form: 'mau-01';
+  code: string;
+  applicant: Applicant;
+  procedure: { code: string; version: number; name: string };
+  components: { name: string; copyType: string; quantity: number }[];
+  sets: number;
+  statutoryTime: { value: number; unit: string; display: string };
+  receivedAt: string;
+  receivedAtDisplay: string;
+  dueAt: string;
+  dueAtDisplay: string;
+  collectAt: { method: ReturnMethod; place: string };
+  receivingUnitCode: string;
+  receivedBy: string;
+  channelCode: number;
+  /** What the QR code on the receipt encodes: the public tracking address. */
+  tracking: { code: string; token: string; path: string };
+}
+
+/** Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ — everything missing in one list. */
+export interface SupplementRequestForm {
+  form: 'mau-02';
+  recordId: string;
+  procedure: { code: string; version: number; name: string };
+  applicant: Applicant;
+  missing: string[];
+  reason: string;
+  guidance: string;
+  issuedAt: string;
+  issuedAtDisplay: string;
+  issuedBy: string;
+}
+
+/** Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ. */
+export interface RefusalForm {
+  form: 'mau-03';
+  recordId: string;
+  procedure: { code: string; version: number; name: string };
+  applicant: Applicant;
+  reason: string;
+  issuedAt: string;
+  issuedAtDisplay: string;
+  issuedBy: string;
+}
+
+export type ReceiveDossierResult =
+  | { outcome: 'accepted'; dossier: DossierView; receipt: ReceiptForm }
+  | { outcome: 'incomplete'; request: SupplementRequestForm }
+  | { outcome: 'refused'; notice: RefusalForm };
+
+export interface HistoryEntryView {
+  seq: number;
+  at: string;
+  atDisplay: string;
+  actor: { subject: string; username: string; role: string; unit: string };
+  action: string;
+  reason: string | null;
+  before: { state: DossierState | null; step: string | null };
+  after: { state: DossierState; step: string | null };
+  details: Record<string, unknown>;
+  hash: string;
+}
+
+export interface HistoryVerification {
+  dossierId: string;
+  code: string;
+  entries: number;
+  valid: boolean;
+  /** The first entry whose hash does not match; null when the chain is intact. */
+  firstBadSeq: number | null;
+  message: string;
+}
+
+/** One line of the control slip (Phiếu kiểm soát quá trình giải quyết hồ sơ). */
+export interface ControlSlipLine {
+  seq: number;
+  fromStep: string | null;
+  toStep: string | null;
+  from: string;
+  to: string;
+  handedAt: string;
+  handedAtDisplay: string;
+  stepDueAt: string | null;
+  stepDueAtDisplay: string | null;
+  verdict: StepVerdict | null;
+  verdictLabel: string | null;
+  note: string | null;
+}
+
+export interface TrackingView {
+  code: string;
+  procedureName: string;
+  state: DossierState;
+  stateLabel: string;
+  receivedAtDisplay: string;
+  dueAt: string;
+  /** dd/mm/yyyy */
+  dueDateDisplay: string;
+  dueAtDisplay: string;
+  steps: { name: string; status: 'done' | 'current' | 'pending' }[];
+}
+
+// ---- events --------------------------------------------------------------------------------------
+
+const eventBase = z.object({
+  dossierId: z.uuid(),
+  code: z.string(),
+  procedureCode: z.string(),
+  receivingUnitCode: z.string(),
+  competentUnitCode: z.string(),
+  state: z.enum(DOSSIER_STATES),
+  step: z.string().nullable(),
+  dueAt: z.iso.datetime({ offset: true }),
+  occurredAt: z.iso.datetime({ offset: true }),
+  actor: z.string(),
+});
+const withReason = eventBase.extend({ reason: z.string() });
+const finished = eventBase.extend({ onTime: z.boolean(), lateForReporting: z.boolean() });
+
+export const dossierReceivedV1 = defineEvent(
+  'dossier',
+  'dossier',
+  'received',
+  1,
+  eventBase.extend({ channelCode: z.number().int(), receivedAt: z.iso.datetime({ offset: true }), procedureVersion: z.number().int() }),
+);
+export const dossierSupplementRequestedV1 = defineEvent(
+  'dossier',
+  'dossier',
+  'supplement-requested',
+  1,
+  withReason.extend({ requestCount: z.number().int(), lateForReporting: z.boolean() }),
+);
+export const dossierSupplementReceivedV1 = defineEvent(
+  'dossier',
+  'dossier',
+  'supplement-received',
+  1,
+  eventBase.extend({ pausedWorkingMilliseconds: z.number().int() }),
+);
+export const dossierHandedOverV1 = defineEvent(
+  'dossier',
+  'dossier',
+  'handed-over',
+  1,
+  eventBase.extend({ fromStep: z.string().nullable(), toStep: z.string().nullable(), verdict: z.enum(['early', 'on_time', 'late']).nullable() }),
+);
+export const dossierApprovedV1 = defineEvent('dossier', 'dossier', 'approved', 1, eventBase);
+export const dossierRefusedV1 = defineEvent('dossier', 'dossier', 'refused', 1, finished.extend({ reason: z.string() }));
+export const dossierResultIssuedV1 = defineEvent('dossier', 'dossier', 'result-issued', 1, eventBase);
+export const dossierReturnedV1 = defineEvent('dossier', 'dossier', 'returned', 1, finished.extend({ returnMethod: z.enum(RETURN_METHODS) }));
+export const dossierWithdrawnV1 = defineEvent('dossier', 'dossier', 'withdrawn', 1, finished.extend({ reason: z.string() }));
+export const dossierStoppedV1 = defineEvent('dossier', 'dossier', 'stopped', 1, finished.extend({ reason: z.string() }));

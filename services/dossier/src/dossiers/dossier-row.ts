@@ -1,0 +1,107 @@
+import type { EntityManager } from 'typeorm';
+import {
+  AppError,
+  DOSSIER_CHANNELS,
+  DOSSIER_STATE_LABELS,
+  type Applicant,
+  type DossierChannel,
+  type DossierState,
+  type DossierView,
+  type ProcessingTime,
+  type ReturnMethod,
+  type StepView,
+} from '@mc/contracts';
+import { isAllowed, type Principal } from '@mc/auth';
+import { displayInstant } from './display';
+
+export interface DossierRow {
+  id: string;
+  code: string;
+  tracking_token: string;
+  procedure_code: string;
+  procedure_version: number;
+  procedure_name: string;
+  processing_time: ProcessingTime;
+  workflow: StepView[];
+  channel: number;
+  receiving_unit_code: string;
+  receiving_unit_path: string;
+  competent_unit_code: string;
+  competent_unit_path: string;
+  owner_subject: string | null;
+  applicant: Applicant;
+  components: { name: string; copyType: string; quantity: number }[];
+  return_method: ReturnMethod;
+  return_address: string | null;
+  state: DossierState;
+  step_index: number;
+  step_started_at: Date;
+  step_due_at: Date | null;
+  received_at: Date;
+  due_at: Date;
+  paused_at: Date | null;
+  statutory_working_ms: string;
+  paused_working_ms: string;
+  supplement_requests: number;
+  late_for_reporting: boolean;
+  finished_at: Date | null;
+  on_time: boolean | null;
+}
+
+const CHANNEL_BY_CODE = Object.fromEntries(Object.entries(DOSSIER_CHANNELS).map(([name, code]) => [code, name])) as Record<
+  number,
+  DossierChannel
+>;
+
+/**
+ * Loads a dossier the caller may read. One the caller may not read answers as
+ * one that does not exist, so codes of other units cannot be probed.
+ */
+export async function loadVisibleDossier(
+  manager: EntityManager,
+  ref: { dossierId?: string; code?: string },
+  principal: Principal,
+  lock = false,
+): Promise<DossierRow> {
+  const where = ref.dossierId ? 'id = $1' : 'code = $1';
+  const rows: DossierRow[] = await manager.query(`SELECT * FROM dossiers WHERE ${where}${lock ? ' FOR UPDATE' : ''}`, [
+    ref.dossierId ?? ref.code,
+  ]);
+  const row = rows[0];
+  if (!row || !canRead(principal, row)) {
+    throw new AppError('NOT_FOUND', 'Không tìm thấy hồ sơ (hoặc hồ sơ không thuộc phạm vi của bạn).');
+  }
+  return row;
+}
+
+export const canRead = (principal: Principal, row: DossierRow): boolean =>
+  isAllowed(principal, 'dossier.read', { unitPath: row.receiving_unit_path, ownerSubject: row.owner_subject ?? undefined }) ||
+  isAllowed(principal, 'dossier.read', { unitPath: row.competent_unit_path });
+
+export function toDossierView(row: DossierRow): DossierView {
+  const step = ['returned', 'refused', 'withdrawn', 'stopped'].includes(row.state) ? null : (row.workflow[row.step_index] ?? null);
+  return {
+    id: row.id,
+    code: row.code,
+    procedure: { code: row.procedure_code, version: row.procedure_version, name: row.procedure_name },
+    channel: CHANNEL_BY_CODE[row.channel] ?? 'counter',
+    channelCode: row.channel,
+    receivingUnitCode: row.receiving_unit_code,
+    competentUnitCode: row.competent_unit_code,
+    applicant: row.applicant,
+    components: row.components,
+    state: row.state,
+    stateLabel: DOSSIER_STATE_LABELS[row.state],
+    currentStep: step,
+    stepDueAt: step && row.step_due_at ? new Date(row.step_due_at).toISOString() : null,
+    workflow: row.workflow,
+    receivedAt: new Date(row.received_at).toISOString(),
+    dueAt: new Date(row.due_at).toISOString(),
+    dueAtDisplay: displayInstant(row.due_at),
+    supplementRequests: row.supplement_requests,
+    lateForReporting: row.late_for_reporting,
+    finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
+    onTime: row.on_time,
+    returnMethod: row.return_method,
+  };
+}

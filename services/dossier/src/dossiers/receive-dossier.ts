@@ -1,0 +1,303 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  AppError,
+  DOSSIER_CHANNELS,
+  dossierReceivedV1,
+  type Applicant,
+  type ProcedureVersionView,
+  type ReceiptForm,
+  type ReceiveDossierRequest,
+  type ReceiveDossierResult,
+  type RefusalForm,
+  type StepView,
+  type SupplementRequestForm,
+} from '@mc/contracts';
+import { isAllowed, type Principal } from '@mc/auth';
+import { Outbox } from '@mc/messaging';
+import { dueAt, workingTimeBetween, type WorkingCalendar } from '@mc/working-calendar';
+import { CALENDAR_SOURCE, type CalendarSource } from '../adapters/calendar-source';
+import { PROCEDURE_CATALOG, type ProcedureCatalog } from '../adapters/procedure-catalog';
+import { UNIT_DIRECTORY, type UnitDirectory } from '../adapters/unit-directory';
+import { CLOCK, type Clock } from '../clock';
+import { stepDueAt } from './deadlines';
+import { displayDuration, displayInstant, vietnamDayCode } from './display';
+import { toDossierView, type DossierRow } from './dossier-row';
+import { HistoryLog } from './history-log';
+import { Idempotency } from './idempotency';
+
+type Headers = Record<string, string | undefined>;
+
+interface Receiver {
+  unitCode: string;
+  unitPath: string;
+  ownerSubject: string | null;
+  actingAs: { role: string; unit: string };
+}
+
+const normalise = (name: string) => name.normalize('NFC').trim().toLocaleLowerCase('vi').replace(/\s+/g, ' ');
+const applicantName = (applicant: Applicant) => (applicant.kind === 'individual' ? applicant.fullName : applicant.name);
+
+/**
+ * Receives a dossier at a counter, online or through the post, checked against
+ * the procedure version in force: accepted (registered, numbered, Mẫu 01),
+ * incomplete (one list of everything missing, Mẫu 02) or refused (Mẫu 03).
+ * Only an accepted dossier takes a number.
+ */
+@Injectable()
+export class ReceiveDossier {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly history: HistoryLog,
+    private readonly idempotency: Idempotency,
+    @Inject(PROCEDURE_CATALOG) private readonly catalog: ProcedureCatalog,
+    @Inject(CALENDAR_SOURCE) private readonly calendars: CalendarSource,
+    @Inject(UNIT_DIRECTORY) private readonly units: UnitDirectory,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(input: ReceiveDossierRequest, principal: Principal, headers: Headers = {}, idempotencyKey?: string): Promise<ReceiveDossierResult> {
+    const receiver = await this.receiver(input, principal, headers);
+    const competentUnitCode = input.competentUnitCode ?? receiver.unitCode;
+    const competentPath = competentUnitCode === receiver.unitCode ? receiver.unitPath : await this.units.pathOf(competentUnitCode, headers);
+    const now = this.clock.now();
+    const version = await this.catalog.versionInForce(input.procedureCode, now);
+    this.checkChannel(input, version);
+    // Asked before the transaction, so no connection is held while another service answers.
+    const calendar = await this.calendars.forUnit(receiver.unitCode, now, headers);
+
+    return this.dataSource.transaction((manager) =>
+      this.idempotency.run(manager, { caller: principal.subject, key: idempotencyKey, operation: 'receive', request: input }, async () => {
+        if (input.refusalReason) return this.refuse(manager, input, input.refusalReason, version, principal, now);
+        const missing = this.missingComponents(input, version);
+        if (missing.length) return this.incomplete(manager, input, version, missing, principal, now);
+        return this.accept(manager, input, version, { ...receiver, competentUnitCode, competentPath }, calendar, principal, now);
+      }),
+    );
+  }
+
+  private async receiver(input: ReceiveDossierRequest, principal: Principal, headers: Headers): Promise<Receiver> {
+    if (input.channel === 'counter') {
+      const clerkGrants = principal.roles.filter((grant) => isAllowed({ ...principal, roles: [grant] }, 'dossier.receive', { unitPath: grant.path }));
+      const own = clerkGrants.find((grant) => input.receivingUnitCode === undefined || grant.unit === input.receivingUnitCode);
+      const unitCode = input.receivingUnitCode ?? own?.unit;
+      if (!unitCode) throw new AppError('FORBIDDEN', 'Chỉ cán bộ tiếp nhận của Bộ phận Một cửa được tiếp nhận hồ sơ trực tiếp.');
+      const unitPath = own ? own.path : await this.units.pathOf(unitCode, headers);
+      const grant = clerkGrants.find((candidate) => unitPath.startsWith(candidate.path));
+      if (!grant) throw new AppError('FORBIDDEN', `Bạn không có quyền tiếp nhận hồ sơ tại đơn vị ${unitCode}.`);
+      return { unitCode, unitPath, ownerSubject: null, actingAs: { role: grant.role, unit: grant.unit } };
+    }
+    if (!input.receivingUnitCode) {
+      throw new AppError('VALIDATION_FAILED', 'Chọn nơi tiếp nhận hồ sơ (receivingUnitCode).', { issues: [{ path: 'receivingUnitCode', message: 'Bắt buộc' }] });
+    }
+    if (input.channel === 'online') {
+      if (principal.kind !== 'citizen') throw new AppError('FORBIDDEN', 'Hồ sơ trực tuyến do công dân tự nộp bằng tài khoản của mình.');
+      const unitPath = await this.units.pathOf(input.receivingUnitCode, headers);
+      return { unitCode: input.receivingUnitCode, unitPath, ownerSubject: principal.subject, actingAs: { role: 'citizen', unit: '' } };
+    }
+    if (!isAllowed(principal, 'postal.update', {})) {
+      throw new AppError('FORBIDDEN', 'Chỉ đơn vị bưu chính công ích được nộp hồ sơ thay công dân qua đường bưu chính.');
+    }
+    const unitPath = await this.units.pathOf(input.receivingUnitCode, headers);
+    return { unitCode: input.receivingUnitCode, unitPath, ownerSubject: null, actingAs: { role: 'postal_client', unit: principal.roles[0]?.unit ?? '' } };
+  }
+
+  private checkChannel(input: ReceiveDossierRequest, version: ProcedureVersionView): void {
+    const offered =
+      input.channel === 'counter' ? version.channels.counter : input.channel === 'online' ? version.channels.online !== 'none' : version.channels.postalPickup;
+    if (!offered) {
+      const how = { counter: 'trực tiếp tại Bộ phận Một cửa', online: 'trực tuyến', postal: 'qua bưu chính' }[input.channel];
+      throw new AppError('VALIDATION_FAILED', `Thủ tục "${version.name}" không tiếp nhận hồ sơ ${how}.`);
+    }
+    if (input.returnMethod === 'post' && !version.channels.postalReturn) {
+      throw new AppError('VALIDATION_FAILED', `Thủ tục "${version.name}" không trả kết quả qua bưu chính.`);
+    }
+    if (input.returnMethod === 'post' && !input.returnAddress) {
+      throw new AppError('VALIDATION_FAILED', 'Nhập địa chỉ nhận kết quả qua bưu chính (returnAddress).');
+    }
+  }
+
+  /** Components without a condition are required of everyone; conditional ones are the clerk's judgement. */
+  private missingComponents(input: ReceiveDossierRequest, version: ProcedureVersionView): string[] {
+    const submitted = new Set(input.components.map((component) => normalise(component.name)));
+    return version.components.filter((component) => !component.condition && !submitted.has(normalise(component.name))).map((component) => component.name);
+  }
+
+  private async refuse(
+    manager: EntityManager,
+    input: ReceiveDossierRequest,
+    reason: string,
+    version: ProcedureVersionView,
+    principal: Principal,
+    now: Date,
+  ) {
+    const notice: RefusalForm = {
+      form: 'mau-03',
+      recordId: randomUUID(),
+      procedure: { code: version.code, version: version.version, name: version.name },
+      applicant: input.applicant,
+      reason,
+      issuedAt: now.toISOString(),
+      issuedAtDisplay: displayInstant(now),
+      issuedBy: principal.username,
+    };
+    await this.record(manager, 'refused', input, notice, principal, now);
+    return { outcome: 'refused' as const, notice };
+  }
+
+  private async incomplete(
+    manager: EntityManager,
+    input: ReceiveDossierRequest,
+    version: ProcedureVersionView,
+    missing: string[],
+    principal: Principal,
+    now: Date,
+  ) {
+    const request: SupplementRequestForm = {
+      form: 'mau-02',
+      recordId: randomUUID(),
+      procedure: { code: version.code, version: version.version, name: version.name },
+      applicant: input.applicant,
+      missing,
+      reason: `Hồ sơ còn thiếu ${missing.length} thành phần theo quy định của thủ tục.`,
+      guidance: `Đề nghị ${applicantName(input.applicant)} bổ sung đầy đủ các thành phần nêu trên rồi nộp lại hồ sơ.`,
+      issuedAt: now.toISOString(),
+      issuedAtDisplay: displayInstant(now),
+      issuedBy: principal.username,
+    };
+    await this.record(manager, 'incomplete', input, request, principal, now);
+    return { outcome: 'incomplete' as const, request };
+  }
+
+  private async record(
+    manager: EntityManager,
+    kind: 'incomplete' | 'refused',
+    input: ReceiveDossierRequest,
+    form: SupplementRequestForm | RefusalForm,
+    principal: Principal,
+    now: Date,
+  ): Promise<void> {
+    await manager.query(
+      'INSERT INTO intake_records (id, kind, receiving_unit_code, procedure_code, form, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [form.recordId, kind, input.receivingUnitCode ?? principal.roles[0]?.unit ?? '', input.procedureCode, JSON.stringify(form), principal.username, now],
+    );
+  }
+
+  private async accept(
+    manager: EntityManager,
+    input: ReceiveDossierRequest,
+    version: ProcedureVersionView,
+    receiver: Receiver & { competentUnitCode: string; competentPath: string },
+    calendar: WorkingCalendar,
+    principal: Principal,
+    now: Date,
+  ) {
+    const { competentUnitCode, competentPath } = receiver;
+    const due = dueAt(now, { value: version.processingTime.value, unit: version.processingTime.unit }, calendar);
+    const statutoryMs = Math.max(workingTimeBetween(now, due, calendar), 0);
+    const workflow = version.workflow.map(({ key, kind, name, role, sharePercent }) => ({ key, kind, name, role, sharePercent }));
+    // The catalog guarantees a workflow starts with its reception step.
+    const [firstStep] = workflow as [StepView, ...StepView[]];
+    const firstStepDue = stepDueAt(now, statutoryMs, firstStep.sharePercent, calendar);
+
+    const { day, yymmdd } = vietnamDayCode(now);
+    const [{ last }]: { last: number }[] = await manager.query(
+      `INSERT INTO daily_counters (unit_code, day, last) VALUES ($1, $2, 1)
+       ON CONFLICT (unit_code, day) DO UPDATE SET last = daily_counters.last + 1 RETURNING last`,
+      [receiver.unitCode, day],
+    );
+    const code = `${receiver.unitCode}-${yymmdd}-${String(last).padStart(4, '0')}`;
+    const token = randomBytes(18).toString('base64url');
+    const id = randomUUID();
+    const components = input.components.map(({ name, copyType, quantity }) => ({ name, copyType, quantity }));
+    const [row]: DossierRow[] = await manager.query(
+      `INSERT INTO dossiers (id, code, tracking_token, procedure_code, procedure_version, procedure_name, processing_time, workflow, channel,
+         receiving_unit_code, receiving_unit_path, competent_unit_code, competent_unit_path, owner_subject, applicant, components,
+         return_method, return_address, state, step_index, step_started_at, step_due_at, received_at, due_at, statutory_working_ms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 'in_progress', 0, $19, $20, $19, $21, $22)
+       RETURNING *`,
+      [
+        id,
+        code,
+        token,
+        version.code,
+        version.version,
+        version.name,
+        JSON.stringify(version.processingTime),
+        JSON.stringify(workflow),
+        DOSSIER_CHANNELS[input.channel],
+        receiver.unitCode,
+        receiver.unitPath,
+        competentUnitCode,
+        competentPath,
+        receiver.ownerSubject,
+        JSON.stringify(input.applicant),
+        JSON.stringify(components),
+        input.returnMethod,
+        input.returnAddress ?? null,
+        now,
+        firstStepDue,
+        due,
+        statutoryMs,
+      ],
+    );
+    await this.history.append(manager, {
+      dossierId: id,
+      at: now.toISOString(),
+      actor: { subject: principal.subject, username: principal.username, ...receiver.actingAs },
+      action: 'receive',
+      reason: null,
+      before: { state: null, step: null },
+      after: { state: 'in_progress', step: firstStep.key },
+      details: { channelCode: DOSSIER_CHANNELS[input.channel], dueAt: due.toISOString(), stepDueAt: firstStepDue.toISOString() },
+    });
+    await this.outbox.add(manager, dossierReceivedV1, {
+      dossierId: id,
+      code,
+      procedureCode: version.code,
+      procedureVersion: version.version,
+      receivingUnitCode: receiver.unitCode,
+      competentUnitCode,
+      state: 'in_progress',
+      step: firstStep.key,
+      dueAt: due.toISOString(),
+      occurredAt: now.toISOString(),
+      receivedAt: now.toISOString(),
+      channelCode: DOSSIER_CHANNELS[input.channel],
+      actor: principal.username,
+    });
+    const receipt: ReceiptForm = {
+      form: 'mau-01',
+      code,
+      applicant: input.applicant,
+      procedure: { code: version.code, version: version.version, name: version.name },
+      components,
+      sets: input.sets,
+      statutoryTime: {
+        value: version.processingTime.value,
+        unit: version.processingTime.unit,
+        display: displayDuration(version.processingTime.value, version.processingTime.unit),
+      },
+      receivedAt: now.toISOString(),
+      receivedAtDisplay: displayInstant(now),
+      dueAt: due.toISOString(),
+      dueAtDisplay: displayInstant(due),
+      collectAt: {
+        method: input.returnMethod,
+        place:
+          input.returnMethod === 'post'
+            ? `Qua bưu chính: ${input.returnAddress}`
+            : input.returnMethod === 'electronic'
+              ? 'Kho dữ liệu điện tử của tổ chức, cá nhân trên Cổng Dịch vụ công'
+              : `Bộ phận Một cửa nơi tiếp nhận (${receiver.unitCode})`,
+      },
+      receivingUnitCode: receiver.unitCode,
+      receivedBy: principal.username,
+      channelCode: DOSSIER_CHANNELS[input.channel],
+      tracking: { code, token, path: `/api/v1/tracking/${encodeURIComponent(code)}?token=${token}` },
+    };
+    return { outcome: 'accepted' as const, dossier: toDossierView(row as DossierRow), receipt };
+  }
+}
