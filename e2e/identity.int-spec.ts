@@ -4,6 +4,7 @@ import { SERVICE_NAMES } from '@mc/contracts';
 import { waitFor } from '@mc/local-infra';
 import type { RunningService } from '@mc/service-runtime';
 import type { RunningGateway } from '@mc/gateway';
+import { catalogService } from '@mc/catalog';
 import { identityService } from '@mc/identity';
 import { passwordToken, startInProcess, type InProcessPlatform } from './support';
 
@@ -51,7 +52,8 @@ describe('identity and access through the gateway, against the real services', (
   };
 
   beforeAll(async () => {
-    platform = await startInProcess([identityService], { SIGNING_KEY_ACTIVATION_SECONDS: '2', OIDC_JWKS_COOLDOWN_MS: '1000' });
+    // The catalog runs too: its calendar overrides are a unit-scoped action of another service, decided there.
+    platform = await startInProcess([identityService, catalogService], { SIGNING_KEY_ACTIVATION_SECONDS: '2', OIDC_JWKS_COOLDOWN_MS: '1000' });
     [identity] = platform.services as [RunningService];
     ({ gateway, issuer } = platform);
     sql = new Client({ connectionString: platform.database.url });
@@ -79,6 +81,11 @@ describe('identity and access through the gateway, against the real services', (
         const created = await createAccount(UNITS[position]);
         targets[position] = created.body.id;
       }
+      // The catalog learns the unit tree from identity's events.
+      await waitFor('units known to the catalog', async () => {
+        const { rows } = await sql.query('SELECT count(*)::int AS n FROM catalog.calendar_units WHERE code = ANY($1)', [Object.values(UNITS)]);
+        return rows[0].n === POSITIONS.length;
+      });
     });
 
     // Written out by hand: where each role may act, relative to commune A.
@@ -133,6 +140,15 @@ describe('identity and access through the gateway, against the real services', (
       const allowed = CAN[role].write.includes(position);
       expect(granted.status).toBe(allowed ? 200 : denied(role, position));
       if (!allowed) expect((await counts()).grants).toBe(before.grants);
+    });
+
+    it.each(cases)('%s → set and clear the working hours of the %s unit (catalog service)', async (role, position) => {
+      const allowed = CAN[role].write.includes(position);
+      const set = await api(actors[role], 'PUT', `/calendar/units/${encodeURIComponent(UNITS[position])}`, { cutOff: '16:00' });
+      expect(set.status).toBe(allowed ? 200 : 403);
+      const { rows } = await sql.query('SELECT cut_off FROM catalog.calendar_unit_overrides WHERE unit_code = $1', [UNITS[position]]);
+      expect(rows[0]?.cut_off ?? null).toBe(allowed ? '16:00' : null);
+      if (allowed) expect((await api(actors[role], 'PUT', `/calendar/units/${encodeURIComponent(UNITS[position])}`, { cutOff: null })).status).toBe(200);
     });
 
     it.each(cases)('%s → add a department under, and rename, the %s unit', async (role, position) => {
