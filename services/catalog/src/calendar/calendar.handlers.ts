@@ -33,8 +33,8 @@ export class CalendarHandlers {
   ) {}
 
   @MessagePattern(CalendarSubjects.get)
-  get(@Payload() payload: unknown, @Ctx() context: BusContext) {
-    return this.getCalendar.execute(parseInput(calendarRequestSchema, payload), context.requirePrincipal());
+  get(@Payload() payload: unknown) {
+    return this.getCalendar.execute(parseInput(calendarRequestSchema, payload));
   }
 
   @MessagePattern(CalendarSubjects.propose)
