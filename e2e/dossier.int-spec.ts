@@ -59,7 +59,7 @@ describe('dossiers through the gateway with real tokens', () => {
       module: createDossierModule({ catalog: { provide: PROCEDURE_CATALOG, useValue: { versionInForce: async () => VERSION } } }),
     };
     platform = await startInProcess([identityService, dossier], { DOSSIER_CALENDAR_SOURCE: 'default-profile' });
-    for (const username of ['tiepnhan.lvt', 'chuyenvien.lvt', 'lanhdao.lvt', 'tiepnhan.dk']) {
+    for (const username of ['tiepnhan.lvt', 'chuyenvien.lvt', 'lanhdao.lvt', 'tiepnhan.dk', 'chuyenvien.dk']) {
       tokens[username] = await passwordToken(platform.issuer, username);
     }
   });
@@ -123,5 +123,44 @@ describe('dossiers through the gateway with real tokens', () => {
     expect(tracked.body.dueDateDisplay).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
     expect(JSON.stringify(tracked.body)).not.toContain('020088004321');
     expect((await call('GET', `/api/v1/tracking/${code}?token=khong-dung`, null)).status).toBe(404);
+  });
+  it('waits for a liên thông agency through the gateway, and takes an apology with a new appointment from the leader', async () => {
+    const submission = {
+      procedureCode: '1.001022',
+      channel: 'counter',
+      applicant: { kind: 'individual', fullName: 'Lộc Thị Mai', idNumber: '020088004322' },
+      components: [{ name: 'Tờ khai đăng ký khai tử' }],
+      // Đông Kinh verifies the residence record: one agency, the whole appraisal time.
+      interAgency: { agencies: [{ unitCode: '05977' }] },
+    };
+    const received = await call('POST', '/api/v1/dossiers', 'tiepnhan.lvt', submission);
+    expect(received.status).toBe(201);
+    const { code } = received.body.receipt;
+    expect(received.body.dossier.subHandlings).toMatchObject([{ unitCode: '05977', step: 'tham-dinh', state: 'pending', sharePercent: 100 }]);
+    // Not handed to Đông Kinh yet: its staff cannot see it.
+    expect((await call('GET', `/api/v1/dossiers/${code}`, 'chuyenvien.dk')).status).toBe(404);
+
+    expect((await call('POST', `/api/v1/dossiers/${code}/actions`, 'tiepnhan.lvt', { action: 'hand_over' })).status).toBe(200);
+    expect((await call('GET', `/api/v1/dossiers/${code}`, 'chuyenvien.dk')).body.subHandlings[0]).toMatchObject({ state: 'assigned' });
+    const waiting = await call('POST', `/api/v1/dossiers/${code}/actions`, 'chuyenvien.lvt', { action: 'hand_over' });
+    expect(waiting.status).toBe(409);
+    expect(waiting.body.error).toMatchObject({ code: 'ILLEGAL_TRANSITION', details: { waitingFor: ['05977'] } });
+    // Only Đông Kinh's staff finish Đông Kinh's part.
+    expect((await call('POST', `/api/v1/dossiers/${code}/sub-handlings/05977/actions`, 'chuyenvien.lvt', { action: 'complete' })).status).toBe(403);
+    const done = await call('POST', `/api/v1/dossiers/${code}/sub-handlings/05977/actions`, 'chuyenvien.dk', { action: 'complete' });
+    expect(done.status).toBe(200);
+    expect(done.body.subHandlings[0]).toMatchObject({ state: 'done' });
+    expect((await call('POST', `/api/v1/dossiers/${code}/actions`, 'chuyenvien.lvt', { action: 'hand_over' })).status).toBe(200);
+
+    const dueAt = new Date(received.body.dossier.dueAt);
+    const newDueAt = new Date(dueAt.getTime() + 2 * 86_400_000).toISOString();
+    const apology = await call('POST', `/api/v1/dossiers/${code}/actions`, 'lanhdao.lvt', {
+      action: 'apologise',
+      reason: 'Cần xác minh thêm tại nơi cư trú.',
+      newDueAt,
+    });
+    expect(apology.status).toBe(200);
+    expect(apology.body).toMatchObject({ dueAt: newDueAt, lateForReporting: true });
+    expect(apology.body.apologies).toMatchObject([{ form: 'mau-04', originalDueAt: dueAt.toISOString(), signedBy: 'lanhdao.lvt' }]);
   });
 });

@@ -15,6 +15,8 @@ export const DossierSubjects = {
   verifyHistory: 'dossier.dossier.verify-history',
   controlSlip: 'dossier.dossier.control-slip',
   track: 'dossier.tracking.get',
+  /** An action of a liên thông agency on its own share of a dossier. */
+  actOnSubHandling: 'dossier.sub-handling.act',
 } as const;
 
 /** Channel codes of the national sync (KenhThucHien). */
@@ -58,6 +60,10 @@ export const DOSSIER_ACTIONS = [
   'return_result',
   'withdraw',
   'stop',
+  /** Mẫu 04: apology to the applicant with a new appointment; the dossier counts as late. */
+  'apologise',
+  /** An extension the law allows for the procedure, approved by a leader; the dossier is not late for it. */
+  'extend',
 ] as const;
 export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
 
@@ -114,6 +120,26 @@ export const receiveDossierRequestSchema = z.object({
   returnAddress: text('địa chỉ nhận kết quả', 300).optional(),
   /** The clerk refuses to receive (Mẫu 03) with this reason. */
   refusalReason: text('lý do từ chối tiếp nhận', 1000).optional(),
+  /**
+   * Liên thông: the other agencies (same level or another level) that must each
+   * finish their part before the dossier may leave the step waiting for them.
+   */
+  interAgency: z
+    .object({
+      /** The workflow step that waits; defaults to the first consult step, else the first appraisal step. */
+      step: z.string().trim().min(1).max(60).optional(),
+      agencies: z
+        .array(
+          z.object({
+            unitCode: z.string().trim().min(2).max(40),
+            /** Share of the waiting step's time, in percent; the shares add up to 100. Absent everywhere: equal shares. */
+            sharePercent: z.number().positive().max(100).optional(),
+          }),
+        )
+        .min(1, 'Cần ít nhất một cơ quan phối hợp liên thông.')
+        .max(10),
+    })
+    .optional(),
 });
 export type ReceiveDossierRequest = z.infer<typeof receiveDossierRequestSchema>;
 
@@ -132,9 +158,41 @@ export const dossierActionRequestSchema = z
     /** What the citizen must add, for a supplement request. */
     missing: z.array(text('thành phần cần bổ sung', 500)).max(50).optional(),
     returnMethod: z.enum(RETURN_METHODS).optional(),
+    /** The new appointment of an apology (Mẫu 04). */
+    newDueAt: z.iso.datetime({ offset: true, error: 'Ngày hẹn trả mới phải là thời điểm ISO 8601 có múi giờ.' }).optional(),
+    /** How long an extension adds to the due instant. */
+    extendBy: z
+      .object({
+        value: z.number().positive().max(3650),
+        unit: z.enum(['working_days', 'days', 'working_hours', 'hours'], 'Đơn vị gia hạn phải là working_days, days, working_hours hoặc hours.'),
+      })
+      .optional(),
   })
   .refine((input) => input.dossierId !== undefined || input.code !== undefined, 'Cần mã hồ sơ (dossierId hoặc code).');
 export type DossierActionRequest = z.infer<typeof dossierActionRequestSchema>;
+
+export const SUB_HANDLING_STATES = ['pending', 'assigned', 'in_progress', 'done', 'refused'] as const;
+export type SubHandlingState = (typeof SUB_HANDLING_STATES)[number];
+export const SUB_HANDLING_STATE_LABELS: Record<SubHandlingState, string> = {
+  pending: 'Chờ chuyển liên thông',
+  assigned: 'Đã chuyển, chờ xử lý',
+  in_progress: 'Đang xử lý',
+  done: 'Đã xử lý xong',
+  refused: 'Từ chối phối hợp',
+};
+export const SUB_HANDLING_ACTIONS = ['start', 'complete', 'refuse'] as const;
+export type SubHandlingAction = (typeof SUB_HANDLING_ACTIONS)[number];
+
+export const subHandlingActionRequestSchema = z
+  .object({
+    dossierId: z.uuid('Mã hồ sơ không hợp lệ.').optional(),
+    code: z.string().trim().max(60).optional(),
+    unitCode: z.string({ error: 'Thiếu mã cơ quan phối hợp.' }).trim().min(2).max(40),
+    action: z.enum(SUB_HANDLING_ACTIONS, `Thao tác phải là một trong: ${SUB_HANDLING_ACTIONS.join(', ')}.`),
+    reason: text('lý do', 1000).optional(),
+  })
+  .refine((input) => input.dossierId !== undefined || input.code !== undefined, 'Cần mã hồ sơ (dossierId hoặc code).');
+export type SubHandlingActionRequest = z.infer<typeof subHandlingActionRequestSchema>;
 
 export const trackDossierRequestSchema = z.object({
   code: z.string({ error: 'Thiếu mã hồ sơ.' }).trim().min(1).max(60),
@@ -149,6 +207,38 @@ export interface StepView {
   name: string;
   role: string;
   sharePercent: number;
+}
+
+/** One agency's part of a liên thông dossier. */
+export interface SubHandlingView {
+  unitCode: string;
+  /** horizontal: another agency of the same level; vertical: a level above or below the competent unit. */
+  direction: 'horizontal' | 'vertical';
+  step: string;
+  sharePercent: number;
+  state: SubHandlingState;
+  stateLabel: string;
+  assignedAt: string | null;
+  dueAt: string | null;
+  finishedAt: string | null;
+  verdict: StepVerdict | null;
+}
+
+/** Mẫu 04: Văn bản xin lỗi và hẹn lại ngày trả kết quả. */
+export interface ApologyForm {
+  form: 'mau-04';
+  code: string;
+  applicant: Applicant;
+  procedure: { code: string; version: number; name: string };
+  originalDueAt: string;
+  /** hh:mm dd/mm/yyyy */
+  originalDueAtDisplay: string;
+  reason: string;
+  newDueAt: string;
+  newDueAtDisplay: string;
+  signedBy: string;
+  signerUnitCode: string;
+  signedAt: string;
 }
 
 export interface DossierView {
@@ -174,6 +264,10 @@ export interface DossierView {
   finishedAt: string | null;
   onTime: boolean | null;
   returnMethod: ReturnMethod;
+  /** Every apology given, oldest first. */
+  apologies?: ApologyForm[];
+  /** Liên thông parts; empty for a dossier one agency handles alone. */
+  subHandlings?: SubHandlingView[];
 }
 
 /** Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
@@ -331,3 +425,59 @@ export const dossierResultIssuedV1 = defineEvent('dossier', 'dossier', 'result-i
 export const dossierReturnedV1 = defineEvent('dossier', 'dossier', 'returned', 1, finished.extend({ returnMethod: z.enum(RETURN_METHODS) }));
 export const dossierWithdrawnV1 = defineEvent('dossier', 'dossier', 'withdrawn', 1, finished.extend({ reason: z.string() }));
 export const dossierStoppedV1 = defineEvent('dossier', 'dossier', 'stopped', 1, finished.extend({ reason: z.string() }));
+
+const subHandlingBase = eventBase.extend({
+  agencyUnitCode: z.string(),
+  direction: z.enum(['horizontal', 'vertical']),
+  subHandlingDueAt: z.iso.datetime({ offset: true }),
+});
+export const dossierSubHandlingStartedV1 = defineEvent('dossier', 'dossier', 'sub-handling-started', 1, subHandlingBase);
+export const dossierSubHandlingCompletedV1 = defineEvent(
+  'dossier',
+  'dossier',
+  'sub-handling-completed',
+  1,
+  subHandlingBase.extend({
+    outcome: z.enum(['done', 'refused']),
+    verdict: z.enum(['early', 'on_time', 'late']),
+    reason: z.string().nullable(),
+    /** Every agency of the dossier has finished its part. */
+    allDone: z.boolean(),
+  }),
+);
+
+const deadlineMark = eventBase.extend({
+  /** The whole dossier's due instant, or the current step's. */
+  scope: z.enum(['dossier', 'step']),
+  markedDueAt: z.iso.datetime({ offset: true }),
+  remainingWorkingMilliseconds: z.number().int(),
+});
+export const dossierDueSoonV1 = defineEvent('dossier', 'dossier', 'due-soon', 1, deadlineMark);
+export const dossierOverdueV1 = defineEvent('dossier', 'dossier', 'overdue', 1, deadlineMark);
+export const dossierApologisedV1 = defineEvent(
+  'dossier',
+  'dossier',
+  'apologised',
+  1,
+  eventBase.extend({ originalDueAt: z.iso.datetime({ offset: true }), newDueAt: z.iso.datetime({ offset: true }), reason: z.string(), signer: z.string() }),
+);
+export const dossierExtendedV1 = defineEvent(
+  'dossier',
+  'dossier',
+  'extended',
+  1,
+  eventBase.extend({
+    previousDueAt: z.iso.datetime({ offset: true }),
+    extendBy: z.object({ value: z.number(), unit: z.string() }),
+    reason: z.string(),
+    approver: z.string(),
+  }),
+);
+const postal = eventBase.extend({
+  applicant: z.object({ name: z.string(), phone: z.string().nullable() }),
+  address: z.string().nullable(),
+});
+/** The post collects the dossier from the applicant and brings it to the receiving counter. */
+export const dossierPostalPickupRequestedV1 = defineEvent('dossier', 'dossier', 'postal-pickup-requested', 1, postal);
+/** The post takes the result from the counter to the applicant's address. */
+export const dossierPostalReturnRequestedV1 = defineEvent('dossier', 'dossier', 'postal-return-requested', 1, postal);

@@ -7,6 +7,8 @@ import { IdentityUnitDirectory, UNIT_DIRECTORY } from './adapters/unit-directory
 import { CLOCK, systemClock } from './clock';
 import type { DossierConfig } from './dossier.config';
 import { ActOnDossier } from './dossiers/act-on-dossier';
+import { ActOnSubHandling } from './dossiers/act-on-sub-handling';
+import { DeadlineChecker } from './dossiers/deadline-checker';
 import { DossierHandlers } from './dossiers/dossier.handlers';
 import { GetDossier } from './dossiers/get-dossier';
 import { GetDossierHistory } from './dossiers/get-dossier-history';
@@ -42,6 +44,8 @@ export function createDossierModule(adapters: DossierAdapters = {}): Type<unknow
       Idempotency,
       ReceiveDossier,
       ActOnDossier,
+      ActOnSubHandling,
+      DeadlineChecker,
       GetDossier,
       GetDossierHistory,
       VerifyDossierHistory,

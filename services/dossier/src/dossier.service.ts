@@ -4,12 +4,20 @@ import { dossierConfigSchema } from './dossier.config';
 import { DossierModule } from './dossier.module';
 import { CreatePipelineProbes1763800100000 } from './migrations/1763800100000-create-pipeline-probes';
 import { CreateDossiers1763801000000 } from './migrations/1763801000000-create-dossiers';
+import { CreateSubHandlings1763801500000 } from './migrations/1763801500000-create-sub-handlings';
+import { AddDeadlineMarks1763801600000 } from './migrations/1763801600000-add-deadline-marks';
 import { PipelineProbe } from './pipeline-probes/pipeline-probe.entity';
 
 export const dossierService: BusServiceDefinition<typeof dossierConfigSchema> = {
   service: 'dossier',
   module: DossierModule,
   entities: [PipelineProbe],
-  migrations: [CreateOutboxAndInbox1763800000000, CreatePipelineProbes1763800100000, CreateDossiers1763801000000],
+  migrations: [
+    CreateOutboxAndInbox1763800000000,
+    CreatePipelineProbes1763800100000,
+    CreateDossiers1763801000000,
+    CreateSubHandlings1763801500000,
+    AddDeadlineMarks1763801600000,
+  ],
   config: dossierConfigSchema,
 };

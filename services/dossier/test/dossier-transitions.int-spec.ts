@@ -33,42 +33,42 @@ interface Fixture {
  * phe-duyet (leader) → tra-ket-qua (clerk).
  */
 const FIXTURES: Fixture[] = [
-  { name: 'tiếp nhận', path: [], state: 'in_progress', legal: { hand_over: 'clerk', withdraw: 'clerk', stop: 'leader' } },
+  { name: 'tiếp nhận', path: [], state: 'in_progress', legal: { hand_over: 'clerk', withdraw: 'clerk', stop: 'leader', apologise: 'leader', extend: 'leader' } },
   {
     name: 'văn phòng chuyển',
     path: [['hand_over', 'clerk']],
     state: 'in_progress',
-    legal: { hand_over: 'clerical', send_back: 'clerical', request_supplement: 'clerical', withdraw: 'clerk', stop: 'leader' },
+    legal: { hand_over: 'clerical', send_back: 'clerical', request_supplement: 'clerical', withdraw: 'clerk', stop: 'leader', apologise: 'leader', extend: 'leader' },
   },
   {
     name: 'thẩm định',
     path: [['hand_over', 'clerk'], ['hand_over', 'clerical']],
     state: 'in_progress',
-    legal: { hand_over: 'specialist', send_back: 'specialist', request_supplement: 'specialist', withdraw: 'clerk', stop: 'leader' },
+    legal: { hand_over: 'specialist', send_back: 'specialist', request_supplement: 'specialist', withdraw: 'clerk', stop: 'leader', apologise: 'leader', extend: 'leader' },
   },
   {
     name: 'chờ bổ sung',
     path: [['hand_over', 'clerk'], ['hand_over', 'clerical'], ['request_supplement', 'specialist']],
     state: 'awaiting_supplement',
-    legal: { receive_supplement: 'clerk', withdraw: 'clerk', stop: 'leader' },
+    legal: { receive_supplement: 'clerk', withdraw: 'clerk', stop: 'leader', apologise: 'leader', extend: 'leader' },
   },
   {
     name: 'phê duyệt',
     path: [['hand_over', 'clerk'], ['hand_over', 'clerical'], ['hand_over', 'specialist']],
     state: 'in_progress',
-    legal: { send_back: 'leader', approve: 'leader', refuse: 'leader', withdraw: 'clerk', stop: 'leader' },
+    legal: { send_back: 'leader', approve: 'leader', refuse: 'leader', withdraw: 'clerk', stop: 'leader', apologise: 'leader', extend: 'leader' },
   },
   {
     name: 'đã phê duyệt',
     path: [['hand_over', 'clerk'], ['hand_over', 'clerical'], ['hand_over', 'specialist'], ['approve', 'leader']],
     state: 'approved',
-    legal: { issue_result: 'clerk' },
+    legal: { issue_result: 'clerk', apologise: 'leader', extend: 'leader' },
   },
   {
     name: 'có kết quả',
     path: [['hand_over', 'clerk'], ['hand_over', 'clerical'], ['hand_over', 'specialist'], ['approve', 'leader'], ['issue_result', 'clerk']],
     state: 'result_ready',
-    legal: { return_result: 'clerk' },
+    legal: { return_result: 'clerk', apologise: 'leader', extend: 'leader' },
   },
   {
     name: 'đã trả',

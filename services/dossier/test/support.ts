@@ -59,7 +59,15 @@ export const PUBLISHED_VERSION: ProcedureVersionView = {
   effectiveFrom: '2025-07-01',
 };
 
-export const UNIT_PATHS: Record<string, string> = { '20': '/20/', '05983': '/20/05983/', '05977': '/20/05977/' };
+export const UNIT_PATHS: Record<string, string> = {
+  '20': '/20/',
+  '05983': '/20/05983/',
+  '05977': '/20/05977/',
+  // Agencies a land or household dossier is handled with in liên thông.
+  '20.THUE': '/20/20.THUE/',
+  '20.VPDKDD': '/20/20.VPDKDD/',
+  '20.CA': '/20/20.CA/',
+};
 
 export class TestClock {
   private current = new Date('2026-01-05T09:00:00+07:00');
@@ -90,10 +98,17 @@ export interface TestDossierService {
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Another replica: the same database and bus namespace as a running one, which keeps ownership of both. */
+  replicaOf?: { url: string; namespace: string };
+  env?: Record<string, string>;
+}
+
 /** The dossier service in this process with a fixed catalog answer, the 2026 calendar and a clock the test sets. */
-export async function startDossier(): Promise<TestDossierService> {
-  const namespace = testNamespace();
-  const database: TestDatabase = await createTestDatabase();
+export async function startDossier(options: StartOptions = {}): Promise<TestDossierService & { url: string; namespace: string }> {
+  const namespace = options.replicaOf?.namespace ?? testNamespace();
+  const database: TestDatabase | undefined = options.replicaOf ? undefined : await createTestDatabase();
+  const url = options.replicaOf?.url ?? (database as TestDatabase).url;
   const clock = new TestClock();
   const module = createDossierModule({
     catalog: {
@@ -121,18 +136,24 @@ export async function startDossier(): Promise<TestDossierService> {
   const service = await startBusService(
     { ...dossierService, module },
     {
-      DATABASE_URL: database.url,
+      DATABASE_URL: url,
       NATS_URL: testNatsUrl(),
       BUS_NAMESPACE: namespace,
       DB_POOL_SIZE: '20',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      // Tests run the deadline check themselves, at the instants they set.
+      DOSSIER_DEADLINE_CHECK_MS: '0',
+      ...options.env,
     },
   );
   return {
     service,
     clock,
+    url,
+    namespace,
     async close() {
       await service.close();
+      if (!database) return;
       await deleteNamespaceStreams(testNatsUrl(), namespace);
       await database.drop();
     },

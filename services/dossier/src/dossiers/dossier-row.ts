@@ -4,12 +4,14 @@ import {
   DOSSIER_CHANNELS,
   DOSSIER_STATE_LABELS,
   type Applicant,
+  type ApologyForm,
   type DossierChannel,
   type DossierState,
   type DossierView,
   type ProcessingTime,
   type ReturnMethod,
   type StepView,
+  type SubHandlingView,
 } from '@mc/contracts';
 import { isAllowed, type Principal } from '@mc/auth';
 import { displayInstant } from './display';
@@ -46,6 +48,11 @@ export interface DossierRow {
   late_for_reporting: boolean;
   finished_at: Date | null;
   on_time: boolean | null;
+  due_soon_marked_at: Date | null;
+  overdue_marked_at: Date | null;
+  step_due_soon_marked_at: Date | null;
+  step_overdue_marked_at: Date | null;
+  apologies: ApologyForm[];
 }
 
 const CHANNEL_BY_CODE = Object.fromEntries(Object.entries(DOSSIER_CHANNELS).map(([name, code]) => [code, name])) as Record<
@@ -68,7 +75,7 @@ export async function loadVisibleDossier(
     ref.dossierId ?? ref.code,
   ]);
   const row = rows[0];
-  if (!row || !canRead(principal, row)) {
+  if (!row || !(canRead(principal, row) || (await readsAsAgency(manager, principal, row.id)))) {
     throw new AppError('NOT_FOUND', 'Không tìm thấy hồ sơ (hoặc hồ sơ không thuộc phạm vi của bạn).');
   }
   return row;
@@ -78,7 +85,17 @@ export const canRead = (principal: Principal, row: DossierRow): boolean =>
   isAllowed(principal, 'dossier.read', { unitPath: row.receiving_unit_path, ownerSubject: row.owner_subject ?? undefined }) ||
   isAllowed(principal, 'dossier.read', { unitPath: row.competent_unit_path });
 
-export function toDossierView(row: DossierRow): DossierView {
+/** Staff of a liên thông agency see the dossier once their part has been handed to them. */
+async function readsAsAgency(manager: EntityManager, principal: Principal, dossierId: string): Promise<boolean> {
+  if (principal.kind !== 'staff') return false;
+  const parts: { unit_path: string }[] = await manager.query(
+    "SELECT unit_path FROM dossier_sub_handlings WHERE dossier_id = $1 AND state <> 'pending'",
+    [dossierId],
+  );
+  return parts.some((part) => isAllowed(principal, 'dossier.read', { unitPath: part.unit_path }));
+}
+
+export function toDossierView(row: DossierRow, subHandlings: SubHandlingView[] = []): DossierView {
   const step = ['returned', 'refused', 'withdrawn', 'stopped'].includes(row.state) ? null : (row.workflow[row.step_index] ?? null);
   return {
     id: row.id,
@@ -103,5 +120,7 @@ export function toDossierView(row: DossierRow): DossierView {
     finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
     onTime: row.on_time,
     returnMethod: row.return_method,
+    apologies: row.apologies ?? [],
+    subHandlings,
   };
 }

@@ -6,10 +6,12 @@ import {
   DossierSubjects,
   parseInput,
   receiveDossierRequestSchema,
+  subHandlingActionRequestSchema,
   trackDossierRequestSchema,
 } from '@mc/contracts';
 import { BusHeader, type BusContext } from '@mc/messaging';
 import { ActOnDossier } from './act-on-dossier';
+import { ActOnSubHandling } from './act-on-sub-handling';
 import { GetDossier } from './get-dossier';
 import { GetDossierHistory } from './get-dossier-history';
 import { ReceiveDossier } from './receive-dossier';
@@ -29,6 +31,7 @@ export class DossierHandlers {
     private readonly getDossierHistory: GetDossierHistory,
     private readonly verifyDossierHistory: VerifyDossierHistory,
     private readonly trackDossier: TrackDossier,
+    private readonly actOnSubHandling: ActOnSubHandling,
   ) {}
 
   @MessagePattern(DossierSubjects.receive)
@@ -41,6 +44,12 @@ export class DossierHandlers {
   act(@Payload() payload: unknown, @Ctx() context: BusContext) {
     const input = parseInput(dossierActionRequestSchema, payload);
     return this.actOnDossier.execute(input, context.requirePrincipal(), callerHeaders(context), idempotencyKey(context));
+  }
+
+  @MessagePattern(DossierSubjects.actOnSubHandling)
+  actOnPart(@Payload() payload: unknown, @Ctx() context: BusContext) {
+    const input = parseInput(subHandlingActionRequestSchema, payload);
+    return this.actOnSubHandling.execute(input, context.requirePrincipal(), idempotencyKey(context));
   }
 
   @MessagePattern(DossierSubjects.get)

@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { DossierRef, DossierView } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
-import { loadVisibleDossier, toDossierView } from './dossier-row';
+import { loadVisibleDossier } from './dossier-row';
+import { dossierViewOf } from './sub-handlings';
 
 @Injectable()
 export class GetDossier {
   constructor(private readonly dataSource: DataSource) {}
 
   async execute(ref: DossierRef, principal: Principal): Promise<DossierView> {
-    return toDossierView(await loadVisibleDossier(this.dataSource.manager, ref, principal));
+    const manager = this.dataSource.manager;
+    return dossierViewOf(manager, await loadVisibleDossier(manager, ref, principal));
   }
 }

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   AppError,
   DOSSIER_CHANNELS,
+  dossierPostalPickupRequestedV1,
   dossierReceivedV1,
   type Applicant,
   type ProcedureVersionView,
@@ -21,11 +22,13 @@ import { CALENDAR_SOURCE, type CalendarSource } from '../adapters/calendar-sourc
 import { PROCEDURE_CATALOG, type ProcedureCatalog } from '../adapters/procedure-catalog';
 import { UNIT_DIRECTORY, type UnitDirectory } from '../adapters/unit-directory';
 import { CLOCK, type Clock } from '../clock';
+import { postalRequest } from './postal';
 import { stepDueAt } from './deadlines';
 import { displayDuration, displayInstant, vietnamDayCode } from './display';
 import { toDossierView, type DossierRow } from './dossier-row';
 import { HistoryLog } from './history-log';
 import { Idempotency } from './idempotency';
+import { insertSubHandlings, loadSubHandlings, planSubHandlings, toSubHandlingView, type PlannedSubHandling } from './sub-handlings';
 
 type Headers = Record<string, string | undefined>;
 
@@ -67,13 +70,14 @@ export class ReceiveDossier {
     this.checkChannel(input, version);
     // Asked before the transaction, so no connection is held while another service answers.
     const calendar = await this.calendars.forUnit(receiver.unitCode, now, headers);
+    const subHandlings = await this.planInterAgency(input, version, { code: competentUnitCode, path: competentPath }, headers);
 
     return this.dataSource.transaction((manager) =>
       this.idempotency.run(manager, { caller: principal.subject, key: idempotencyKey, operation: 'receive', request: input }, async () => {
         if (input.refusalReason) return this.refuse(manager, input, input.refusalReason, version, principal, now);
         const missing = this.missingComponents(input, version);
         if (missing.length) return this.incomplete(manager, input, version, missing, principal, now);
-        return this.accept(manager, input, version, { ...receiver, competentUnitCode, competentPath }, calendar, principal, now);
+        return this.accept(manager, input, version, { ...receiver, competentUnitCode, competentPath }, calendar, principal, now, subHandlings);
       }),
     );
   }
@@ -102,6 +106,18 @@ export class ReceiveDossier {
     }
     const unitPath = await this.units.pathOf(input.receivingUnitCode, headers);
     return { unitCode: input.receivingUnitCode, unitPath, ownerSubject: null, actingAs: { role: 'postal_client', unit: principal.roles[0]?.unit ?? '' } };
+  }
+
+  private async planInterAgency(
+    input: ReceiveDossierRequest,
+    version: ProcedureVersionView,
+    competent: { code: string; path: string },
+    headers: Headers,
+  ): Promise<PlannedSubHandling[]> {
+    if (!input.interAgency || input.refusalReason) return [];
+    const paths: Record<string, string> = {};
+    for (const agency of input.interAgency.agencies) paths[agency.unitCode] = await this.units.pathOf(agency.unitCode, headers);
+    return planSubHandlings(input.interAgency, version.workflow, competent, paths);
   }
 
   private checkChannel(input: ReceiveDossierRequest, version: ProcedureVersionView): void {
@@ -193,6 +209,7 @@ export class ReceiveDossier {
     calendar: WorkingCalendar,
     principal: Principal,
     now: Date,
+    subHandlings: PlannedSubHandling[],
   ) {
     const { competentUnitCode, competentPath } = receiver;
     const due = dueAt(now, { value: version.processingTime.value, unit: version.processingTime.unit }, calendar);
@@ -243,6 +260,7 @@ export class ReceiveDossier {
         statutoryMs,
       ],
     );
+    await insertSubHandlings(manager, id, subHandlings);
     await this.history.append(manager, {
       dossierId: id,
       at: now.toISOString(),
@@ -251,7 +269,12 @@ export class ReceiveDossier {
       reason: null,
       before: { state: null, step: null },
       after: { state: 'in_progress', step: firstStep.key },
-      details: { channelCode: DOSSIER_CHANNELS[input.channel], dueAt: due.toISOString(), stepDueAt: firstStepDue.toISOString() },
+      details: {
+        channelCode: DOSSIER_CHANNELS[input.channel],
+        dueAt: due.toISOString(),
+        stepDueAt: firstStepDue.toISOString(),
+        ...(subHandlings.length ? { interAgency: subHandlings.map(({ unitCode, stepKey, sharePercent }) => ({ unitCode, stepKey, sharePercent })) } : {}),
+      },
     });
     await this.outbox.add(manager, dossierReceivedV1, {
       dossierId: id,
@@ -268,6 +291,23 @@ export class ReceiveDossier {
       channelCode: DOSSIER_CHANNELS[input.channel],
       actor: principal.username,
     });
+    if (input.channel === 'postal') {
+      // The postal client files the dossier; the post still has to bring the paper set to the counter.
+      await this.outbox.add(manager, dossierPostalPickupRequestedV1, {
+        ...postalRequest(row as DossierRow, {
+          dossierId: id,
+          code,
+          procedureCode: version.code,
+          receivingUnitCode: receiver.unitCode,
+          competentUnitCode,
+          state: 'in_progress' as const,
+          step: firstStep.key,
+          dueAt: due.toISOString(),
+          occurredAt: now.toISOString(),
+          actor: principal.username,
+        }, input.applicant.address ?? null),
+      });
+    }
     const receipt: ReceiptForm = {
       form: 'mau-01',
       code,
@@ -298,6 +338,7 @@ export class ReceiveDossier {
       channelCode: DOSSIER_CHANNELS[input.channel],
       tracking: { code, token, path: `/api/v1/tracking/${encodeURIComponent(code)}?token=${token}` },
     };
-    return { outcome: 'accepted' as const, dossier: toDossierView(row as DossierRow), receipt };
+    const parts = subHandlings.length ? await loadSubHandlings(manager, id) : [];
+    return { outcome: 'accepted' as const, dossier: toDossierView(row as DossierRow, parts.map(toSubHandlingView)), receipt };
   }
 }

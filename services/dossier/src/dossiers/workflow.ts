@@ -12,7 +12,8 @@ export interface TransitionRule {
   /** The current step must be of one of these kinds; absent: any step. */
   stepKinds?: readonly StepKind[];
   actor: Actor;
-  to: DossierState;
+  /** 'same': the action records something without changing the state. */
+  to: DossierState | 'same';
   /** How the current step moves: +1 hand-over, -1 send back, 0 stays. */
   move: -1 | 0 | 1;
   needsReason: boolean;
@@ -20,6 +21,7 @@ export interface TransitionRule {
 
 const WORKING_KINDS: readonly StepKind[] = ['receive', 'transfer', 'appraise', 'verify', 'consult'];
 const OPEN: readonly DossierState[] = ['in_progress', 'awaiting_supplement'];
+const NOT_FINISHED: readonly DossierState[] = ['in_progress', 'awaiting_supplement', 'approved', 'result_ready'];
 
 /**
  * The dossier's lifecycle as one table: an action not allowed from the current
@@ -58,6 +60,9 @@ export const TRANSITIONS: Record<DossierAction, TransitionRule> = {
   return_result: { from: ['result_ready'], stepKinds: ['return'], actor: { step: true }, to: 'returned', move: 0, needsReason: false },
   withdraw: { from: OPEN, actor: { clerkOrOwner: true }, to: 'withdrawn', move: 0, needsReason: true },
   stop: { from: OPEN, actor: { role: 'leader', unit: 'competent' }, to: 'stopped', move: 0, needsReason: true },
+  // Signed by the competent unit's leader while the dossier is still open; the state stays.
+  apologise: { from: NOT_FINISHED, actor: { role: 'leader', unit: 'competent' }, to: 'same', move: 0, needsReason: true },
+  extend: { from: NOT_FINISHED, actor: { role: 'leader', unit: 'competent' }, to: 'same', move: 0, needsReason: true },
 };
 
 export const FINAL_STATES: readonly DossierState[] = ['returned', 'refused', 'withdrawn', 'stopped'];

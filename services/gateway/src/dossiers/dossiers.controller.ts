@@ -42,10 +42,23 @@ export class DossiersController {
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({
     summary:
-      'Xử lý hồ sơ: hand_over, send_back, request_supplement, receive_supplement, approve, refuse, issue_result, return_result, withdraw, stop',
+      'Xử lý hồ sơ: hand_over, send_back, request_supplement, receive_supplement, approve, refuse, issue_result, return_result, withdraw, stop, apologise (Mẫu 04, hẹn lại ngày trả), extend (gia hạn)',
   })
   act(@Param('code') code: string, @Body() body: Record<string, unknown> | undefined, @CallerHeaders() headers: CallerHeaders): Promise<DossierView> {
     return this.bus.request(DossierSubjects.act, { ...(body ?? {}), ...ref(code) }, headers);
+  }
+
+  @Post(':code/sub-handlings/:unitCode/actions')
+  @HttpCode(200)
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOperation({ summary: 'Cơ quan phối hợp liên thông xử lý phần việc của mình: start, complete, refuse' })
+  actOnSubHandling(
+    @Param('code') code: string,
+    @Param('unitCode') unitCode: string,
+    @Body() body: Record<string, unknown> | undefined,
+    @CallerHeaders() headers: CallerHeaders,
+  ): Promise<DossierView> {
+    return this.bus.request(DossierSubjects.actOnSubHandling, { ...(body ?? {}), ...ref(code), unitCode }, headers);
   }
 
   @Get(':code/history')
