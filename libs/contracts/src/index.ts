@@ -8,3 +8,4 @@ export * from './identity';
 export * from './catalog';
 export * from './calendar';
 export * from './dossier';
+export * from './work-queue';

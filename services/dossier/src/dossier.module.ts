@@ -19,6 +19,9 @@ import { TrackDossier } from './dossiers/track-dossier';
 import { VerifyDossierHistory } from './dossiers/verify-dossier-history';
 import { PipelineProbeHandlers } from './pipeline-probes/pipeline-probe.handlers';
 import { RecordPipelineProbe } from './pipeline-probes/record-pipeline-probe';
+import { CountWorkQueues } from './work-queues/count-work-queues';
+import { ListWorkQueue } from './work-queues/list-work-queue';
+import { WorkQueueHandlers } from './work-queues/work-queue.handlers';
 
 /** The adapters a test may replace: the catalog, the calendar, the unit tree and the clock. */
 export interface DossierAdapters {
@@ -37,8 +40,10 @@ const defaultCalendar: Provider = {
 
 export function createDossierModule(adapters: DossierAdapters = {}): Type<unknown> {
   @Module({
-    controllers: [PipelineProbeHandlers, DossierHandlers],
+    controllers: [PipelineProbeHandlers, DossierHandlers, WorkQueueHandlers],
     providers: [
+      ListWorkQueue,
+      CountWorkQueues,
       RecordPipelineProbe,
       HistoryLog,
       Idempotency,
