@@ -1,0 +1,144 @@
+import { catalogService } from '@mc/catalog';
+import { CLOCK, createDossierModule, dossierService } from '@mc/dossier';
+import { identityService } from '@mc/identity';
+import { waitFor } from '@mc/local-infra';
+import { passwordToken, startInProcess, type InProcessPlatform } from './support';
+
+/**
+ * A counter dossier from receipt to return through the gateway, with real
+ * tokens, the real catalog (procedure and calendar entered by the province
+ * admin through the API) and the real dossier service; only the dossier
+ * service's clock is set by the test. The hand-worked values are the same as
+ * in services/dossier/test/dossier-lifecycle.int-spec.ts, reasoned there.
+ */
+describe('a counter dossier from receipt to return, through the gateway', () => {
+  let platform: InProcessPlatform;
+  let now = new Date('2026-02-12T09:00:00+07:00');
+  const tokens: Record<string, string> = {};
+  const at = (instant: string) => {
+    now = new Date(instant);
+  };
+
+  const call = async (method: string, route: string, who: string | null, body?: unknown) => {
+    const response = await fetch(`${platform.gateway.url}/api/v1${route}`, {
+      method,
+      headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads whatever the API answered
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
+  };
+  const act = async (code: string, who: string, action: string, extra: Record<string, unknown> = {}) => {
+    const reply = await call('POST', `/dossiers/${code}/actions`, who, { action, ...extra });
+    expect(reply.status).toBe(200);
+    return reply.body;
+  };
+
+  beforeAll(async () => {
+    const dossier = { ...dossierService, module: createDossierModule({ clock: { provide: CLOCK, useValue: { now: () => now } } }) };
+    platform = await startInProcess([identityService, catalogService, dossier], { DOSSIER_DEADLINE_CHECK_MS: '0' });
+    for (const username of ['admin.tinh', 'tiepnhan.lvt', 'chuyenvien.lvt', 'lanhdao.lvt']) tokens[username] = await passwordToken(platform.issuer, username);
+
+    // A clerical officer for the commune, created by the province admin.
+    const clerical = await call('POST', '/accounts', 'admin.tinh', {
+      username: 'vanthu.lvt',
+      fullName: 'Nông Thị Hoa',
+      unitCode: '05983',
+      password: 'MatKhau@2026!',
+      roles: [{ role: 'clerical', unitCode: '05983' }],
+    });
+    expect(clerical.status).toBe(201);
+    tokens['vanthu.lvt'] = await passwordToken(platform.issuer, 'vanthu.lvt', 'MatKhau@2026!');
+
+    // The procedure: 3 working days, steps 10/10/50/20/10 %.
+    const created = await call('POST', '/catalog/procedures', 'admin.tinh', {
+      code: '1.999001',
+      name: 'Đăng ký kết hôn (thử nghiệm toàn trình)',
+      field: 'ho_tich',
+      level: 'commune',
+      agency: { kind: 'people_committee', name: 'Ủy ban nhân dân cấp xã' },
+      processingTime: { value: 3, unit: 'working_days', sameDayCutoff: false },
+      fees: [{ kind: 'free', name: 'Lệ phí', description: 'Miễn lệ phí', currency: 'VND' }],
+      components: [
+        { name: 'Tờ khai đăng ký kết hôn', copyType: 'original', quantity: 1, reusable: false },
+        { name: 'Giấy xác nhận tình trạng hôn nhân', copyType: 'original', quantity: 1, reusable: true },
+      ],
+      result: { type: 'certificate', name: 'Giấy chứng nhận kết hôn' },
+      channels: { counter: true, online: 'partial', postalPickup: true, postalReturn: true },
+      legalBasis: ['Luật Hộ tịch số 60/2014/QH13'],
+      workflow: [
+        { key: 'tiep-nhan', kind: 'receive', name: 'Tiếp nhận hồ sơ', role: 'clerk', sharePercent: 10 },
+        { key: 'chuyen-phong', kind: 'transfer', name: 'Văn phòng chuyển hồ sơ', role: 'clerical', sharePercent: 10 },
+        { key: 'tham-dinh', kind: 'appraise', name: 'Thẩm định', role: 'specialist', sharePercent: 50 },
+        { key: 'phe-duyet', kind: 'approve', name: 'Phê duyệt', role: 'leader', sharePercent: 20 },
+        { key: 'tra-ket-qua', kind: 'return', name: 'Trả kết quả', role: 'clerk', sharePercent: 10 },
+      ],
+      effectiveFrom: '2026-01-01',
+    });
+    expect(created.status).toBe(201);
+    expect((await call('POST', '/catalog/procedures/1.999001/versions/1/publish', 'admin.tinh')).status).toBe(200);
+
+    // Tết 2026 on working days, as the province admin enters it.
+    const days = await call('PUT', '/calendar/2026/days', 'admin.tinh', {
+      holidays: ['16', '17', '18', '19', '20'].map((day) => ({ date: `2026-02-${day}`, name: 'Tết Nguyên đán' })),
+    });
+    expect(days.status).toBe(200);
+    // The catalog learns the commune from identity's events before it can answer for it.
+    await waitFor('the commune known to the catalog', async () => (await call('GET', '/calendar/2026?unit=05983', null)).status === 200);
+  });
+
+  afterAll(() => platform?.stop());
+
+  it('checks the due date and every step verdict against the hand-worked values', async () => {
+    at('2026-02-12T09:00:00+07:00');
+    const received = await call('POST', '/dossiers', 'tiepnhan.lvt', {
+      procedureCode: '1.999001',
+      channel: 'counter',
+      applicant: { kind: 'individual', fullName: 'Hoàng Văn Nam', idNumber: '020095001234', phone: '0912345678' },
+      components: [{ name: 'Tờ khai đăng ký kết hôn' }, { name: 'Giấy xác nhận tình trạng hôn nhân' }],
+    });
+    expect(received.status).toBe(201);
+    const { code, dueAtDisplay, tracking } = received.body.receipt;
+    expect(code).toBe('05983-260212-0001');
+    expect(dueAtDisplay).toBe('17:00 24/02/2026');
+
+    at('2026-02-12T10:00:00+07:00');
+    await act(code, 'tiepnhan.lvt', 'hand_over');
+    at('2026-02-12T14:00:00+07:00');
+    await act(code, 'vanthu.lvt', 'hand_over');
+    at('2026-02-13T10:00:00+07:00');
+    expect((await act(code, 'chuyenvien.lvt', 'request_supplement', { reason: 'Giấy xác nhận tình trạng hôn nhân đã hết hạn.' })).state).toBe(
+      'awaiting_supplement',
+    );
+    at('2026-02-23T09:00:00+07:00');
+    const supplied = await act(code, 'tiepnhan.lvt', 'receive_supplement');
+    expect(supplied.dueAtDisplay).toBe('16:00 25/02/2026'); // paused 6.5 office hours
+    at('2026-02-23T15:00:00+07:00');
+    await act(code, 'chuyenvien.lvt', 'hand_over');
+    at('2026-02-24T14:00:00+07:00');
+    expect((await act(code, 'lanhdao.lvt', 'approve')).state).toBe('approved');
+    at('2026-02-24T15:00:00+07:00');
+    expect((await act(code, 'tiepnhan.lvt', 'issue_result')).state).toBe('result_ready');
+    at('2026-02-25T09:00:00+07:00');
+    expect(await act(code, 'tiepnhan.lvt', 'return_result', { returnMethod: 'counter' })).toMatchObject({
+      state: 'returned',
+      onTime: true,
+      supplementRequests: 1,
+    });
+
+    const slip = await call('GET', `/dossiers/${code}/control-slip`, 'lanhdao.lvt');
+    expect(slip.status).toBe(200);
+    expect(slip.body.lines.map((line: Record<string, string>) => [line.fromStep, line.toStep, line.handedAtDisplay, line.stepDueAtDisplay, line.verdict])).toEqual([
+      ['tiep-nhan', 'chuyen-phong', '10:00 12/02/2026', '13:51 12/02/2026', 'on_time'],
+      ['chuyen-phong', 'tham-dinh', '14:00 12/02/2026', '14:51 12/02/2026', 'on_time'],
+      ['tham-dinh', 'phe-duyet', '15:00 23/02/2026', '10:15 24/02/2026', 'early'],
+      ['phe-duyet', 'tra-ket-qua', '14:00 24/02/2026', '11:12 24/02/2026', 'late'],
+    ]);
+
+    const publicView = await call('GET', `/tracking/${code}?token=${encodeURIComponent(tracking.token)}`, null);
+    expect(publicView.status).toBe(200);
+    expect(publicView.body).toMatchObject({ state: 'returned', dueAtDisplay: '16:00 25/02/2026' });
+    expect(JSON.stringify(publicView.body)).not.toContain('020095001234');
+    expect((await call('GET', `/dossiers/${code}/history/verification`, 'lanhdao.lvt')).body).toMatchObject({ valid: true });
+  });
+});
