@@ -128,6 +128,7 @@ describe('a counter dossier from receipt to return, through the gateway', () => 
 
     const slip = await call('GET', `/dossiers/${code}/control-slip`, 'lanhdao.lvt');
     expect(slip.status).toBe(200);
+    expect(slip.body.title).toBe('Mẫu số 06 — Phiếu kiểm soát quá trình giải quyết hồ sơ (TT 03/2025/TT-VPCP)');
     expect(slip.body.lines.map((line: Record<string, string>) => [line.fromStep, line.toStep, line.handedAtDisplay, line.stepDueAtDisplay, line.verdict])).toEqual([
       ['tiep-nhan', 'chuyen-phong', '10:00 12/02/2026', '13:51 12/02/2026', 'on_time'],
       ['chuyen-phong', 'tham-dinh', '14:00 12/02/2026', '14:51 12/02/2026', 'on_time'],
@@ -140,5 +141,32 @@ describe('a counter dossier from receipt to return, through the gateway', () => 
     expect(publicView.body).toMatchObject({ state: 'returned', dueAtDisplay: '16:00 25/02/2026' });
     expect(JSON.stringify(publicView.body)).not.toContain('020095001234');
     expect((await call('GET', `/dossiers/${code}/history/verification`, 'lanhdao.lvt')).body).toMatchObject({ valid: true });
+
+    // The tracking book of the commune for February 2026 (a 2025-regime period: TT 03/2025's Mẫu 07).
+    const book = await call('GET', '/tracking-books/05983?from=2026-02-01&to=2026-02-28', 'lanhdao.lvt');
+    expect(book.status).toBe(200);
+    expect(book.body).toMatchObject({ title: expect.stringContaining('Mẫu số 07 — Sổ theo dõi hồ sơ'), total: 1, fromDisplay: '01/02/2026', toDisplay: '28/02/2026' });
+    expect(book.body.lines).toEqual([
+      {
+        number: 1,
+        code,
+        applicantName: 'Hoàng Văn Nam',
+        procedureName: 'Đăng ký kết hôn (thử nghiệm toàn trình)',
+        receivedAtDisplay: '09:00 12/02/2026',
+        dueAtDisplay: '16:00 25/02/2026',
+        finishedAtDisplay: '09:00 25/02/2026',
+        state: 'returned',
+        result: 'đúng hạn',
+        formRegime: '2025',
+      },
+    ]);
+    // Another commune's clerk cannot open this commune's book.
+    tokens['tiepnhan.dk'] = await passwordToken(platform.issuer, 'tiepnhan.dk');
+    expect((await call('GET', '/tracking-books/05983?from=2026-02-01&to=2026-02-28', 'tiepnhan.dk')).status).toBe(404);
+    // A book for a period before 1 July 2025 carries the 2018 form's title.
+    expect((await call('GET', '/tracking-books/05983?from=2025-06-01&to=2025-06-30', 'lanhdao.lvt')).body).toMatchObject({
+      title: expect.stringContaining('Mẫu số 06 — Sổ theo dõi hồ sơ (TT 01/2018/TT-VPCP)'),
+      total: 0,
+    });
   });
 });

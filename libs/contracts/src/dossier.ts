@@ -17,7 +17,72 @@ export const DossierSubjects = {
   track: 'dossier.tracking.get',
   /** An action of a liên thông agency on its own share of a dossier. */
   actOnSubHandling: 'dossier.sub-handling.act',
+  trackingBook: 'dossier.tracking-book.get',
 } as const;
+
+/**
+ * Which set of official forms a dossier's papers follow: TT 01/2018/TT-VPCP for
+ * dossiers received before 1 July 2025, TT 03/2025/TT-VPCP from then on.
+ */
+export type FormRegime = '2018' | '2025';
+export const FORMS_2025_FROM = '2025-07-01T00:00:00+07:00';
+
+export const FORM_TITLES: Record<FormRegime, { receipt: string; supplement: string; refusal: string; apology: string; stop: string | null; controlSlip: string; trackingBook: string }> = {
+  '2018': {
+    receipt: 'Mẫu số 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả (TT 01/2018/TT-VPCP)',
+    supplement: 'Mẫu số 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (TT 01/2018/TT-VPCP)',
+    refusal: 'Mẫu số 03 — Phiếu từ chối tiếp nhận giải quyết hồ sơ (TT 01/2018/TT-VPCP)',
+    apology: 'Mẫu số 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả (TT 01/2018/TT-VPCP)',
+    stop: null,
+    controlSlip: 'Mẫu số 05 — Phiếu kiểm soát quá trình giải quyết hồ sơ (TT 01/2018/TT-VPCP)',
+    trackingBook: 'Mẫu số 06 — Sổ theo dõi hồ sơ (TT 01/2018/TT-VPCP)',
+  },
+  '2025': {
+    receipt: 'Mẫu số 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả (TT 03/2025/TT-VPCP)',
+    supplement: 'Mẫu số 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (TT 03/2025/TT-VPCP)',
+    refusal: 'Mẫu số 03 — Phiếu từ chối tiếp nhận giải quyết hồ sơ (TT 03/2025/TT-VPCP)',
+    apology: 'Mẫu số 04 — Văn bản xin lỗi và đề nghị gia hạn (TT 03/2025/TT-VPCP)',
+    stop: 'Mẫu số 05 — Thông báo dừng giải quyết hồ sơ (TT 03/2025/TT-VPCP)',
+    controlSlip: 'Mẫu số 06 — Phiếu kiểm soát quá trình giải quyết hồ sơ (TT 03/2025/TT-VPCP)',
+    trackingBook: 'Mẫu số 07 — Sổ theo dõi hồ sơ (TT 03/2025/TT-VPCP)',
+  },
+};
+
+export const formRegimeOf = (receivedAt: Date | string): FormRegime =>
+  new Date(receivedAt).getTime() < new Date(FORMS_2025_FROM).getTime() ? '2018' : '2025';
+
+export const trackingBookRequestSchema = z.object({
+  unitCode: z.string().trim().min(2).max(40),
+  from: z.iso.date('Ngày bắt đầu phải có dạng yyyy-mm-dd.'),
+  to: z.iso.date('Ngày kết thúc phải có dạng yyyy-mm-dd.'),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type TrackingBookRequest = z.infer<typeof trackingBookRequestSchema>;
+
+export interface TrackingBookLine {
+  /** Số thứ tự in the book: the order of receipt within the period. */
+  number: number;
+  code: string;
+  applicantName: string;
+  procedureName: string;
+  receivedAtDisplay: string;
+  dueAtDisplay: string;
+  finishedAtDisplay: string | null;
+  state: string;
+  /** trước hạn / đúng hạn / quá hạn once finished; null while in progress. */
+  result: string | null;
+  formRegime: FormRegime;
+}
+
+export interface TrackingBook {
+  title: string;
+  unitCode: string;
+  fromDisplay: string;
+  toDisplay: string;
+  total: number;
+  lines: TrackingBookLine[];
+}
 
 /** Channel codes of the national sync (KenhThucHien). */
 export const DOSSIER_CHANNELS = { counter: 1, online: 2, postal: 3 } as const;
@@ -227,6 +292,8 @@ export interface SubHandlingView {
 /** Mẫu 04: Văn bản xin lỗi và hẹn lại ngày trả kết quả. */
 export interface ApologyForm {
   form: 'mau-04';
+  /** The official title: the 2018 and 2025 regimes name this form differently. */
+  title: string;
   code: string;
   applicant: Applicant;
   procedure: { code: string; version: number; name: string };
@@ -244,6 +311,8 @@ export interface ApologyForm {
 export interface DossierView {
   id: string;
   code: string;
+  /** Whose forms its papers follow: TT 01/2018 before 1 July 2025, TT 03/2025 after. */
+  formRegime: FormRegime;
   procedure: { code: string; version: number; name: string };
   channel: DossierChannel;
   channelCode: number;

@@ -12,6 +12,7 @@ import { DeadlineChecker } from './dossiers/deadline-checker';
 import { DossierHandlers } from './dossiers/dossier.handlers';
 import { GetDossier } from './dossiers/get-dossier';
 import { GetDossierHistory } from './dossiers/get-dossier-history';
+import { GetTrackingBook } from './dossiers/get-tracking-book';
 import { HistoryLog } from './dossiers/history-log';
 import { Idempotency } from './dossiers/idempotency';
 import { ReceiveDossier } from './dossiers/receive-dossier';
@@ -55,6 +56,7 @@ export function createDossierModule(adapters: DossierAdapters = {}): Type<unknow
       GetDossierHistory,
       VerifyDossierHistory,
       TrackDossier,
+      GetTrackingBook,
       adapters.catalog ?? { provide: PROCEDURE_CATALOG, useClass: NatsProcedureCatalog },
       adapters.calendar ?? defaultCalendar,
       adapters.units ?? { provide: UNIT_DIRECTORY, useClass: IdentityUnitDirectory },

@@ -7,6 +7,7 @@ import { UnitAdoptionsController } from './catalog/unit-adoptions.controller';
 import { PipelineProbeController } from './diagnostics/pipeline-probe.controller';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { WorkQueuesController } from './dossiers/work-queues.controller';
+import { TrackingBookController } from './dossiers/tracking-book.controller';
 import { TrackingController } from './dossiers/tracking.controller';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
 import { GetPlatformHealth } from './health/get-platform-health';
@@ -19,7 +20,7 @@ export class GatewayModule {
   static register(config: GatewayConfig, bus: NatsClientProxy): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, DossiersController, WorkQueuesController, TrackingController, ProceduresController, UnitAdoptionsController],
+      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, DossiersController, WorkQueuesController, TrackingController, TrackingBookController, ProceduresController, UnitAdoptionsController],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, { provide: NatsClientProxy, useValue: bus }, GetPlatformHealth],
     };
   }

@@ -20,6 +20,8 @@ import {
   type DossierState,
   type DossierView,
   type StepView,
+  FORM_TITLES,
+  formRegimeOf,
 } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
@@ -156,6 +158,7 @@ export class ActOnDossier {
       if (input.action === 'apologise') {
         const apology: ApologyForm = {
           form: 'mau-04',
+          title: FORM_TITLES[formRegimeOf(row.received_at)].apology,
           code: row.code,
           applicant: row.applicant,
           procedure: { code: row.procedure_code, version: row.procedure_version, name: row.procedure_name },

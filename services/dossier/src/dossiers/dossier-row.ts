@@ -11,8 +11,7 @@ import {
   type ProcessingTime,
   type ReturnMethod,
   type StepView,
-  type SubHandlingView,
-} from '@mc/contracts';
+  type SubHandlingView, formRegimeOf } from '@mc/contracts';
 import { isAllowed, type Principal } from '@mc/auth';
 import { displayInstant } from './display';
 
@@ -100,6 +99,7 @@ export function toDossierView(row: DossierRow, subHandlings: SubHandlingView[] =
   return {
     id: row.id,
     code: row.code,
+    formRegime: formRegimeOf(row.received_at),
     procedure: { code: row.procedure_code, version: row.procedure_version, name: row.procedure_name },
     channel: CHANNEL_BY_CODE[row.channel] ?? 'counter',
     channelCode: row.channel,

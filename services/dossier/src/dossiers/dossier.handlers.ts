@@ -8,12 +8,14 @@ import {
   receiveDossierRequestSchema,
   subHandlingActionRequestSchema,
   trackDossierRequestSchema,
+  trackingBookRequestSchema,
 } from '@mc/contracts';
 import { BusHeader, type BusContext } from '@mc/messaging';
 import { ActOnDossier } from './act-on-dossier';
 import { ActOnSubHandling } from './act-on-sub-handling';
 import { GetDossier } from './get-dossier';
 import { GetDossierHistory } from './get-dossier-history';
+import { GetTrackingBook } from './get-tracking-book';
 import { ReceiveDossier } from './receive-dossier';
 import { TrackDossier } from './track-dossier';
 import { VerifyDossierHistory } from './verify-dossier-history';
@@ -32,6 +34,7 @@ export class DossierHandlers {
     private readonly verifyDossierHistory: VerifyDossierHistory,
     private readonly trackDossier: TrackDossier,
     private readonly actOnSubHandling: ActOnSubHandling,
+    private readonly getTrackingBook: GetTrackingBook,
   ) {}
 
   @MessagePattern(DossierSubjects.receive)
@@ -77,5 +80,10 @@ export class DossierHandlers {
   track(@Payload() payload: unknown) {
     const { code, token } = parseInput(trackDossierRequestSchema, payload);
     return this.trackDossier.execute(code, token);
+  }
+
+  @MessagePattern(DossierSubjects.trackingBook)
+  trackingBook(@Payload() payload: unknown, @Ctx() context: BusContext) {
+    return this.getTrackingBook.execute(parseInput(trackingBookRequestSchema, payload), context.requirePrincipal(), callerHeaders(context));
   }
 }

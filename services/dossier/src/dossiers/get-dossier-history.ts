@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ControlSlipLine, DossierRef, HistoryEntryView, StepVerdict } from '@mc/contracts';
+import { FORM_TITLES, formRegimeOf, type ControlSlipLine, type DossierRef, type HistoryEntryView, type StepVerdict } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { VERDICT_LABELS } from './deadlines';
 import { displayInstant } from './display';
@@ -33,7 +33,7 @@ export class GetDossierHistory {
     return (await this.history.read(this.dataSource.manager, row.id)).map(toEntryView);
   }
 
-  async controlSlip(ref: DossierRef, principal: Principal): Promise<{ code: string; lines: ControlSlipLine[] }> {
+  async controlSlip(ref: DossierRef, principal: Principal): Promise<{ code: string; title: string; lines: ControlSlipLine[] }> {
     const row = await loadVisibleDossier(this.dataSource.manager, ref, principal);
     const entries = await this.history.read(this.dataSource.manager, row.id);
     const lines = entries
@@ -56,6 +56,6 @@ export class GetDossierHistory {
           note: entry.reason,
         };
       });
-    return { code: row.code, lines };
+    return { code: row.code, title: FORM_TITLES[formRegimeOf(row.received_at)].controlSlip, lines };
   }
 }

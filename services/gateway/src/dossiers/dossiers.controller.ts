@@ -75,7 +75,7 @@ export class DossiersController {
 
   @Get(':code/control-slip')
   @ApiOperation({ summary: 'Phiếu kiểm soát quá trình giải quyết hồ sơ' })
-  controlSlip(@Param('code') code: string, @CallerHeaders() headers: CallerHeaders): Promise<{ code: string; lines: ControlSlipLine[] }> {
+  controlSlip(@Param('code') code: string, @CallerHeaders() headers: CallerHeaders): Promise<{ code: string; title: string; lines: ControlSlipLine[] }> {
     return this.bus.request(DossierSubjects.controlSlip, ref(code), headers);
   }
 }
