@@ -169,4 +169,31 @@ describe('a counter dossier from receipt to return, through the gateway', () => 
       total: 0,
     });
   });
+
+  it('stops a dossier with the notice of the 2025 regime (Mẫu 05), which the applicant can be given', async () => {
+    at('2026-03-02T09:00:00+07:00');
+    const received = await call('POST', '/dossiers', 'tiepnhan.lvt', {
+      procedureCode: '1.999001',
+      channel: 'counter',
+      applicant: { kind: 'individual', fullName: 'Lý Văn Tài', idNumber: '020090004321' },
+      components: [{ name: 'Tờ khai đăng ký kết hôn' }, { name: 'Giấy xác nhận tình trạng hôn nhân' }],
+    });
+    const { code } = received.body.receipt;
+    at('2026-03-03T10:00:00+07:00');
+    const refused = await call('POST', `/dossiers/${code}/actions`, 'chuyenvien.lvt', { action: 'stop', reason: 'x' });
+    expect(refused.status).toBe(403); // a leader of the competent unit stops a dossier
+    const stopped = await act(code, 'lanhdao.lvt', 'stop', { reason: 'Người yêu cầu đã chết trước khi có kết quả.' });
+    expect(stopped).toMatchObject({
+      state: 'stopped',
+      stopNotice: {
+        form: 'mau-05',
+        title: 'Mẫu số 05 — Thông báo dừng giải quyết hồ sơ (TT 03/2025/TT-VPCP)',
+        code,
+        reason: 'Người yêu cầu đã chết trước khi có kết quả.',
+        signedBy: 'lanhdao.lvt',
+        signedAtDisplay: '10:00 03/03/2026',
+      },
+    });
+    expect((await call('GET', `/dossiers/${code}`, 'tiepnhan.lvt')).body.stopNotice.form).toBe('mau-05');
+  });
 });

@@ -290,6 +290,20 @@ export interface SubHandlingView {
 }
 
 /** Mẫu 04: Văn bản xin lỗi và hẹn lại ngày trả kết quả. */
+/** 2025 Mẫu 05: Thông báo dừng giải quyết hồ sơ (the 2018 regime had no form of its own: a notice with the same content). */
+export interface StopNotice {
+  form: 'mau-05';
+  title: string;
+  code: string;
+  applicant: Applicant;
+  procedure: { code: string; version: number; name: string };
+  reason: string;
+  signedBy: string;
+  signerUnitCode: string;
+  signedAt: string;
+  signedAtDisplay: string;
+}
+
 export interface ApologyForm {
   form: 'mau-04';
   /** The official title: the 2018 and 2025 regimes name this form differently. */
@@ -335,6 +349,7 @@ export interface DossierView {
   returnMethod: ReturnMethod;
   /** Every apology given, oldest first. */
   apologies?: ApologyForm[];
+  stopNotice?: StopNotice | null;
   /** Liên thông parts; empty for a dossier one agency handles alone. */
   subHandlings?: SubHandlingView[];
 }

@@ -6,6 +6,7 @@ import { CreatePipelineProbes1763800100000 } from './migrations/1763800100000-cr
 import { CreateDossiers1763801000000 } from './migrations/1763801000000-create-dossiers';
 import { CreateSubHandlings1763801500000 } from './migrations/1763801500000-create-sub-handlings';
 import { AddDeadlineMarks1763801600000 } from './migrations/1763801600000-add-deadline-marks';
+import { AddStopNotice1763801700000 } from './migrations/1763801700000-add-stop-notice';
 import { AddWorkQueueIndexes1763802000000 } from './work-queues/migrations/1763802000000-add-work-queue-indexes';
 import { PipelineProbe } from './pipeline-probes/pipeline-probe.entity';
 
@@ -19,6 +20,7 @@ export const dossierService: BusServiceDefinition<typeof dossierConfigSchema> = 
     CreateDossiers1763801000000,
     CreateSubHandlings1763801500000,
     AddDeadlineMarks1763801600000,
+    AddStopNotice1763801700000,
     AddWorkQueueIndexes1763802000000,
   ],
   config: dossierConfigSchema,

@@ -16,6 +16,7 @@ import {
   dossierExtendedV1,
   dossierPostalReturnRequestedV1,
   type ApologyForm,
+  type StopNotice,
   type DossierActionRequest,
   type DossierState,
   type DossierView,
@@ -177,6 +178,22 @@ export class ActOnDossier {
       } else {
         Object.assign(details, { extendBy: input.extendBy });
       }
+    }
+    if (input.action === 'stop') {
+      const notice: StopNotice = {
+        form: 'mau-05',
+        title: FORM_TITLES[formRegimeOf(row.received_at)].stop ?? 'Thông báo dừng giải quyết hồ sơ',
+        code: row.code,
+        applicant: row.applicant,
+        procedure: { code: row.procedure_code, version: row.procedure_version, name: row.procedure_name },
+        reason: input.reason ?? '',
+        signedBy: principal.username,
+        signerUnitCode: actingAs.unit,
+        signedAt: now.toISOString(),
+        signedAtDisplay: displayInstant(now),
+      };
+      change.stop_notice = JSON.stringify(notice);
+      Object.assign(details, { stopNotice: notice });
     }
     if (FINAL_STATES.includes(to)) {
       // A dossier still waiting for a supplement when it ends: the wait did not count against the agency.

@@ -5,6 +5,7 @@ import {
   DOSSIER_STATE_LABELS,
   type Applicant,
   type ApologyForm,
+  type StopNotice,
   type DossierChannel,
   type DossierState,
   type DossierView,
@@ -52,6 +53,7 @@ export interface DossierRow {
   step_due_soon_marked_at: Date | null;
   step_overdue_marked_at: Date | null;
   apologies: ApologyForm[];
+  stop_notice: StopNotice | null;
 }
 
 const CHANNEL_BY_CODE = Object.fromEntries(Object.entries(DOSSIER_CHANNELS).map(([name, code]) => [code, name])) as Record<
@@ -121,6 +123,7 @@ export function toDossierView(row: DossierRow, subHandlings: SubHandlingView[] =
     onTime: row.on_time,
     returnMethod: row.return_method,
     apologies: row.apologies ?? [],
+    stopNotice: row.stop_notice ?? null,
     subHandlings,
   };
 }
