@@ -17,7 +17,8 @@ export const WorkQueueSubjects = {
  * - `overdue`: past due and not finished (clock running);
  * - `waiting_supplement`: waiting for the applicant's supplement (clock stopped).
  */
-export const WORK_QUEUE_KINDS = ['mine', 'unit', 'due_soon', 'overdue', 'waiting_supplement'] as const;
+/** `inter_agency`: dossiers an agency shares through liên thông, whose part is assigned to it or under way. */
+export const WORK_QUEUE_KINDS = ['mine', 'unit', 'due_soon', 'overdue', 'waiting_supplement', 'inter_agency'] as const;
 export type WorkQueueKind = (typeof WORK_QUEUE_KINDS)[number];
 
 export const MAX_WORK_QUEUE_LIMIT = 100;

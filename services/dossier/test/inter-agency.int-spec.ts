@@ -17,6 +17,8 @@ import { ActOnSubHandling } from '../src/dossiers/act-on-sub-handling';
 import { GetDossier } from '../src/dossiers/get-dossier';
 import { GetDossierHistory } from '../src/dossiers/get-dossier-history';
 import { ReceiveDossier } from '../src/dossiers/receive-dossier';
+import { CountWorkQueues } from '../src/work-queues/count-work-queues';
+import { ListWorkQueue } from '../src/work-queues/list-work-queue';
 import { clerical, clerk, counterSubmission, failure, leader, principal, specialist, startDossier, type TestDossierService } from './support';
 
 const taxOfficer = principal('canbo.thue', 'specialist', '20.THUE');
@@ -92,6 +94,14 @@ describe('liên thông (one dossier, several agencies)', () => {
 
     // The tax officer sees the dossier now, but only handles the tax part.
     expect((await running.service.app.get(GetDossier).execute({ dossierId: dossier.id }, taxOfficer)).code).toBe(dossier.code);
+    // Each agency finds the dossier in its own queue and count; a commune of another unit does not.
+    const shared = async (who: Principal) =>
+      (await running.service.app.get(ListWorkQueue).execute({ queue: 'inter_agency', limit: 100 }, who)).items.map((item) => item.code);
+    for (const officer of [taxOfficer, landOfficer, policeOfficer]) {
+      expect(await shared(officer)).toEqual([dossier.code]);
+      expect((await running.service.app.get(CountWorkQueues).execute({}, officer)).inter_agency).toBe(1);
+    }
+    expect(await shared(principal('tiepnhan.dk', 'clerk', '05977'))).toEqual([]);
     expect(await failure(actOnPart(dossier.id, '20.VPDKDD', 'complete', taxOfficer))).toMatchObject({ code: 'FORBIDDEN' });
     expect(await failure(actOnPart(dossier.id, '20.THUE', 'complete', specialist))).toMatchObject({ code: 'FORBIDDEN' });
 
@@ -109,7 +119,9 @@ describe('liên thông (one dossier, several agencies)', () => {
 
     // 10:00 Tue: the land registry finishes an hour after its due instant → late.
     running.clock.set(at('2026-04-07T10:00:00'));
+    expect(await shared(taxOfficer)).toEqual([]); // its part is done
     view = await actOnPart(dossier.id, '20.VPDKDD', 'complete', landOfficer);
+    expect(await shared(landOfficer)).toEqual([]);
     expect(view.subHandlings?.map((part) => [part.unitCode, part.state, part.verdict])).toEqual([
       ['20.THUE', 'done', 'on_time'],
       ['20.VPDKDD', 'done', 'late'],

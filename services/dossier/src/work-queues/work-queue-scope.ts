@@ -76,11 +76,16 @@ export function queueSql(kind: WorkQueueKind, scope: CallerScope, now: Date, par
       return `paused_at IS NULL AND due_at < ${params.add(now)}`;
     case 'waiting_supplement':
       return 'paused_at IS NOT NULL';
+    case 'inter_agency': {
+      // The agency is neither the receiving nor the competent unit: its own part is what puts the dossier in its scope.
+      const agency = scope.readPaths === null ? 'true' : anyOf(scope.readPaths.map((path) => `unit_path LIKE ${params.add(likePrefix(path))}`));
+      return `id IN (SELECT dossier_id FROM dossier_sub_handlings WHERE state IN ('assigned', 'in_progress') AND ${agency})`;
+    }
   }
 }
 
-/** `mine` and `unit` lie inside the caller's scope by construction; the other queues need it spelled out. */
-export const needsVisibility = (kind: WorkQueueKind) => kind !== 'mine' && kind !== 'unit';
+/** `mine`, `unit` and `inter_agency` lie inside the caller's scope by construction; the other queues need it spelled out. */
+export const needsVisibility = (kind: WorkQueueKind) => kind !== 'mine' && kind !== 'unit' && kind !== 'inter_agency';
 
 export function filterSql(filter: WorkQueueFilter, params: SqlParams): string[] {
   const parts: string[] = [];
