@@ -531,8 +531,10 @@ export const dossierSubHandlingCompletedV1 = defineEvent(
 );
 
 const deadlineMark = eventBase.extend({
-  /** The whole dossier's due instant, or the current step's. */
-  scope: z.enum(['dossier', 'step']),
+  /** The whole dossier's due instant, the current step's, or a liên thông agency's part's. */
+  scope: z.enum(['dossier', 'step', 'agency']),
+  /** For an agency's part of a liên thông dossier. */
+  agencyUnitCode: z.string().optional(),
   markedDueAt: z.iso.datetime({ offset: true }),
   remainingWorkingMilliseconds: z.number().int(),
 });

@@ -7,6 +7,7 @@ import { CreateDossiers1763801000000 } from './migrations/1763801000000-create-d
 import { CreateSubHandlings1763801500000 } from './migrations/1763801500000-create-sub-handlings';
 import { AddDeadlineMarks1763801600000 } from './migrations/1763801600000-add-deadline-marks';
 import { AddStopNotice1763801700000 } from './migrations/1763801700000-add-stop-notice';
+import { AddSubHandlingMarks1763801800000 } from './migrations/1763801800000-add-sub-handling-marks';
 import { AddWorkQueueIndexes1763802000000 } from './work-queues/migrations/1763802000000-add-work-queue-indexes';
 import { PipelineProbe } from './pipeline-probes/pipeline-probe.entity';
 
@@ -21,6 +22,7 @@ export const dossierService: BusServiceDefinition<typeof dossierConfigSchema> = 
     CreateSubHandlings1763801500000,
     AddDeadlineMarks1763801600000,
     AddStopNotice1763801700000,
+    AddSubHandlingMarks1763801800000,
     AddWorkQueueIndexes1763802000000,
   ],
   config: dossierConfigSchema,

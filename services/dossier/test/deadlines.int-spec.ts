@@ -103,6 +103,33 @@ describe('deadlines: due soon, overdue, apology and extension', () => {
     expect(marks).toBe(20);
   });
 
+  it("marks a liên thông agency's part overdue once, as it marks dossiers and steps", async () => {
+    // Received Monday 06/07/2026 07:30; the appraisal starts 09:00 and the tax office's part
+    // (20 % of the appraisal's 15 office hours = 3 h) is due 14:00 the same day.
+    setBoth(at('2026-07-06T07:30:00'));
+    const dossier = accepted(
+      await receive(counterSubmission({ interAgency: { agencies: [{ unitCode: '20.THUE', sharePercent: 20 }, { unitCode: '20.CA', sharePercent: 80 }] } })),
+    );
+    setBoth(at('2026-07-06T08:00:00'));
+    await act(dossier.id, 'hand_over', clerk);
+    setBoth(at('2026-07-06T09:00:00'));
+    const view = await act(dossier.id, 'hand_over', clerical);
+    expect(view.subHandlings?.find((part) => part.unitCode === '20.THUE')?.dueAt).toBe(at('2026-07-06T14:00:00'));
+
+    // 15:00: the tax office's part is an hour past its due instant; the police's and the dossier's are not.
+    setBoth(at('2026-07-06T15:00:00'));
+    const [a, b] = await Promise.all([first.service.app.get(DeadlineChecker).runOnce(), second.service.app.get(DeadlineChecker).runOnce()]);
+    const mine = [...a.marked, ...b.marked].filter((mark) => mark.dossierId === dossier.id);
+    expect(mine.filter((mark) => mark.mark === 'agency_overdue')).toHaveLength(1);
+    expect(mine.filter((mark) => mark.mark === 'overdue' || mark.mark === 'step_overdue')).toEqual([]);
+    const [part] = await dataSource.query("SELECT overdue_marked_at FROM dossier_sub_handlings WHERE dossier_id = $1 AND unit_code = '20.THUE'", [
+      dossier.id,
+    ]);
+    expect(part.overdue_marked_at).not.toBeNull();
+    const again = await first.service.app.get(DeadlineChecker).runOnce();
+    expect(again.marked.filter((mark) => mark.dossierId === dossier.id && mark.mark === 'agency_overdue')).toEqual([]);
+  });
+
   it('refuses to issue a result past the due date until an apology (Mẫu 04) sets a new appointment', async () => {
     // Received Monday 11/05/2026 08:00: due 17:00 Thursday 14/05.
     first.clock.set(at('2026-05-11T08:00:00'));

@@ -16,7 +16,7 @@ const BATCH = 500;
 /** Paused dossiers (awaiting a supplement) are not running late; finished ones are done. */
 const RUNNING = ['in_progress', 'approved', 'result_ready'];
 
-type Mark = 'due_soon' | 'overdue' | 'step_due_soon' | 'step_overdue';
+type Mark = 'due_soon' | 'overdue' | 'step_due_soon' | 'step_overdue' | 'agency_due_soon' | 'agency_overdue';
 
 export interface CheckResult {
   marked: { dossierId: string; mark: Mark }[];
@@ -72,7 +72,10 @@ export class DeadlineChecker implements OnApplicationBootstrap, OnApplicationShu
         WHERE state = ANY($1) AND paused_at IS NULL
           AND ((overdue_marked_at IS NULL AND due_at <= $2) OR (due_soon_marked_at IS NULL AND due_at <= $3)
             OR (step_due_at IS NOT NULL AND ((step_overdue_marked_at IS NULL AND step_due_at <= $2)
-                                          OR (step_due_soon_marked_at IS NULL AND step_due_at <= $3))))
+                                          OR (step_due_soon_marked_at IS NULL AND step_due_at <= $3)))
+            OR EXISTS (SELECT 1 FROM dossier_sub_handlings s
+                        WHERE s.dossier_id = dossiers.id AND s.state IN ('assigned', 'in_progress') AND s.due_at IS NOT NULL
+                          AND ((s.overdue_marked_at IS NULL AND s.due_at <= $2) OR (s.due_soon_marked_at IS NULL AND s.due_at <= $3))))
         ORDER BY due_at LIMIT ${BATCH}`,
       [RUNNING, now, horizon],
     );
@@ -109,11 +112,32 @@ export class DeadlineChecker implements OnApplicationBootstrap, OnApplicationShu
       ...this.due(row.due_at, row.due_soon_marked_at, row.overdue_marked_at, now, soonMs, calendar, 'dossier'),
       ...(row.step_due_at ? this.due(row.step_due_at, row.step_due_soon_marked_at, row.step_overdue_marked_at, now, soonMs, calendar, 'step') : []),
     ];
-    if (!marks.length) return [];
+    // The agencies' parts of a liên thông dossier, locked with it by the dossier's row lock above.
+    const parts: { unit_code: string; due_at: Date; due_soon_marked_at: Date | null; overdue_marked_at: Date | null }[] = await manager.query(
+      `SELECT unit_code, due_at, due_soon_marked_at, overdue_marked_at FROM dossier_sub_handlings
+        WHERE dossier_id = $1 AND state IN ('assigned', 'in_progress') AND due_at IS NOT NULL`,
+      [row.id],
+    );
+    const partMarks = parts.flatMap((part) =>
+      this.due(part.due_at, part.due_soon_marked_at, part.overdue_marked_at, now, soonMs, calendar, 'agency').map((mark) => ({
+        ...mark,
+        agencyUnitCode: part.unit_code,
+      })),
+    );
+    if (!marks.length && !partMarks.length) return [];
     const columns = marks.flatMap(({ columns }) => columns);
-    await manager.query(`UPDATE dossiers SET ${columns.map((column) => `${column} = $2`).join(', ')} WHERE id = $1`, [row.id, now]);
+    if (columns.length) {
+      await manager.query(`UPDATE dossiers SET ${columns.map((column) => `${column} = $2`).join(', ')} WHERE id = $1`, [row.id, now]);
+    }
+    for (const mark of partMarks) {
+      await manager.query(
+        `UPDATE dossier_sub_handlings SET ${mark.columns.map((column) => `${column} = $3`).join(', ')} WHERE dossier_id = $1 AND unit_code = $2`,
+        [row.id, mark.agencyUnitCode, now],
+      );
+    }
     const step = row.workflow[row.step_index]?.key ?? null;
-    for (const mark of marks.filter((candidate) => candidate.announce)) {
+    const announced = [...marks.map((mark) => ({ ...mark, agencyUnitCode: null as string | null })), ...partMarks].filter((mark) => mark.announce);
+    for (const mark of announced) {
       const data = {
         dossierId: row.id,
         code: row.code,
@@ -126,6 +150,7 @@ export class DeadlineChecker implements OnApplicationBootstrap, OnApplicationShu
         occurredAt: now.toISOString(),
         actor: 'system',
         scope: mark.scope,
+        ...(mark.agencyUnitCode ? { agencyUnitCode: mark.agencyUnitCode } : {}),
         markedDueAt: mark.dueAt.toISOString(),
         remainingWorkingMilliseconds: mark.remainingMs,
       };
@@ -138,10 +163,15 @@ export class DeadlineChecker implements OnApplicationBootstrap, OnApplicationShu
         reason: null,
         before: { state: row.state, step },
         after: { state: row.state, step },
-        details: { scope: mark.scope, dueAt: mark.dueAt.toISOString(), remainingWorkingMilliseconds: mark.remainingMs },
+        details: {
+          scope: mark.scope,
+          agencyUnitCode: mark.agencyUnitCode,
+          dueAt: mark.dueAt.toISOString(),
+          remainingWorkingMilliseconds: mark.remainingMs,
+        },
       });
     }
-    return marks.filter((mark) => mark.announce).map((mark) => ({ dossierId: row.id, mark: (mark.scope === 'step' ? `step_${mark.kind}` : mark.kind) as Mark }));
+    return announced.map((mark) => ({ dossierId: row.id, mark: (mark.scope === 'dossier' ? mark.kind : `${mark.scope}_${mark.kind}`) as Mark }));
   }
 
   /** What to mark for one due instant; an overdue mark also settles the due-soon one without announcing it. */
@@ -152,7 +182,7 @@ export class DeadlineChecker implements OnApplicationBootstrap, OnApplicationShu
     now: Date,
     soonMs: number,
     calendar: WorkingCalendar | null,
-    scope: 'dossier' | 'step',
+    scope: 'dossier' | 'step' | 'agency',
   ) {
     const dueAt = new Date(dueValue);
     const prefix = scope === 'step' ? 'step_' : '';
