@@ -32,7 +32,7 @@ import { CLOCK, type Clock } from '../clock';
 import { stepDueAt, verdictOf } from './deadlines';
 import { displayInstant } from './display';
 import { postalRequest } from './postal';
-import { loadVisibleDossier, type DossierRow } from './dossier-row';
+import { eventBase, loadVisibleDossier, type DossierRow } from './dossier-row';
 import { HistoryLog } from './history-log';
 import { Idempotency } from './idempotency';
 import { assignSubHandlings, dossierViewOf, loadSubHandlings, worstVerdict, type SubHandlingRow } from './sub-handlings';
@@ -293,18 +293,7 @@ export class ActOnDossier {
     now: Date,
     details: Record<string, unknown>,
   ): Promise<void> {
-    const base = {
-      dossierId: row.id,
-      code: row.code,
-      procedureCode: row.procedure_code,
-      receivingUnitCode: row.receiving_unit_code,
-      competentUnitCode: row.competent_unit_code,
-      state: row.state as DossierState,
-      step: row.workflow[row.step_index]?.key ?? null,
-      dueAt: new Date(row.due_at).toISOString(),
-      occurredAt: now.toISOString(),
-      actor: principal.username,
-    };
+    const base = eventBase(row, now, principal.username);
     const finished = { ...base, onTime: row.on_time ?? false, lateForReporting: row.late_for_reporting };
     const reason = input.reason ?? '';
     const handedOver = {

@@ -13,7 +13,7 @@ import { isAllowed, type Principal } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
 import { CLOCK, type Clock } from '../clock';
 import { verdictOf } from './deadlines';
-import { canRead, type DossierRow } from './dossier-row';
+import { canRead, eventBase, type DossierRow } from './dossier-row';
 import { HistoryLog } from './history-log';
 import { Idempotency } from './idempotency';
 import { dossierViewOf, loadSubHandlings, type SubHandlingRow } from './sub-handlings';
@@ -110,16 +110,7 @@ export class ActOnSubHandling {
     if (finishing) {
       const after = parts.map((candidate) => (candidate.unit_code === updated.unit_code ? updated : candidate));
       await this.outbox.add(manager, dossierSubHandlingCompletedV1, {
-        dossierId: row.id,
-        code: row.code,
-        procedureCode: row.procedure_code,
-        receivingUnitCode: row.receiving_unit_code,
-        competentUnitCode: row.competent_unit_code,
-        state: row.state,
-        step,
-        dueAt: new Date(row.due_at).toISOString(),
-        occurredAt: now.toISOString(),
-        actor: principal.username,
+        ...eventBase(row, now, principal.username),
         agencyUnitCode: part.unit_code,
         direction: part.direction,
         subHandlingDueAt: dueAt ?? now.toISOString(),

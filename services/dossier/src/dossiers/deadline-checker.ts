@@ -8,7 +8,7 @@ import { workingTimeBetween, type WorkingCalendar } from '@mc/working-calendar';
 import { CALENDAR_SOURCE, type CalendarSource } from '../adapters/calendar-source';
 import { CLOCK, type Clock } from '../clock';
 import type { DossierConfig } from '../dossier.config';
-import type { DossierRow } from './dossier-row';
+import { eventBase, type DossierRow } from './dossier-row';
 import { HistoryLog } from './history-log';
 
 const HOUR_MS = 3_600_000;
@@ -139,16 +139,7 @@ export class DeadlineChecker implements OnApplicationBootstrap, OnApplicationShu
     const announced = [...marks.map((mark) => ({ ...mark, agencyUnitCode: null as string | null })), ...partMarks].filter((mark) => mark.announce);
     for (const mark of announced) {
       const data = {
-        dossierId: row.id,
-        code: row.code,
-        procedureCode: row.procedure_code,
-        receivingUnitCode: row.receiving_unit_code,
-        competentUnitCode: row.competent_unit_code,
-        state: row.state,
-        step,
-        dueAt: new Date(row.due_at).toISOString(),
-        occurredAt: now.toISOString(),
-        actor: 'system',
+        ...eventBase(row, now, 'system'),
         scope: mark.scope,
         ...(mark.agencyUnitCode ? { agencyUnitCode: mark.agencyUnitCode } : {}),
         markedDueAt: mark.dueAt.toISOString(),

@@ -127,3 +127,17 @@ export function toDossierView(row: DossierRow, subHandlings: SubHandlingView[] =
     subHandlings,
   };
 }
+
+/** The fields every dossier event carries, as the dossier stands when the event is written. */
+export const eventBase = (row: DossierRow, now: Date, actor: string) => ({
+  dossierId: row.id,
+  code: row.code,
+  procedureCode: row.procedure_code,
+  receivingUnitCode: row.receiving_unit_code,
+  competentUnitCode: row.competent_unit_code,
+  state: row.state,
+  step: row.workflow[row.step_index]?.key ?? null,
+  dueAt: new Date(row.due_at).toISOString(),
+  occurredAt: now.toISOString(),
+  actor,
+});

@@ -1,19 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { DossierState } from '@mc/contracts';
+import type { HistoryEntryView } from '@mc/contracts';
 
-export interface HistoryEntry {
-  seq: number;
-  dossierId: string;
-  at: string;
-  actor: { subject: string; username: string; role: string; unit: string };
-  action: string;
-  reason: string | null;
-  before: { state: DossierState | null; step: string | null };
-  after: { state: DossierState; step: string | null };
-  details: Record<string, unknown>;
-}
+/** What is chained and stored: the entry as callers see it, less what is derived from it (display, hash). */
+export type HistoryEntry = Omit<HistoryEntryView, 'atDisplay' | 'hash'> & { dossierId: string };
 
 export interface HistoryRow {
   seq: number;

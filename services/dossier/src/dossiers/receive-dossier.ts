@@ -40,6 +40,16 @@ interface Receiver {
 }
 
 const normalise = (name: string) => name.normalize('NFC').trim().toLocaleLowerCase('vi').replace(/\s+/g, ' ');
+/** What Mẫu 02 and Mẫu 03 share: which procedure, for whom, issued when and by whom. */
+const intakeFormHeader = (input: ReceiveDossierRequest, version: ProcedureVersionView, principal: Principal, now: Date) => ({
+  recordId: randomUUID(),
+  procedure: { code: version.code, version: version.version, name: version.name },
+  applicant: input.applicant,
+  issuedAt: now.toISOString(),
+  issuedAtDisplay: displayInstant(now),
+  issuedBy: principal.username,
+});
+
 const applicantName = (applicant: Applicant) => (applicant.kind === 'individual' ? applicant.fullName : applicant.name);
 
 /**
@@ -149,16 +159,7 @@ export class ReceiveDossier {
     principal: Principal,
     now: Date,
   ) {
-    const notice: RefusalForm = {
-      form: 'mau-03',
-      recordId: randomUUID(),
-      procedure: { code: version.code, version: version.version, name: version.name },
-      applicant: input.applicant,
-      reason,
-      issuedAt: now.toISOString(),
-      issuedAtDisplay: displayInstant(now),
-      issuedBy: principal.username,
-    };
+    const notice: RefusalForm = { form: 'mau-03', ...intakeFormHeader(input, version, principal, now), reason };
     await this.record(manager, 'refused', input, notice, principal, now);
     return { outcome: 'refused' as const, notice };
   }
@@ -173,15 +174,10 @@ export class ReceiveDossier {
   ) {
     const request: SupplementRequestForm = {
       form: 'mau-02',
-      recordId: randomUUID(),
-      procedure: { code: version.code, version: version.version, name: version.name },
-      applicant: input.applicant,
+      ...intakeFormHeader(input, version, principal, now),
       missing,
       reason: `Hồ sơ còn thiếu ${missing.length} thành phần theo quy định của thủ tục.`,
       guidance: `Đề nghị ${applicantName(input.applicant)} bổ sung đầy đủ các thành phần nêu trên rồi nộp lại hồ sơ.`,
-      issuedAt: now.toISOString(),
-      issuedAtDisplay: displayInstant(now),
-      issuedBy: principal.username,
     };
     await this.record(manager, 'incomplete', input, request, principal, now);
     return { outcome: 'incomplete' as const, request };
