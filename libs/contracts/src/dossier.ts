@@ -18,6 +18,8 @@ export const DossierSubjects = {
   /** An action of a liên thông agency on its own share of a dossier. */
   actOnSubHandling: 'dossier.sub-handling.act',
   trackingBook: 'dossier.tracking-book.get',
+  /** The citizen rates the handling of a returned dossier (public, by code and tracking token). */
+  rate: 'dossier.rating.submit',
 } as const;
 
 /**
@@ -169,6 +171,10 @@ export const submittedComponentSchema = z.object({
   name: text('tên thành phần hồ sơ', 500),
   copyType: z.enum(['original', 'copy', 'certified_copy', 'present_original']).default('original'),
   quantity: z.number().int().min(1).max(50).default(1),
+  /** Scanned or born digital at receipt (số hóa thành phần hồ sơ, TT 01/2023). */
+  digitised: z.boolean().default(false),
+  /** Taken from the citizen's data store or an earlier digitised result instead of asking for it again (tái sử dụng). */
+  reusedFromStore: z.boolean().default(false),
 });
 
 export const receiveDossierRequestSchema = z.object({
@@ -225,6 +231,8 @@ export const dossierActionRequestSchema = z
     returnMethod: z.enum(RETURN_METHODS).optional(),
     /** The new appointment of an apology (Mẫu 04). */
     newDueAt: z.iso.datetime({ offset: true, error: 'Ngày hẹn trả mới phải là thời điểm ISO 8601 có múi giờ.' }).optional(),
+    /** For issue_result: the result is an electronic document; defaults to true when it is returned electronically. */
+    electronicResult: z.boolean().optional(),
     /** How long an extension adds to the due instant. */
     extendBy: z
       .object({
@@ -480,7 +488,17 @@ export const dossierReceivedV1 = defineEvent(
   'dossier',
   'received',
   1,
-  eventBase.extend({ channelCode: z.number().int(), receivedAt: z.iso.datetime({ offset: true }), procedureVersion: z.number().int() }),
+  eventBase.extend({
+    channelCode: z.number().int(),
+    receivedAt: z.iso.datetime({ offset: true }),
+    procedureVersion: z.number().int(),
+    // Added for reporting; optional so that events written before them still parse.
+    procedureName: z.string().optional(),
+    fieldCode: z.string().optional(),
+    applicantName: z.string().optional(),
+    returnMethod: z.enum(RETURN_METHODS).optional(),
+    components: z.object({ total: z.number().int(), digitised: z.number().int(), reused: z.number().int() }).optional(),
+  }),
 );
 export const dossierSupplementRequestedV1 = defineEvent(
   'dossier',
@@ -505,7 +523,8 @@ export const dossierHandedOverV1 = defineEvent(
 );
 export const dossierApprovedV1 = defineEvent('dossier', 'dossier', 'approved', 1, eventBase);
 export const dossierRefusedV1 = defineEvent('dossier', 'dossier', 'refused', 1, finished.extend({ reason: z.string() }));
-export const dossierResultIssuedV1 = defineEvent('dossier', 'dossier', 'result-issued', 1, eventBase);
+/** `electronicResult`: the result was issued as an electronic document (kết quả điện tử), whatever way it is handed over. */
+export const dossierResultIssuedV1 = defineEvent('dossier', 'dossier', 'result-issued', 1, eventBase.extend({ electronicResult: z.boolean().optional() }));
 export const dossierReturnedV1 = defineEvent('dossier', 'dossier', 'returned', 1, finished.extend({ returnMethod: z.enum(RETURN_METHODS) }));
 export const dossierWithdrawnV1 = defineEvent('dossier', 'dossier', 'withdrawn', 1, finished.extend({ reason: z.string() }));
 export const dossierStoppedV1 = defineEvent('dossier', 'dossier', 'stopped', 1, finished.extend({ reason: z.string() }));
@@ -567,3 +586,63 @@ const postal = eventBase.extend({
 export const dossierPostalPickupRequestedV1 = defineEvent('dossier', 'dossier', 'postal-pickup-requested', 1, postal);
 /** The post takes the result from the counter to the applicant's address. */
 export const dossierPostalReturnRequestedV1 = defineEvent('dossier', 'dossier', 'postal-return-requested', 1, postal);
+
+// ---- satisfaction ratings ------------------------------------------------------------------------
+
+/**
+ * The citizen's evaluation after the result is returned (NĐ 61/2018 Art. 32–33):
+ * each criterion of the evaluation form rated on four levels. A rating with any
+ * criterion "không hài lòng" counts as dissatisfied in the QĐ 766 satisfaction indicator.
+ */
+export const RATING_CRITERIA = [
+  { key: 'reception', label: 'Tiếp nhận và hướng dẫn hồ sơ' },
+  { key: 'duration', label: 'Thời gian giải quyết' },
+  { key: 'attitude', label: 'Thái độ phục vụ của cán bộ, công chức' },
+  { key: 'result', label: 'Kết quả giải quyết đúng quy định' },
+  { key: 'costs', label: 'Không phát sinh chi phí ngoài quy định' },
+] as const;
+export type RatingCriterion = (typeof RATING_CRITERIA)[number]['key'];
+export const RATING_LEVELS = ['very_satisfied', 'satisfied', 'neutral', 'dissatisfied'] as const;
+export type RatingLevel = (typeof RATING_LEVELS)[number];
+export const RATING_LEVEL_LABELS: Record<RatingLevel, string> = {
+  very_satisfied: 'Rất hài lòng',
+  satisfied: 'Hài lòng',
+  neutral: 'Bình thường',
+  dissatisfied: 'Không hài lòng',
+};
+
+const ratingLevel = z.enum(RATING_LEVELS, `Mức đánh giá phải là một trong: ${RATING_LEVELS.join(', ')}.`);
+export const rateDossierRequestSchema = z.object({
+  code: z.string({ error: 'Thiếu mã hồ sơ.' }).trim().min(1).max(60),
+  /** The tracking token printed on the receipt: whoever holds the receipt may rate. */
+  token: z.string({ error: 'Thiếu mã tra cứu.' }).trim().min(1).max(200),
+  scores: z.strictObject(
+    Object.fromEntries(RATING_CRITERIA.map(({ key, label }) => [key, z.enum(RATING_LEVELS, `Chưa đánh giá tiêu chí "${label}".`)])) as Record<
+      RatingCriterion,
+      typeof ratingLevel
+    >,
+  ),
+  comment: z.string().trim().max(1000, 'Ý kiến tối đa 1000 ký tự.').optional(),
+});
+export type RateDossierRequest = z.infer<typeof rateDossierRequestSchema>;
+
+export interface DossierRatingView {
+  code: string;
+  scores: Record<RatingCriterion, RatingLevel>;
+  dissatisfied: boolean;
+  comment: string | null;
+  ratedAt: string;
+  ratedAtDisplay: string;
+}
+
+export const dossierRatedV1 = defineEvent(
+  'dossier',
+  'dossier',
+  'rated',
+  1,
+  eventBase.extend({
+    scores: z.record(z.string(), z.enum(RATING_LEVELS)),
+    dissatisfied: z.boolean(),
+    ratedAt: z.iso.datetime({ offset: true }),
+  }),
+);

@@ -9,3 +9,4 @@ export * from './catalog';
 export * from './calendar';
 export * from './dossier';
 export * from './work-queue';
+export * from './reporting';
