@@ -330,6 +330,15 @@ export interface ApologyForm {
   signedAt: string;
 }
 
+/** A component as received and stored: what was submitted, and whether it was digitised or reused. */
+export interface SubmittedComponentView {
+  name: string;
+  copyType: string;
+  quantity: number;
+  digitised: boolean;
+  reusedFromStore: boolean;
+}
+
 export interface DossierView {
   id: string;
   code: string;
@@ -341,7 +350,7 @@ export interface DossierView {
   receivingUnitCode: string;
   competentUnitCode: string;
   applicant: Applicant;
-  components: { name: string; copyType: string; quantity: number }[];
+  components: SubmittedComponentView[];
   state: DossierState;
   stateLabel: string;
   currentStep: StepView | null;
@@ -368,7 +377,7 @@ export interface ReceiptForm {
   code: string;
   applicant: Applicant;
   procedure: { code: string; version: number; name: string };
-  components: { name: string; copyType: string; quantity: number }[];
+  components: SubmittedComponentView[];
   sets: number;
   statutoryTime: { value: number; unit: string; display: string };
   receivedAt: string;
@@ -611,16 +620,21 @@ export const RATING_LEVEL_LABELS: Record<RatingLevel, string> = {
   dissatisfied: 'Không hài lòng',
 };
 
-const ratingLevel = z.enum(RATING_LEVELS, `Mức đánh giá phải là một trong: ${RATING_LEVELS.join(', ')}.`);
+type RatingLevelSchema = z.ZodEnum<{ [L in RatingLevel]: L }>;
+/** A criterion left out and a criterion given an unknown level are told apart. */
+const ratingLevel = (label: string): RatingLevelSchema =>
+  z.enum(RATING_LEVELS, {
+    error: (issue) =>
+      issue.input === undefined
+        ? `Chưa đánh giá tiêu chí "${label}".`
+        : `Mức đánh giá tiêu chí "${label}" phải là một trong: ${RATING_LEVELS.join(', ')}.`,
+  });
 export const rateDossierRequestSchema = z.object({
   code: z.string({ error: 'Thiếu mã hồ sơ.' }).trim().min(1).max(60),
   /** The tracking token printed on the receipt: whoever holds the receipt may rate. */
   token: z.string({ error: 'Thiếu mã tra cứu.' }).trim().min(1).max(200),
   scores: z.strictObject(
-    Object.fromEntries(RATING_CRITERIA.map(({ key, label }) => [key, z.enum(RATING_LEVELS, `Chưa đánh giá tiêu chí "${label}".`)])) as Record<
-      RatingCriterion,
-      typeof ratingLevel
-    >,
+    Object.fromEntries(RATING_CRITERIA.map(({ key, label }) => [key, ratingLevel(label)])) as Record<RatingCriterion, RatingLevelSchema>,
   ),
   comment: z.string().trim().max(1000, 'Ý kiến tối đa 1000 ký tự.').optional(),
 });

@@ -15,6 +15,7 @@ import { GetDossierHistory } from './dossiers/get-dossier-history';
 import { GetTrackingBook } from './dossiers/get-tracking-book';
 import { HistoryLog } from './dossiers/history-log';
 import { Idempotency } from './dossiers/idempotency';
+import { RateDossier } from './dossiers/rate-dossier';
 import { ReceiveDossier } from './dossiers/receive-dossier';
 import { TrackDossier } from './dossiers/track-dossier';
 import { VerifyDossierHistory } from './dossiers/verify-dossier-history';
@@ -56,6 +57,7 @@ export function createDossierModule(adapters: DossierAdapters = {}): Type<unknow
       GetDossierHistory,
       VerifyDossierHistory,
       TrackDossier,
+      RateDossier,
       GetTrackingBook,
       adapters.catalog ?? { provide: PROCEDURE_CATALOG, useClass: NatsProcedureCatalog },
       adapters.calendar ?? defaultCalendar,

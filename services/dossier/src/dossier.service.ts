@@ -8,6 +8,8 @@ import { CreateSubHandlings1763801500000 } from './migrations/1763801500000-crea
 import { AddDeadlineMarks1763801600000 } from './migrations/1763801600000-add-deadline-marks';
 import { AddStopNotice1763801700000 } from './migrations/1763801700000-add-stop-notice';
 import { AddSubHandlingMarks1763801800000 } from './migrations/1763801800000-add-sub-handling-marks';
+import { AddElectronicResult1763802100000 } from './migrations/1763802100000-add-electronic-result';
+import { CreateDossierRatings1763802200000 } from './migrations/1763802200000-create-dossier-ratings';
 import { AddWorkQueueIndexes1763802000000 } from './work-queues/migrations/1763802000000-add-work-queue-indexes';
 import { PipelineProbe } from './pipeline-probes/pipeline-probe.entity';
 
@@ -24,6 +26,8 @@ export const dossierService: BusServiceDefinition<typeof dossierConfigSchema> = 
     AddStopNotice1763801700000,
     AddSubHandlingMarks1763801800000,
     AddWorkQueueIndexes1763802000000,
+    AddElectronicResult1763802100000,
+    CreateDossierRatings1763802200000,
   ],
   config: dossierConfigSchema,
 };

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, type ProcedureVersionView } from '@mc/contracts';
+import { DataSource } from 'typeorm';
+import { AppError, eventStreamName, type EventEnvelope, type ProcedureVersionView } from '@mc/contracts';
 import type { Principal, Role } from '@mc/auth';
-import { createTestDatabase, deleteNamespaceStreams, testNamespace, testNatsUrl, type TestDatabase } from '@mc/local-infra';
+import { createTestDatabase, deleteNamespaceStreams, testNamespace, testNatsUrl, waitFor, type TestDatabase } from '@mc/local-infra';
 import { startBusService, type RunningService } from '@mc/service-runtime';
 import { createCalendar, STANDARD_OFFICE_HOURS, type WorkingCalendar } from '@mc/working-calendar';
 import { CALENDAR_SOURCE } from '../src/adapters/calendar-source';
@@ -178,4 +179,22 @@ export async function failure(promise: Promise<unknown>): Promise<{ code: string
     throw error;
   }
   throw new Error('expected a failure');
+}
+
+/** Every event of a kind (`evt.dossier.dossier.<event>`) in the stream, oldest first, once the outbox has drained. */
+export async function publishedEvents<T = Record<string, unknown>>(running: TestDossierService, event: string): Promise<EventEnvelope<T>[]> {
+  const dataSource = running.service.app.get(DataSource);
+  await waitFor('outbox relayed', async () => (await dataSource.query('SELECT count(*)::int AS n FROM outbox'))[0].n === 0);
+  const bus = running.service.bus;
+  const consumer = await bus.js.consumers.get(bus.streamName(eventStreamName('dossier')), {
+    filter_subjects: bus.subject(`evt.dossier.dossier.${event}`),
+  });
+  const pending = (await consumer.info()).num_pending;
+  const envelopes: EventEnvelope<T>[] = [];
+  if (pending === 0) return envelopes;
+  for await (const message of await consumer.fetch({ max_messages: pending, expires: 2000 })) {
+    envelopes.push(message.json<EventEnvelope<T>>());
+    if (envelopes.length === pending) break;
+  }
+  return envelopes;
 }

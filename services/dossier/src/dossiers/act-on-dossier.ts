@@ -206,6 +206,12 @@ export class ActOnDossier {
       Object.assign(details, { onTime });
     }
     if (input.action === 'return_result' && input.returnMethod) change.return_method = input.returnMethod;
+    if (input.action === 'issue_result') {
+      // A result returned electronically is an electronic document unless the request says otherwise.
+      const electronicResult = input.electronicResult ?? row.return_method === 'electronic';
+      change.electronic_result = electronicResult;
+      details.electronicResult = electronicResult;
+    }
 
     const updated = await this.update(manager, row.id, change);
     await this.history.append(manager, {
@@ -324,7 +330,7 @@ export class ActOnDossier {
       case 'refuse':
         return void (await this.outbox.add(manager, dossierRefusedV1, { ...finished, reason }));
       case 'issue_result':
-        await this.outbox.add(manager, dossierResultIssuedV1, base);
+        await this.outbox.add(manager, dossierResultIssuedV1, { ...base, electronicResult: row.electronic_result ?? false });
         if (row.return_method === 'post') await this.outbox.add(manager, dossierPostalReturnRequestedV1, postalRequest(row, base, row.return_address));
         return;
       case 'apologise':

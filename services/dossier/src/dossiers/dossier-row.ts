@@ -12,7 +12,10 @@ import {
   type ProcessingTime,
   type ReturnMethod,
   type StepView,
-  type SubHandlingView, formRegimeOf } from '@mc/contracts';
+  type SubHandlingView,
+  type SubmittedComponentView,
+  formRegimeOf,
+} from '@mc/contracts';
 import { isAllowed, type Principal } from '@mc/auth';
 import { displayInstant } from './display';
 
@@ -32,7 +35,8 @@ export interface DossierRow {
   competent_unit_path: string;
   owner_subject: string | null;
   applicant: Applicant;
-  components: { name: string; copyType: string; quantity: number }[];
+  /** Rows received before digitisation was recorded lack the two flags. */
+  components: (Omit<SubmittedComponentView, 'digitised' | 'reusedFromStore'> & Partial<SubmittedComponentView>)[];
   return_method: ReturnMethod;
   return_address: string | null;
   state: DossierState;
@@ -54,6 +58,8 @@ export interface DossierRow {
   step_overdue_marked_at: Date | null;
   apologies: ApologyForm[];
   stop_notice: StopNotice | null;
+  /** Set by issue_result: the result was issued as an electronic document. */
+  electronic_result: boolean | null;
 }
 
 const CHANNEL_BY_CODE = Object.fromEntries(Object.entries(DOSSIER_CHANNELS).map(([name, code]) => [code, name])) as Record<
@@ -108,7 +114,7 @@ export function toDossierView(row: DossierRow, subHandlings: SubHandlingView[] =
     receivingUnitCode: row.receiving_unit_code,
     competentUnitCode: row.competent_unit_code,
     applicant: row.applicant,
-    components: row.components,
+    components: row.components.map(({ digitised = false, reusedFromStore = false, ...component }) => ({ ...component, digitised, reusedFromStore })),
     state: row.state,
     stateLabel: DOSSIER_STATE_LABELS[row.state],
     currentStep: step,

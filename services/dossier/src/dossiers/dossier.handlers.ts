@@ -5,6 +5,7 @@ import {
   dossierRefSchema,
   DossierSubjects,
   parseInput,
+  rateDossierRequestSchema,
   receiveDossierRequestSchema,
   subHandlingActionRequestSchema,
   trackDossierRequestSchema,
@@ -16,6 +17,7 @@ import { ActOnSubHandling } from './act-on-sub-handling';
 import { GetDossier } from './get-dossier';
 import { GetDossierHistory } from './get-dossier-history';
 import { GetTrackingBook } from './get-tracking-book';
+import { RateDossier } from './rate-dossier';
 import { ReceiveDossier } from './receive-dossier';
 import { TrackDossier } from './track-dossier';
 import { VerifyDossierHistory } from './verify-dossier-history';
@@ -35,6 +37,7 @@ export class DossierHandlers {
     private readonly trackDossier: TrackDossier,
     private readonly actOnSubHandling: ActOnSubHandling,
     private readonly getTrackingBook: GetTrackingBook,
+    private readonly rateDossier: RateDossier,
   ) {}
 
   @MessagePattern(DossierSubjects.receive)
@@ -80,6 +83,12 @@ export class DossierHandlers {
   track(@Payload() payload: unknown) {
     const { code, token } = parseInput(trackDossierRequestSchema, payload);
     return this.trackDossier.execute(code, token);
+  }
+
+  /** Public, like tracking: the code and the token on the receipt are the credential. */
+  @MessagePattern(DossierSubjects.rate)
+  rate(@Payload() payload: unknown) {
+    return this.rateDossier.execute(parseInput(rateDossierRequestSchema, payload));
   }
 
   @MessagePattern(DossierSubjects.trackingBook)

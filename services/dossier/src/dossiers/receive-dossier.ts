@@ -13,6 +13,7 @@ import {
   type ReceiveDossierResult,
   type RefusalForm,
   type StepView,
+  type SubmittedComponentView,
   type SupplementRequestForm,
 } from '@mc/contracts';
 import { isAllowed, type Principal } from '@mc/auth';
@@ -224,7 +225,13 @@ export class ReceiveDossier {
     const code = `${receiver.unitCode}-${yymmdd}-${String(last).padStart(4, '0')}`;
     const token = randomBytes(18).toString('base64url');
     const id = randomUUID();
-    const components = input.components.map(({ name, copyType, quantity }) => ({ name, copyType, quantity }));
+    const components: SubmittedComponentView[] = input.components.map(({ name, copyType, quantity, digitised, reusedFromStore }) => ({
+      name,
+      copyType,
+      quantity,
+      digitised,
+      reusedFromStore,
+    }));
     const [row]: DossierRow[] = await manager.query(
       `INSERT INTO dossiers (id, code, tracking_token, procedure_code, procedure_version, procedure_name, processing_time, workflow, channel,
          receiving_unit_code, receiving_unit_path, competent_unit_code, competent_unit_path, owner_subject, applicant, components,
@@ -286,6 +293,15 @@ export class ReceiveDossier {
       receivedAt: now.toISOString(),
       channelCode: DOSSIER_CHANNELS[input.channel],
       actor: principal.username,
+      procedureName: version.name,
+      fieldCode: version.field,
+      applicantName: applicantName(input.applicant),
+      returnMethod: input.returnMethod,
+      components: {
+        total: components.length,
+        digitised: components.filter((component) => component.digitised).length,
+        reused: components.filter((component) => component.reusedFromStore).length,
+      },
     });
     if (input.channel === 'postal') {
       // The postal client files the dossier; the post still has to bring the paper set to the counter.

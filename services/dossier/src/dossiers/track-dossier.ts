@@ -6,7 +6,8 @@ import { displayDate, displayInstant } from './display';
 import type { DossierRow } from './dossier-row';
 import { FINAL_STATES } from './workflow';
 
-const sameToken = (a: string, b: string) => {
+/** Compares the token given with the dossier's in constant time. */
+export const sameToken = (a: string, b: string) => {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);

@@ -1,0 +1,108 @@
+import { DataSource } from 'typeorm';
+import { dossierActionRequestSchema, parseInput, receiveDossierRequestSchema, type DossierAction, type ReceiveDossierResult } from '@mc/contracts';
+import type { Principal } from '@mc/auth';
+import { ActOnDossier } from '../src/dossiers/act-on-dossier';
+import { ReceiveDossier } from '../src/dossiers/receive-dossier';
+import { clerical, clerk, counterSubmission, leader, publishedEvents, specialist, startDossier, type TestDossierService } from './support';
+
+describe('what receipt and result issue tell reporting', () => {
+  let running: TestDossierService;
+  let dataSource: DataSource;
+  const receive = async (body: Record<string, unknown>, who: Principal = clerk) =>
+    running.service.app.get(ReceiveDossier).execute(parseInput(receiveDossierRequestSchema, body), who, {});
+  const act = async (dossierId: string, action: DossierAction, who: Principal, extra: Record<string, unknown> = {}) =>
+    running.service.app.get(ActOnDossier).execute(parseInput(dossierActionRequestSchema, { dossierId, action, ...extra }), who, {});
+  const accepted = (result: ReceiveDossierResult) => {
+    if (result.outcome !== 'accepted') throw new Error(`expected accepted, got ${result.outcome}`);
+    return result;
+  };
+  /** Received and approved: the next action is issue_result at the return step. */
+  const approvedDossier = async (overrides: Record<string, unknown> = {}) => {
+    const { dossier } = accepted(await receive(counterSubmission(overrides)));
+    await act(dossier.id, 'hand_over', clerk);
+    await act(dossier.id, 'hand_over', clerical);
+    await act(dossier.id, 'hand_over', specialist);
+    await act(dossier.id, 'approve', leader);
+    return dossier.id;
+  };
+
+  beforeAll(async () => {
+    running = await startDossier();
+    dataSource = running.service.app.get(DataSource);
+    running.clock.set('2026-03-02T08:00:00+07:00');
+  });
+  afterAll(() => running?.close());
+
+  it('keeps whether each component was digitised or reused, and puts the receipt facts on the received event', async () => {
+    const { dossier, receipt } = accepted(
+      await receive(
+        counterSubmission({
+          applicant: { kind: 'organisation', name: 'Công ty TNHH Hữu Nghị', taxCode: '0101234567' },
+          components: [
+            { name: 'Tờ khai đăng ký kết hôn', digitised: true },
+            { name: 'Giấy xác nhận tình trạng hôn nhân', digitised: true, reusedFromStore: true },
+            { name: 'Văn bản ủy quyền' },
+          ],
+          returnMethod: 'electronic',
+        }),
+      ),
+    );
+    const expected = [
+      { name: 'Tờ khai đăng ký kết hôn', copyType: 'original', quantity: 1, digitised: true, reusedFromStore: false },
+      { name: 'Giấy xác nhận tình trạng hôn nhân', copyType: 'original', quantity: 1, digitised: true, reusedFromStore: true },
+      { name: 'Văn bản ủy quyền', copyType: 'original', quantity: 1, digitised: false, reusedFromStore: false },
+    ];
+    expect(receipt.components).toEqual(expected);
+    expect(dossier.components).toEqual(expected);
+    const [{ components }] = await dataSource.query('SELECT components FROM dossiers WHERE id = $1', [dossier.id]);
+    expect(components).toEqual(expected);
+
+    const individual = accepted(await receive(counterSubmission())).dossier;
+    const received = await publishedEvents<Record<string, unknown>>(running, 'received');
+    expect(received.find((event) => event.data.dossierId === dossier.id)?.data).toMatchObject({
+      procedureName: 'Đăng ký kết hôn',
+      fieldCode: 'ho_tich',
+      applicantName: 'Công ty TNHH Hữu Nghị',
+      returnMethod: 'electronic',
+      components: { total: 3, digitised: 2, reused: 1 },
+    });
+    expect(received.find((event) => event.data.dossierId === individual.id)?.data).toMatchObject({
+      applicantName: 'Hoàng Văn Nam',
+      returnMethod: 'counter',
+      components: { total: 2, digitised: 0, reused: 0 },
+    });
+  });
+
+  it('shows a dossier stored before the flags existed with both false', async () => {
+    const { dossier } = accepted(await receive(counterSubmission()));
+    await dataSource.query(`UPDATE dossiers SET components = '[{"name": "Tờ khai", "copyType": "original", "quantity": 1}]' WHERE id = $1`, [
+      dossier.id,
+    ]);
+    const view = await act(dossier.id, 'hand_over', clerk);
+    expect(view.components).toEqual([{ name: 'Tờ khai', copyType: 'original', quantity: 1, digitised: false, reusedFromStore: false }]);
+  });
+
+  it('issues an electronic result by default only when the result is returned electronically, and as asked otherwise', async () => {
+    const cases = [
+      { returnMethod: 'electronic', asked: undefined, expected: true },
+      { returnMethod: 'counter', asked: undefined, expected: false },
+      { returnMethod: 'counter', asked: true, expected: true },
+      { returnMethod: 'electronic', asked: false, expected: false },
+    ] as const;
+    const ids: string[] = [];
+    for (const { returnMethod, asked } of cases) {
+      const id = await approvedDossier({ returnMethod });
+      const [{ electronic_result: before }] = await dataSource.query('SELECT electronic_result FROM dossiers WHERE id = $1', [id]);
+      expect(before).toBeNull();
+      await act(id, 'issue_result', clerk, asked === undefined ? {} : { electronicResult: asked });
+      ids.push(id);
+    }
+    const issued = await publishedEvents<{ dossierId: string; electronicResult?: boolean }>(running, 'result-issued');
+    for (const [index, { expected }] of cases.entries()) {
+      const id = ids[index];
+      const [{ electronic_result: stored }] = await dataSource.query('SELECT electronic_result FROM dossiers WHERE id = $1', [id]);
+      expect({ index, stored }).toEqual({ index, stored: expected });
+      expect({ index, event: issued.find((event) => event.data.dossierId === id)?.data.electronicResult }).toEqual({ index, event: expected });
+    }
+  });
+});
