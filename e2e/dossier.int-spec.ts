@@ -123,6 +123,19 @@ describe('dossiers through the gateway with real tokens', () => {
     expect(tracked.body.dueDateDisplay).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
     expect(JSON.stringify(tracked.body)).not.toContain('020088004321');
     expect((await call('GET', `/api/v1/tracking/${code}?token=khong-dung`, null)).status).toBe(404);
+
+    // Whoever holds the receipt rates the returned dossier, once.
+    const scores = { reception: 'very_satisfied', duration: 'satisfied', attitude: 'satisfied', result: 'satisfied', costs: 'dissatisfied' };
+    const partial = await call('POST', `/api/v1/tracking/${code}/rating`, null, { token: tracking.token, scores: { reception: 'satisfied' } });
+    expect(partial.status).toBe(400);
+    expect(partial.body.error.message).toContain('Thời gian giải quyết');
+    const wrongToken = await call('POST', `/api/v1/tracking/${code}/rating`, null, { token: 'khong-dung', scores });
+    expect(wrongToken.status).toBe(404);
+    const rated = await call('POST', `/api/v1/tracking/${code}/rating`, null, { token: tracking.token, scores });
+    expect(rated.status).toBe(201);
+    expect(rated.body).toMatchObject({ code, dissatisfied: true });
+    expect(rated.body.ratedAtDisplay).toMatch(/^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/);
+    expect((await call('POST', `/api/v1/tracking/${code}/rating`, null, { token: tracking.token, scores })).status).toBe(409);
   });
   it('waits for a liên thông agency through the gateway, and takes an apology with a new appointment from the leader', async () => {
     const submission = {
