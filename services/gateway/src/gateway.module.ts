@@ -15,13 +15,14 @@ import { GetPlatformHealth } from './health/get-platform-health';
 import { HealthController } from './health/health.controller';
 import { AccountsController } from './identity/accounts.controller';
 import { UnitsController } from './identity/units.controller';
+import { ReportsController } from './reports/reports.controller';
 
 @Module({})
 export class GatewayModule {
   static register(config: GatewayConfig, bus: NatsClientProxy): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, DossiersController, WorkQueuesController, TrackingController, RatingsController, TrackingBookController, ProceduresController, UnitAdoptionsController],
+      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, DossiersController, WorkQueuesController, TrackingController, RatingsController, TrackingBookController, ProceduresController, UnitAdoptionsController, ReportsController],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, { provide: NatsClientProxy, useValue: bus }, GetPlatformHealth],
     };
   }

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ReportFreshness } from '@mc/contracts';
+import { Bus } from '@mc/messaging';
+import { pendingProjectionEvents } from '../projection/projection-consumer';
+
+/**
+ * How far behind the stream the reports are: events not applied yet (from the
+ * consumer's own counters on the server) and the time of the newest applied
+ * one. Every report carries it, so a figure is never read without its age.
+ */
+@Injectable()
+export class GetReportFreshness {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bus: Bus,
+  ) {}
+
+  async execute(): Promise<ReportFreshness> {
+    const rows: { last_event_at: Date | null; consumer_generation: number }[] = await this.dataSource.query(
+      `SELECT last_event_at, consumer_generation FROM projection_state WHERE name = 'dossier'`,
+    );
+    const pendingEvents = await pendingProjectionEvents(this.bus, rows[0]?.consumer_generation ?? 0);
+    const lastEventAt = rows[0]?.last_event_at ?? null;
+    const now = new Date();
+    return {
+      pendingEvents,
+      lastEventAt: lastEventAt?.toISOString() ?? null,
+      lagMs: pendingEvents > 0 && lastEventAt ? Math.max(0, now.getTime() - lastEventAt.getTime()) : 0,
+      asOf: now.toISOString(),
+    };
+  }
+}

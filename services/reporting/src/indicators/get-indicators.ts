@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { adoptionChangedV1, procedurePublishedV1, procedureWithdrawnV1, type IndicatorsReport, type IndicatorsRequest } from '@mc/contracts';
+import type { Principal } from '@mc/auth';
+import { Bus } from '@mc/messaging';
+import { GetReportFreshness } from '../freshness/get-report-freshness';
+import { ProcedureCatalog } from '../procedures/procedure-catalog';
+import { ResolveReportScope } from '../units/report-scope';
+import { pendingOnSubjects } from './consumer-freshness';
+import { evaluateIndicators } from './indicator-definitions';
+import { loadIndicatorInputs } from './load-indicator-inputs';
+import { unitCodesOf } from './report-scope';
+
+export const INDICATORS_TITLE = 'Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp (Quyết định số 766/QĐ-TTg)';
+
+const CATALOG_SUBJECTS = [procedurePublishedV1.subject, procedureWithdrawnV1.subject, adoptionChangedV1.subject];
+
+/** The QĐ 766 indicators of a unit (and the units under it) over a period of days. */
+@Injectable()
+export class GetIndicators {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bus: Bus,
+    private readonly scopes: ResolveReportScope,
+    private readonly reportFreshness: GetReportFreshness,
+    private readonly catalog: ProcedureCatalog,
+  ) {}
+
+  async execute(request: IndicatorsRequest, principal: Principal, now = new Date()): Promise<IndicatorsReport> {
+    const scope = await this.scopes.execute(request, principal);
+    const codes = await unitCodesOf(this.dataSource, scope);
+    const inputs = await loadIndicatorInputs(this.dataSource, this.catalog, codes, scope, now);
+    const [dossiers, catalogPending] = await Promise.all([this.reportFreshness.execute(), pendingOnSubjects(this.bus, CATALOG_SUBJECTS)]);
+    return {
+      title: INDICATORS_TITLE,
+      unit: { code: scope.unit.code, name: scope.unit.name },
+      fromDisplay: scope.fromDisplay,
+      toDisplay: scope.toDisplay,
+      indicators: evaluateIndicators(inputs),
+      // The dossier projection's freshness, counting the catalog events not applied yet as pending too.
+      freshness: { ...dossiers, pendingEvents: dossiers.pendingEvents + catalogPending },
+    };
+  }
+}

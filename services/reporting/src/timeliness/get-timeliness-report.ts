@@ -1,0 +1,282 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  fieldName,
+  type FieldCode,
+  type ReportGrouping,
+  type TimelinessCounts,
+  type TimelinessReport,
+  type TimelinessRequest,
+  type TimelinessRow,
+} from '@mc/contracts';
+import type { Principal } from '@mc/auth';
+import { GetReportFreshness } from '../freshness/get-report-freshness';
+import { startOfVietnamDay } from '../projection/vietnam-time';
+import { ResolveReportScope, type ReportScope } from '../units/report-scope';
+import { periodBuckets, periodKeySql, periodLabel, TIME_GROUPINGS, type TimeGrouping } from './periods';
+import { formatInteger, formatPercent } from './vietnamese-format';
+
+export const CHANNEL_LABELS: Record<string, string> = { '1': 'Trực tiếp', '2': 'Trực tuyến', '3': 'Bưu chính công ích' };
+
+const ZERO: TimelinessCounts = {
+  carriedOver: 0,
+  received: 0,
+  receivedOnline: 0,
+  receivedPostal: 0,
+  finishedEarly: 0,
+  finishedOnTime: 0,
+  finishedLate: 0,
+  refused: 0,
+  withdrawn: 0,
+  stopped: 0,
+  inProgressOnTime: 0,
+  inProgressOverdue: 0,
+};
+
+
+/**
+ * The official report on handling administrative procedures for a unit and
+ * its subtree over a period. Received and finished dossiers are sums of the
+ * day counters; those carried over and still in progress are the dossiers
+ * open at the period's first and last instant, found through the GiST index
+ * on each dossier's open interval. Units are the competent units.
+ */
+@Injectable()
+export class GetTimelinessReport {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly resolveScope: ResolveReportScope,
+    private readonly freshness: GetReportFreshness,
+  ) {}
+
+  async execute(request: TimelinessRequest, principal: Principal): Promise<TimelinessReport> {
+    const scope = await this.resolveScope.execute(request, principal);
+    const groupBy = request.groupBy ?? null;
+    const time = groupBy && TIME_GROUPINGS.includes(groupBy) ? (groupBy as TimeGrouping) : null;
+    const buckets = time ? periodBuckets(time, scope.from, scope.to) : [];
+    const [sums, open, freshness] = await Promise.all([
+      this.query(...this.sumsQuery(scope, request, groupBy)),
+      this.query(...this.openQuery(scope, request, groupBy, buckets)),
+      this.freshness.execute(),
+    ]);
+
+    const counts = new Map<string, TimelinessCounts>();
+    const at = (key: string) => {
+      let row = counts.get(key);
+      if (!row) counts.set(key, (row = { ...ZERO }));
+      return row;
+    };
+    for (const bucket of buckets) at(bucket.key);
+    for (const row of sums as unknown as Record<string, string>[]) {
+      const target = at(row.group_key ?? '');
+      target.received = Number(row.received);
+      target.receivedOnline = Number(row.received_online);
+      target.receivedPostal = Number(row.received_postal);
+      target.finishedEarly = Number(row.early);
+      target.finishedOnTime = Number(row.on_time);
+      target.finishedLate = Number(row.late);
+      target.refused = Number(row.refused);
+      target.withdrawn = Number(row.withdrawn);
+      target.stopped = Number(row.stopped);
+    }
+    // Open dossiers per row key and instant: a row carries over what is open at its start and
+    // ends with what is open at its end; in a time grouping one bucket's end is the next one's start.
+    const openAt = new Map<string, { open: number; overdue: number }>();
+    for (const row of open as unknown as { group_key: string | null; at: Date; open: string; overdue: string }[]) {
+      openAt.set(`${row.group_key ?? ''}|${row.at.toISOString()}`, { open: Number(row.open), overdue: Number(row.overdue) });
+    }
+    const spans = buckets.length
+      ? buckets.map((bucket) => ({ key: bucket.key, group: '', start: startOfVietnamDay(bucket.firstDay), end: startOfVietnamDay(bucket.endDay) }))
+      : [...new Set([...openAt.keys()].map((key) => key.slice(0, key.lastIndexOf('|'))))].map((group) => ({ key: group, group, start: scope.start, end: scope.end }));
+    for (const span of spans) {
+      const first = openAt.get(`${span.group}|${span.start.toISOString()}`);
+      const last = openAt.get(`${span.group}|${span.end.toISOString()}`);
+      if (!first && !last) continue;
+      const target = at(span.key);
+      target.carriedOver = first?.open ?? 0;
+      target.inProgressOverdue = last?.overdue ?? 0;
+      target.inProgressOnTime = (last?.open ?? 0) - target.inProgressOverdue;
+    }
+
+    const labels = await this.labels(groupBy, [...counts.keys()]);
+    const keys = [...counts.keys()].sort();
+    const rows = groupBy ? keys.map((key) => withRate(key, labels.get(key) ?? key, at(key))) : [];
+    const total = withRate('total', 'Tổng cộng', groupBy ? totalOf(keys.map(at), time !== null) : at(''));
+    const finishedInTime = total.finishedEarly + total.finishedOnTime;
+    return {
+      title: `Tình hình giải quyết thủ tục hành chính — ${scope.unit.name}`,
+      unit: { code: scope.unit.code, name: scope.unit.name },
+      from: scope.from,
+      to: scope.to,
+      fromDisplay: scope.fromDisplay,
+      toDisplay: scope.toDisplay,
+      groupBy,
+      rows,
+      total,
+      summary:
+        total.onTimeRate === null
+          ? 'Chưa có hồ sơ đã giải quyết trong kỳ.'
+          : `${formatInteger(finishedInTime)} hồ sơ đúng hạn và trước hạn, ${total.onTimeRateDisplay}`,
+      freshness,
+    };
+  }
+
+  /** The two report queries run side by side, each on its own connection. */
+  private query(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+    return this.dataSource.transaction(async (manager) => {
+      // Short queries over many rows: compiling them (JIT) costs more, about 90 ms each, than it saves.
+      await manager.query('SET LOCAL jit = off');
+      return manager.query(sql, params);
+    });
+  }
+
+  /**
+   * Scope and filters, the same for the day counters (`d`) and the facts (`f`). The scope is a
+   * semi-join on the few hundred unit codes, so rows are counted per unit before any path is read.
+   */
+  private where(scope: ReportScope, request: TimelinessRequest, alias: string, unitColumn: string, params: unknown[]): string {
+    const conditions: string[] = [];
+    params.push(scope.includeSubunits ? scope.unit.path : scope.unit.code);
+    conditions.push(
+      scope.includeSubunits
+        ? `${alias}.${unitColumn} IN (SELECT code FROM units WHERE path LIKE $${params.length} || '%')`
+        : `${alias}.${unitColumn} = $${params.length}`,
+    );
+    if (request.procedureCode) {
+      params.push(request.procedureCode);
+      conditions.push(`${alias}.procedure_code = $${params.length}`);
+    }
+    if (request.fieldCode) {
+      params.push(request.fieldCode);
+      conditions.push(`${alias}.field_code = $${params.length}`);
+    }
+    if (request.channelCode) {
+      params.push(request.channelCode);
+      conditions.push(`${alias}.channel_code = $${params.length}`);
+    }
+    return conditions.join(' AND ');
+  }
+
+  /** The part of a row's key the dossier's own columns give (all but the unit roll-up). */
+  private innerKey(groupBy: ReportGrouping | null, alias: string): string {
+    switch (groupBy) {
+      case 'procedure':
+        return `${alias}.procedure_code`;
+      case 'field':
+        return `COALESCE(${alias}.field_code, '')`;
+      case 'channel':
+        return `${alias}.channel_code::text`;
+      default:
+        return `''`;
+    }
+  }
+
+  /**
+   * The row key, from the per-unit aggregate `o`: for a grouping by unit, the direct child of the
+   * report's unit whose subtree holds the unit (the unit itself for its own dossiers).
+   */
+  private outerKey(scope: ReportScope, groupBy: ReportGrouping | null, params: unknown[]): string {
+    if (groupBy !== 'unit') return 'o.inner_key';
+    params.push(scope.unit.path, scope.unit.code);
+    return `COALESCE(NULLIF(split_part(substr(u.path, length($${params.length - 1}) + 1), '/', 1), ''), $${params.length})`;
+  }
+
+  private sumsQuery(scope: ReportScope, request: TimelinessRequest, groupBy: ReportGrouping | null): [string, unknown[]] {
+    const params: unknown[] = [scope.from, scope.to];
+    const inner = groupBy && TIME_GROUPINGS.includes(groupBy) ? periodKeySql(groupBy as TimeGrouping, 'd.day') : this.innerKey(groupBy, 'd');
+    const where = this.where(scope, request, 'd', 'unit_code', params);
+    const key = this.outerKey(scope, groupBy, params);
+    return [
+      `WITH o AS (
+         SELECT d.unit_code, ${inner} AS inner_key,
+                sum(d.received) AS received,
+                sum(d.received) FILTER (WHERE d.channel_code = 2) AS received_online,
+                sum(d.received) FILTER (WHERE d.channel_code = 3) AS received_postal,
+                sum(d.early) AS early, sum(d.on_time) AS on_time, sum(d.late) AS late,
+                sum(d.refused) AS refused, sum(d.withdrawn) AS withdrawn, sum(d.stopped) AS stopped
+           FROM daily_stats d
+          WHERE d.day BETWEEN $1::date AND $2::date AND ${where}
+          GROUP BY 1, 2)
+       SELECT ${key} AS group_key,
+              sum(o.received) AS received, sum(o.received_online) AS received_online, sum(o.received_postal) AS received_postal,
+              sum(o.early) AS early, sum(o.on_time) AS on_time, sum(o.late) AS late,
+              sum(o.refused) AS refused, sum(o.withdrawn) AS withdrawn, sum(o.stopped) AS stopped
+         FROM o JOIN units u ON u.code = o.unit_code
+        GROUP BY 1`,
+      params,
+    ];
+  }
+
+  /**
+   * Dossiers open at each instant the report needs (the period's or every bucket's bounds, each
+   * once), and how many of them were past due then. The GiST index carries the unit, the due
+   * instant and the columns reports filter and group by, so this reads the index only.
+   */
+  private openQuery(scope: ReportScope, request: TimelinessRequest, groupBy: ReportGrouping | null, buckets: { firstDay: string; endDay: string }[]): [string, unknown[]] {
+    const instants = buckets.length
+      ? [...new Set(buckets.flatMap((bucket) => [bucket.firstDay, bucket.endDay]))].map((day) => startOfVietnamDay(day).toISOString())
+      : [scope.start.toISOString(), scope.end.toISOString()];
+    const params: unknown[] = [instants];
+    const inner = buckets.length ? `''` : this.innerKey(groupBy, 'f');
+    const where = this.where(scope, request, 'f', 'competent_unit_code', params);
+    const key = this.outerKey(scope, groupBy, params);
+    return [
+      `WITH o AS (
+         SELECT f.competent_unit_code AS unit_code, ${inner} AS inner_key, m.at,
+                count(*) AS open, count(*) FILTER (WHERE f.due_at < m.at) AS overdue
+           FROM unnest($1::timestamptz[]) AS m(at)
+           JOIN dossier_facts f ON f.open_range @> m.at
+          WHERE ${where}
+          GROUP BY 1, 2, 3)
+       SELECT ${key} AS group_key, o.at, sum(o.open) AS open, sum(o.overdue) AS overdue
+         FROM o JOIN units u ON u.code = o.unit_code
+        GROUP BY 1, 2`,
+      params,
+    ];
+  }
+
+  private async labels(groupBy: ReportGrouping | null, keys: string[]): Promise<Map<string, string>> {
+    const labels = new Map<string, string>();
+    if (!groupBy) return labels;
+    if (TIME_GROUPINGS.includes(groupBy)) {
+      for (const key of keys) labels.set(key, periodLabel(groupBy as TimeGrouping, key));
+    } else if (groupBy === 'unit') {
+      const rows: { code: string; name: string }[] = await this.dataSource.query('SELECT code, name FROM units WHERE code = ANY($1)', [keys]);
+      for (const row of rows) labels.set(row.code, row.name);
+    } else if (groupBy === 'procedure') {
+      const rows: { code: string; name: string }[] = await this.dataSource.query('SELECT code, name FROM procedures WHERE code = ANY($1)', [keys]);
+      for (const row of rows) labels.set(row.code, row.name);
+    } else if (groupBy === 'field') {
+      for (const key of keys) labels.set(key, key ? fieldName(key as FieldCode) : 'Chưa rõ lĩnh vực');
+    } else if (groupBy === 'channel') {
+      for (const key of keys) labels.set(key, CHANNEL_LABELS[key] ?? key);
+    }
+    return labels;
+  }
+}
+
+function withRate(key: string, label: string, counts: TimelinessCounts): TimelinessRow {
+  const inTime = counts.finishedEarly + counts.finishedOnTime;
+  const judged = inTime + counts.finishedLate;
+  const onTimeRate = judged === 0 ? null : inTime / judged;
+  return { key, label, ...counts, onTimeRate, onTimeRateDisplay: formatPercent(onTimeRate) };
+}
+
+/**
+ * Rows of a grouping by unit, procedure… split the dossiers, so every column adds up.
+ * Rows of a time grouping follow each other: the period's carried-over are the first
+ * row's, and what is still in progress at its end is the last row's.
+ */
+function totalOf(rows: TimelinessCounts[], consecutive: boolean): TimelinessCounts {
+  const total = { ...ZERO };
+  for (const row of rows) for (const name of Object.keys(ZERO) as (keyof TimelinessCounts)[]) total[name] += row[name];
+  const first = rows[0];
+  const last = rows.at(-1);
+  if (consecutive && first && last) {
+    total.carriedOver = first.carriedOver;
+    total.inProgressOnTime = last.inProgressOnTime;
+    total.inProgressOverdue = last.inProgressOverdue;
+  }
+  return total;
+}
+

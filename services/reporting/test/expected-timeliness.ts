@@ -1,0 +1,98 @@
+import type { SyntheticDossier } from '../src/bench/synthetic-dossiers';
+
+/**
+ * The figures of the timeliness report computed straight from what the
+ * generator decided for each dossier, without the projection's code: a
+ * dossier's outcome is its kind, days are Vietnamese calendar days, a dossier
+ * is open at instant T when received at or before T and not finished by T.
+ */
+export interface ExpectedCounts {
+  carriedOver: number;
+  received: number;
+  receivedOnline: number;
+  receivedPostal: number;
+  finishedEarly: number;
+  finishedOnTime: number;
+  finishedLate: number;
+  refused: number;
+  withdrawn: number;
+  stopped: number;
+  inProgressOnTime: number;
+  inProgressOverdue: number;
+}
+
+const zero = (): ExpectedCounts => ({
+  carriedOver: 0,
+  received: 0,
+  receivedOnline: 0,
+  receivedPostal: 0,
+  finishedEarly: 0,
+  finishedOnTime: 0,
+  finishedLate: 0,
+  refused: 0,
+  withdrawn: 0,
+  stopped: 0,
+  inProgressOnTime: 0,
+  inProgressOverdue: 0,
+});
+
+const dayInVietnam = (instant: Date) => {
+  const shifted = new Date(instant.getTime() + 7 * 3_600_000);
+  return shifted.toISOString().slice(0, 10);
+};
+const midnight = (day: string) => new Date(`${day}T00:00:00+07:00`);
+const dayAfter = (day: string) => {
+  const next = new Date(`${day}T12:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+};
+const openAt = (dossier: SyntheticDossier, at: Date) =>
+  dossier.receivedAt.getTime() <= at.getTime() && (dossier.finishedAt === null || dossier.finishedAt.getTime() > at.getTime());
+
+const FINISHED_COLUMN: Record<string, keyof ExpectedCounts> = {
+  early: 'finishedEarly',
+  paused_supplement: 'finishedEarly',
+  on_time: 'finishedOnTime',
+  late: 'finishedLate',
+  multi_supplement: 'finishedLate',
+  refused: 'refused',
+  withdrawn: 'withdrawn',
+  stopped: 'stopped',
+};
+
+/** Counts of the dossiers `belongs` keeps, over [from, to] (inclusive days). */
+export function expectedCounts(dossiers: SyntheticDossier[], from: string, to: string): ExpectedCounts {
+  const counts = zero();
+  const start = midnight(from);
+  const end = midnight(dayAfter(to));
+  for (const dossier of dossiers) {
+    const receivedDay = dayInVietnam(dossier.receivedAt);
+    if (receivedDay >= from && receivedDay <= to) {
+      counts.received += 1;
+      if (dossier.channelCode === 2) counts.receivedOnline += 1;
+      if (dossier.channelCode === 3) counts.receivedPostal += 1;
+    }
+    if (dossier.finishedAt) {
+      const finishedDay = dayInVietnam(dossier.finishedAt);
+      if (finishedDay >= from && finishedDay <= to) counts[FINISHED_COLUMN[dossier.kind]!] += 1;
+    }
+    if (openAt(dossier, start)) counts.carriedOver += 1;
+    if (openAt(dossier, end)) {
+      if (dossier.dueAt.getTime() < end.getTime()) counts.inProgressOverdue += 1;
+      else counts.inProgressOnTime += 1;
+    }
+  }
+  return counts;
+}
+
+/** Months of [from, to] as [key, first day, last day], clipped to the period. */
+export function monthsOf(from: string, to: string): [string, string, string][] {
+  const months: [string, string, string][] = [];
+  for (let day = from; day <= to; day = dayAfter(day)) {
+    const key = day.slice(0, 7);
+    const last = months[months.length - 1];
+    if (last && last[0] === key) last[2] = day;
+    else months.push([key, day, day]);
+  }
+  return months;
+}
