@@ -1,0 +1,159 @@
+/**
+ * The machine's own limits and where its CPU went: pgbench -N against the same
+ * Postgres, CPU time per process group from /proc, and the hottest functions
+ * of `node --cpu-prof` profiles.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { dropDatabase, ensureDatabase } from '@mc/local-infra';
+
+/** pgbench -N (TPC-B without the contended branch/teller updates: one short write transaction) for `seconds`, 8 clients, on a scratch database. */
+export async function pgbenchN(serverUrl: string, seconds: number, clients = 8): Promise<{ tps: number; latencyMs: number; command: string }> {
+  const url = new URL(serverUrl);
+  url.pathname = `/mc_load_pgbench_${process.pid}`;
+  await ensureDatabase(url.toString());
+  const connection = ['-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username || 'postgres')];
+  const env = { ...process.env, PGPASSWORD: decodeURIComponent(url.password) };
+  const name = url.pathname.slice(1);
+  try {
+    const init = spawnSync('pgbench', [...connection, '-i', '-q', '-s', '10', name], { env, encoding: 'utf8' });
+    if (init.status !== 0) throw new Error(`pgbench -i: ${init.stderr}`);
+    const args = [...connection, '-N', '-c', String(clients), '-j', '2', '-T', String(seconds), name];
+    const run = spawnSync('pgbench', args, { env, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`pgbench: ${run.stderr}`);
+    const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(run.stdout)?.[1] ?? /tps = ([\d.]+)/.exec(run.stdout)?.[1]);
+    const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(run.stdout)?.[1]);
+    return { tps: Math.round(tps), latencyMs, command: `pgbench -N -c ${clients} -j 2 -T ${seconds} (scale 10)` };
+  } finally {
+    await dropDatabase(url.toString());
+  }
+}
+
+type CpuTable = Map<string, number>;
+
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds used so far by every process, grouped: each service by name, postgres, nats-server, the runner itself, the rest. */
+export function cpuSnapshot(): CpuTable {
+  const table: CpuTable = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      const service = /dist\/services\/([a-z]+)\/src\/main\.js/.exec(cmdline)?.[1];
+      const group = service
+        ? service
+        : Number(entry) === process.pid
+          ? 'load generator'
+          : /dist\/infra\/dev\/start\.js/.test(cmdline)
+            ? 'start.js (logs, S3)'
+          : /postgres/.test(cmdline) || stat.includes('(postgres)')
+            ? 'postgres'
+            : /nats-server/.test(cmdline)
+              ? 'nats-server'
+              : 'other';
+      table.set(group, (table.get(group) ?? 0) + ticks / TICKS_PER_SECOND);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return table;
+}
+
+/** CPU used between two snapshots, as cores busy on average over `seconds`. */
+export function cpuBetween(before: CpuTable, after: CpuTable, seconds: number): { group: string; cores: number }[] {
+  return [...after.entries()]
+    .map(([group, total]) => ({ group, cores: Math.round(((total - (before.get(group) ?? 0)) / seconds) * 100) / 100 }))
+    .filter((row) => row.cores > 0.005)
+    .sort((a, b) => b.cores - a.cores);
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+/** Self time of the hottest functions in each .cpuprofile under `dir`, named by the service whose code appears most. */
+export function summariseProfiles(dir: string, top = 12): { process: string; totalSamples: number; top: { what: string; percent: number }[]; byPackage: { what: string; percent: number }[] }[] {
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'));
+  } catch {
+    return [];
+  }
+  return files.map((file) => {
+    const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { nodes: ProfileNode[]; samples: number[] };
+    const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+    const self = new Map<string, number>();
+    const packages = new Map<string, number>();
+    const services = new Map<string, number>();
+    for (const sample of profile.samples) {
+      const node = byId.get(sample);
+      if (!node) continue;
+      const { functionName, url, lineNumber } = node.callFrame;
+      const where = url.replace(/^.*\/node_modules\//, '').replace(/^.*\/dist\//, '').replace(/^file:\/\//, '');
+      const what = `${functionName || '(anonymous)'} ${where ? `${where}:${lineNumber + 1}` : ''}`.trim();
+      self.set(what, (self.get(what) ?? 0) + 1);
+      const pkg = url.includes('/node_modules/')
+        ? (/\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? 'node_modules')
+        : url.includes('/dist/')
+          ? (/\/dist\/((?:services|libs)\/[^/]+)/.exec(url)?.[1] ?? 'dist')
+          : url.startsWith('node:')
+            ? 'node internals'
+            : functionName.startsWith('(') ? functionName : 'node internals';
+      packages.set(pkg, (packages.get(pkg) ?? 0) + 1);
+      const service = /\/dist\/services\/([a-z]+)\//.exec(url)?.[1];
+      if (service) services.set(service, (services.get(service) ?? 0) + 1);
+    }
+    const total = profile.samples.length || 1;
+    const name = /^([a-z]+)-\d+\.cpuprofile$/.exec(file)?.[1] ?? [...services.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? file;
+    const percent = (n: number) => Math.round((n / total) * 1000) / 10;
+    return {
+      process: name,
+      totalSamples: profile.samples.length,
+      top: [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([what, n]) => ({ what, percent: percent(n) })),
+      byPackage: [...packages.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([what, n]) => ({ what, percent: percent(n) })),
+    };
+  });
+}
+
+/**
+ * Samples pg_stat_activity of one database every `everyMs` while a step runs:
+ * how many of its connections were running, idle in a transaction, or waiting
+ * (and on what), summed over the samples. The database's own view of where
+ * submissions wait, without pg_stat_statements.
+ */
+export function sampleActivity(databaseUrl: string, everyMs = 250) {
+  const client = new Client({ connectionString: databaseUrl });
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let running = true;
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  const loop = (async () => {
+    await client.connect();
+    while (running) {
+      const { rows } = await client.query<{ what: string; n: number }>(
+        `SELECT CASE WHEN wait_event_type IS NOT NULL AND wait_event_type <> 'Client' THEN wait_event_type || ':' || wait_event ELSE state END AS what, count(*)::int AS n
+           FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND state <> 'idle' GROUP BY 1`,
+        [name],
+      );
+      samples += 1;
+      for (const row of rows) counts.set(row.what, (counts.get(row.what) ?? 0) + row.n);
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+    await client.end();
+  })().catch(() => undefined);
+  return {
+    async stop(): Promise<{ what: string; average: number }[]> {
+      running = false;
+      await loop;
+      return [...counts.entries()].map(([what, n]) => ({ what, average: Math.round((n / Math.max(samples, 1)) * 10) / 10 })).sort((a, b) => b.average - a.average);
+    },
+  };
+}
