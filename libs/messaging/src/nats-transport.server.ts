@@ -18,6 +18,8 @@ export interface NatsTransportOptions {
   verifyToken: (token: string) => Promise<Principal>;
   health: () => Promise<HealthReport>;
   consumer: Omit<EventConsumerOptions, 'service' | 'subject'>;
+  /** Turns a failure the transport cannot recognise (a lost database, say) into an answer the caller can act on. */
+  translateError?: (error: unknown) => AppError | undefined;
 }
 
 const encoder = new TextEncoder();
@@ -93,8 +95,10 @@ export class NatsTransportServer extends Server implements CustomTransportStrate
         const context = new BusContext(headers, pattern, await this.authenticate(headers));
         reply = ok((await run(data, context)) ?? null);
       } catch (error) {
-        if (!isExpectedError(error)) this.options.logger.error({ err: error, pattern }, 'handler failed');
-        reply = fail(toErrorBody(error));
+        const translated = isExpectedError(error) ? undefined : this.options.translateError?.(error);
+        if (translated) this.options.logger.warn({ err: error, pattern }, translated.message);
+        else if (!isExpectedError(error)) this.options.logger.error({ err: error, pattern }, 'handler failed');
+        reply = fail(toErrorBody(translated ?? error));
       }
       if (message.reply) message.respond(encoder.encode(JSON.stringify(reply)));
     });

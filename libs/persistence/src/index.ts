@@ -1,2 +1,3 @@
 export * from './snake-naming.strategy';
 export * from './service-data-source';
+export * from './database-unavailable';

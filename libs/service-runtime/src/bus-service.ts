@@ -9,7 +9,7 @@ import { AppError, type HealthReport, type ServiceName } from '@mc/contracts';
 import { TokenVerifier } from '@mc/auth';
 import { Bus, Inbox, NatsClientProxy, NatsTransportServer, Outbox, OutboxRelay, BusExceptionFilter } from '@mc/messaging';
 import { createLogger, PinoNestLogger, startTelemetry, type Logger } from '@mc/observability';
-import { createServiceDataSource, runMigrations } from '@mc/persistence';
+import { createServiceDataSource, databaseUnavailable, isDatabaseUnavailable, runMigrations } from '@mc/persistence';
 import { AccountRevocations } from './account-revocations';
 import { baseConfigSchema, ConfigError, loadConfig } from './config';
 
@@ -108,6 +108,7 @@ export async function startBusService(definition: BusServiceDefinition, env: Nod
     logger,
     verifyToken: (token) => verifier.verify(token),
     health,
+    translateError: (error) => (isDatabaseUnavailable(error) ? databaseUnavailable(service) : undefined),
     consumer: {
       maxDeliver: config.BUS_MAX_DELIVER,
       retryDelayMs: config.BUS_RETRY_DELAY_MS,

@@ -41,6 +41,10 @@ export class CreateThing {
       if (failAfterWrite) throw new Error('rolled back on purpose');
     });
   }
+
+  async loseConnection() {
+    await this.dataSource.query('SELECT pg_terminate_backend(pg_backend_pid())');
+  }
 }
 
 @Controller()
@@ -58,6 +62,12 @@ class ThingHandlers {
   @MessagePattern('catalog.thing.crash')
   crash() {
     throw new Error('connection string postgres://secret@db leaked');
+  }
+
+  /** The database ends this request's connection under its query, as a restarting Postgres does. */
+  @MessagePattern('catalog.thing.lose-database')
+  async loseDatabase() {
+    await this.createThing.loseConnection();
   }
 
   @MessagePattern('catalog.thing.validate')

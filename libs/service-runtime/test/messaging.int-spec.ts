@@ -84,6 +84,14 @@ describe('messaging over the real NATS and Postgres', () => {
     expect(error.message).not.toContain('postgres://');
   });
 
+  it('answers SERVICE_UNAVAILABLE, not INTERNAL, when the database connection is lost, and serves again after', async () => {
+    const error = (await client.request('catalog.thing.lose-database', {}).catch((e: unknown) => e)) as RemoteError;
+    expect(error).toBeInstanceOf(RemoteError);
+    expect(error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(error.message).toBe('Cơ sở dữ liệu của dịch vụ catalog tạm thời không phản hồi. Vui lòng thử lại sau ít phút.');
+    expect(await client.request('catalog.thing.create', { thingId: 'after-lost-connection' })).toEqual({ created: 'after-lost-connection' });
+  });
+
   it('refuses a handler that needs a caller when no token came with the request', async () => {
     const error = (await client.request('catalog.thing.whoami', {}).catch((e: unknown) => e)) as RemoteError;
     expect(error.code).toBe('UNAUTHENTICATED');
