@@ -4,6 +4,7 @@ import { CreatePipelineProbeReceipts1763800100000 } from './migrations/176380010
 import { CreateReportingProjection1763900000000 } from './migrations/1763900000000-create-reporting-projection';
 import { CreateStaffingReadModel1763900500000 } from './migrations/1763900500000-create-staffing-read-model';
 import { CreateProceduresReadModel1763900600000 } from './migrations/1763900600000-create-procedures-read-model';
+import { CreateReportRollups1763900700000 } from './migrations/1763900700000-create-report-rollups';
 import { projectionConfigSchema } from './projection/projection.config';
 import { ReportingModule } from './reporting.module';
 
@@ -11,6 +12,6 @@ export const reportingService: BusServiceDefinition = {
   service: 'reporting',
   module: ReportingModule,
   entities: [],
-  migrations: [CreateOutboxAndInbox1763800000000, CreatePipelineProbeReceipts1763800100000, CreateReportingProjection1763900000000, CreateStaffingReadModel1763900500000, CreateProceduresReadModel1763900600000],
+  migrations: [CreateOutboxAndInbox1763800000000, CreatePipelineProbeReceipts1763800100000, CreateReportingProjection1763900000000, CreateStaffingReadModel1763900500000, CreateProceduresReadModel1763900600000, CreateReportRollups1763900700000],
   config: projectionConfigSchema,
 };

@@ -207,6 +207,49 @@ describe('reporting projection', () => {
     expect((await allReports()).map(withoutFreshness)).toEqual(before);
   });
 
+  it('reads whole months from the month counters and the days around them from the day counters', async () => {
+    for (const [from, to] of [
+      ['2026-02-14', '2026-04-09'],
+      ['2026-03-03', '2026-03-27'],
+      ['2026-02-01', '2026-04-30'],
+    ] as const) {
+      const byMonth = await timeliness({ from, to, groupBy: 'month' });
+      for (const [key, first, last] of monthsOf(from, to)) {
+        const row = byMonth.rows.find((candidate) => candidate.key === key)!;
+        expect({ key, ...cells(row as never) }).toEqual({ key, ...expectedCounts(dossiers, first, last) });
+      }
+      expect(cells(byMonth.total as never)).toEqual(expectedCounts(dossiers, from, to));
+      expect(cells((await timeliness({ from, to, groupBy: 'procedure' })).total as never)).toEqual(expectedCounts(dossiers, from, to));
+    }
+  });
+
+  it('counts again the open dossiers of a past instant when events about it arrive late', async () => {
+    // The reports above kept the counts of 01/04/2026 00:00; these dossiers, received and finished around it, arrive afterwards.
+    const kept = async () => (await dataSource.query('SELECT at FROM open_count_instants WHERE at = $1', ['2026-03-31T17:00:00.000Z'])).length;
+    expect(await kept()).toBe(1);
+    const late = generateDossiers({
+      count: 80,
+      firstDay: '2026-03-01',
+      lastDay: '2026-04-20',
+      units: [
+        { code: '05983', weight: 1 },
+        { code: '20.STP', weight: 1 },
+      ],
+      seed: 11,
+    });
+    await reporting.publish(late.events);
+    await reporting.caughtUp();
+    expect(await kept()).toBe(0);
+    const all = [...dossiers, ...late.dossiers];
+    const byMonth = await timeliness({ groupBy: 'month' });
+    for (const [key, first, last] of monthsOf(FROM, TO)) {
+      const row = byMonth.rows.find((candidate) => candidate.key === key)!;
+      expect({ key, ...cells(row as never) }).toEqual({ key, ...expectedCounts(all, first, last) });
+    }
+    expect(cells(byMonth.total as never)).toEqual(expectedCounts(all, FROM, TO));
+    expect(await kept()).toBe(1);
+  });
+
   it('dead-letters a poison event after its last delivery and goes on with the events behind it', async () => {
     const open = dossiers.find((dossier) => dossier.kind === 'open_on_time')!;
     const poison: EventEnvelope = {

@@ -9,6 +9,7 @@ import { createServiceDataSource, runMigrations } from '@mc/persistence';
 import { startBusService } from '@mc/service-runtime';
 import type { DataSource } from 'typeorm';
 import { GetReportFreshness } from '../freshness/get-report-freshness';
+import { DAILY_COUNTERS } from '../projection/dossier-fact';
 import { reportingService } from '../reporting.service';
 import { GetTimelinessReport } from '../timeliness/get-timeliness-report';
 import { ResolveReportScope } from '../units/report-scope';
@@ -193,10 +194,16 @@ async function fill(dataSource: DataSource, count: number): Promise<void> {
   );
   // The projector appends day rows as the days go by, so a table it wrote is in day order; these bulk inserts are not.
   await dataSource.query('CLUSTER daily_stats USING daily_stats_pkey');
+  await dataSource.query(
+    `INSERT INTO monthly_stats (month, unit_code, procedure_code, channel_code, field_code, ${DAILY_COUNTERS.join(', ')})
+     SELECT date_trunc('month', day)::date, unit_code, procedure_code, channel_code, max(field_code), ${DAILY_COUNTERS.map((name) => `sum(${name})`).join(', ')}
+       FROM daily_stats GROUP BY 1, 2, 3, 4 ORDER BY 1`,
+  );
   const statsMs = performance.now() - t2;
   await dataSource.query('ALTER TABLE dossier_facts RESET (autovacuum_enabled)');
   await dataSource.query('VACUUM ANALYZE dossier_facts');
   await dataSource.query('VACUUM ANALYZE daily_stats');
+  await dataSource.query('VACUUM ANALYZE monthly_stats');
   await dataSource.query('VACUUM ANALYZE units');
   const [{ facts, size }] = await dataSource.query(`SELECT count(*)::bigint AS facts, pg_size_pretty(pg_total_relation_size('dossier_facts')) AS size FROM dossier_facts`);
   const [{ days }] = await dataSource.query(`SELECT count(*)::bigint AS days FROM daily_stats`);
@@ -225,7 +232,9 @@ async function report(): Promise<void> {
     ];
     for (const [name, params] of cases) {
       const request = parseInput(timelinessRequestSchema, params);
+      const coldStart = performance.now();
       const first = await useCase.execute(request, admin);
+      const coldMs = performance.now() - coldStart;
       const times: number[] = [];
       for (let run = 0; run < RUNS; run += 1) {
         const start = performance.now();
@@ -234,7 +243,7 @@ async function report(): Promise<void> {
       }
       times.sort((a, b) => a - b);
       console.log(
-        `report: ${name}: p50 ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms, p99 ${quantile(times, 0.99).toFixed(1)} ms over ${RUNS} runs (${first.rows.length} rows; ${first.summary})`,
+        `report: ${name}: p50 ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms, p99 ${quantile(times, 0.99).toFixed(1)} ms over ${RUNS} runs; first run ${coldMs.toFixed(1)} ms (${first.rows.length} rows; ${first.summary})`,
       );
     }
   } finally {

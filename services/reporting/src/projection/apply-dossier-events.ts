@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@mc/contracts';
 import { applyDossierEvent, BatchEffects, DAILY_COUNTERS, type DossierFact } from './dossier-fact';
+import { forgetOpenCountsFrom, openCountInputs, openCountsChangedFrom } from './open-counts';
 
 export interface SequencedEvent {
   envelope: EventEnvelope;
@@ -113,14 +114,22 @@ const FACT_UPSERT = `
       .map(([column]) => `${column} = EXCLUDED.${column}`)
       .join(',\n    ')}`;
 
-const DAILY_UPSERT = `
-  INSERT INTO daily_stats (day, unit_code, procedure_code, channel_code, field_code, ${DAILY_COUNTERS.join(', ')})
-  SELECT day, unit_code, procedure_code, channel_code, field_code, ${DAILY_COUNTERS.map((name) => `COALESCE(${name}, 0)`).join(', ')}
+/**
+ * Adds a batch's day deltas to the day counters or, summed by month, to the
+ * month counters; the same deltas feed both, so they cannot disagree.
+ */
+const counterUpsert = (table: 'daily_stats' | 'monthly_stats', period: 'day' | 'month') => `
+  INSERT INTO ${table} (${period}, unit_code, procedure_code, channel_code, field_code, ${DAILY_COUNTERS.join(', ')})
+  SELECT ${period === 'day' ? 'day' : `date_trunc('month', day)::date`}, unit_code, procedure_code, channel_code, max(field_code),
+         ${DAILY_COUNTERS.map((name) => `COALESCE(sum(${name}), 0)`).join(', ')}
   FROM jsonb_to_recordset($1::jsonb) AS x(day date, unit_code text, procedure_code text, channel_code smallint, field_code text,
     ${DAILY_COUNTERS.map((name) => `${name} ${name === 'processing_ms' ? 'bigint' : 'integer'}`).join(', ')})
-  ON CONFLICT (day, unit_code, procedure_code, channel_code) DO UPDATE SET
-    field_code = COALESCE(EXCLUDED.field_code, daily_stats.field_code),
-    ${DAILY_COUNTERS.map((name) => `${name} = daily_stats.${name} + EXCLUDED.${name}`).join(',\n    ')}`;
+  GROUP BY 1, 2, 3, 4
+  ON CONFLICT (${period}, unit_code, procedure_code, channel_code) DO UPDATE SET
+    field_code = COALESCE(EXCLUDED.field_code, ${table}.field_code),
+    ${DAILY_COUNTERS.map((name) => `${name} = ${table}.${name} + EXCLUDED.${name}`).join(',\n    ')}`;
+const DAILY_UPSERT = counterUpsert('daily_stats', 'day');
+const MONTHLY_UPSERT = counterUpsert('monthly_stats', 'month');
 
 /**
  * Applies one batch of dossier events, in stream order, in the caller's
@@ -153,6 +162,7 @@ export class ApplyDossierEvents {
     const ids = [...new Set(todo.map((event) => (event.envelope.data as { dossierId: string }).dossierId))];
     const rows: FactRow[] = await manager.query('SELECT * FROM dossier_facts WHERE dossier_id = ANY($1::uuid[])', [ids]);
     for (const row of rows) effects.facts.set(row.dossier_id, fromRow(row));
+    const before = new Map([...effects.facts].map(([id, fact]) => [id, openCountInputs(fact)]));
     let newest = 0;
     for (const event of todo) {
       applyDossierEvent(effects, event.envelope);
@@ -164,6 +174,13 @@ export class ApplyDossierEvents {
       .filter((fact): fact is DossierFact => fact !== undefined)
       .map((fact) => Object.fromEntries(FACT_COLUMNS.map(([column, , key]) => [column, fact[key]])));
     if (changed.length) await manager.query(FACT_UPSERT, [JSON.stringify(changed)]);
+    let openCountsFrom = Number.POSITIVE_INFINITY;
+    for (const id of effects.changed) {
+      const fact = effects.facts.get(id);
+      const from = fact ? openCountsChangedFrom(before.get(id), openCountInputs(fact)) : null;
+      if (from !== null) openCountsFrom = Math.min(openCountsFrom, from);
+    }
+    if (openCountsFrom !== Number.POSITIVE_INFINITY) await forgetOpenCountsFrom(manager, openCountsFrom);
     const deltas = [...effects.deltas.values()].map((delta) => ({
       day: delta.day,
       unit_code: delta.unitCode,
@@ -172,7 +189,11 @@ export class ApplyDossierEvents {
       field_code: delta.fieldCode,
       ...delta.counters,
     }));
-    if (deltas.length) await manager.query(DAILY_UPSERT, [JSON.stringify(deltas)]);
+    if (deltas.length) {
+      const json = JSON.stringify(deltas);
+      await manager.query(DAILY_UPSERT, [json]);
+      await manager.query(MONTHLY_UPSERT, [json]);
+    }
     if (effects.ratings.length) {
       await manager.query(
         `INSERT INTO ratings (dossier_id, unit_code, procedure_code, rated_at, scores, dissatisfied)

@@ -47,7 +47,7 @@ export class RebuildProjection {
       }
       try {
         if (!options.keepTables) {
-          await runner.query('TRUNCATE dossier_facts, daily_stats, ratings, procedures, projection_inbox');
+          await runner.query('TRUNCATE dossier_facts, daily_stats, monthly_stats, open_counts, open_count_instants, ratings, procedures, projection_inbox');
           await runner.query(
             `UPDATE projection_state SET last_event_at = NULL, last_stream_seq = 0, events_applied = 0, orphan_events = 0, updated_at = now()
               WHERE name = 'dossier'`,

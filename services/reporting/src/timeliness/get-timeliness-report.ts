@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   fieldName,
   type FieldCode,
@@ -11,9 +11,10 @@ import {
 } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { GetReportFreshness } from '../freshness/get-report-freshness';
-import { startOfVietnamDay } from '../projection/vietnam-time';
+import { keepOpenCounts } from '../projection/open-counts';
+import { nextDay, startOfVietnamDay } from '../projection/vietnam-time';
 import { ResolveReportScope, type ReportScope } from '../units/report-scope';
-import { periodBuckets, periodKeySql, periodLabel, TIME_GROUPINGS, type TimeGrouping } from './periods';
+import { counterRanges, periodBuckets, periodKeySql, periodLabel, TIME_GROUPINGS, type TimeGrouping } from './periods';
 import { formatInteger, formatPercent } from './vietnamese-format';
 
 export const CHANNEL_LABELS: Record<string, string> = { '1': 'Trực tiếp', '2': 'Trực tuyến', '3': 'Bưu chính công ích' };
@@ -37,9 +38,9 @@ const ZERO: TimelinessCounts = {
 /**
  * The official report on handling administrative procedures for a unit and
  * its subtree over a period. Received and finished dossiers are sums of the
- * day counters; those carried over and still in progress are the dossiers
- * open at the period's first and last instant, found through the GiST index
- * on each dossier's open interval. Units are the competent units.
+ * month and day counters; those carried over and still in progress are the
+ * dossiers open at the period's first and last instant (kept counts once the
+ * instant is past). Units are the competent units.
  */
 @Injectable()
 export class GetTimelinessReport {
@@ -55,8 +56,15 @@ export class GetTimelinessReport {
     const time = groupBy && TIME_GROUPINGS.includes(groupBy) ? (groupBy as TimeGrouping) : null;
     const buckets = time ? periodBuckets(time, scope.from, scope.to) : [];
     const [sums, open, freshness] = await Promise.all([
-      this.query(...this.sumsQuery(scope, request, groupBy)),
-      this.query(...this.openQuery(scope, request, groupBy, buckets)),
+      this.readOnly((manager) => manager.query(...this.sumsQuery(scope, request, groupBy))),
+      this.readOnly(async (manager) => {
+        const instants = buckets.length
+          ? [...new Set(buckets.flatMap((bucket) => [bucket.firstDay, bucket.endDay]))].map((day) => startOfVietnamDay(day).toISOString())
+          : [scope.start.toISOString(), scope.end.toISOString()];
+        const kept = await keepOpenCounts(manager, instants);
+        const live = instants.filter((instant) => !kept.has(instant));
+        return manager.query(...this.openQuery(scope, request, buckets.length ? null : groupBy, [...kept], live));
+      }),
       this.freshness.execute(),
     ]);
 
@@ -121,12 +129,12 @@ export class GetTimelinessReport {
     };
   }
 
-  /** The two report queries run side by side, each on its own connection. */
-  private query(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+  /** The two report queries run side by side, each in its own transaction on its own connection. */
+  private readOnly<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       // Short queries over many rows: compiling them (JIT) costs more, about 90 ms each, than it saves.
       await manager.query('SET LOCAL jit = off');
-      return manager.query(sql, params);
+      return work(manager);
     });
   }
 
@@ -181,22 +189,33 @@ export class GetTimelinessReport {
     return `COALESCE(NULLIF(split_part(substr(u.path, length($${params.length - 1}) + 1), '/', 1), ''), $${params.length})`;
   }
 
-  private sumsQuery(scope: ReportScope, request: TimelinessRequest, groupBy: ReportGrouping | null): [string, unknown[]] {
-    const params: unknown[] = [scope.from, scope.to];
-    const inner = groupBy && TIME_GROUPINGS.includes(groupBy) ? periodKeySql(groupBy as TimeGrouping, 'd.day') : this.innerKey(groupBy, 'd');
-    const where = this.where(scope, request, 'd', 'unit_code', params);
-    const key = this.outerKey(scope, groupBy, params);
-    return [
-      `WITH o AS (
-         SELECT d.unit_code, ${inner} AS inner_key,
+  /**
+   * Received and finished dossiers: whole months from the month counters, the
+   * days before and after them (and every day of a grouping by day or week)
+   * from the day counters.
+   */
+  private sumsQuery(scope: ReportScope, request: TimelinessRequest, grouping: ReportGrouping | null): [string, unknown[]] {
+    const params: unknown[] = [];
+    const time = grouping && TIME_GROUPINGS.includes(grouping) ? (grouping as TimeGrouping) : null;
+    const ranges =
+      time === 'day' || time === 'week' ? [{ table: 'daily_stats', column: 'day', from: scope.from, until: nextDay(scope.to) }] : counterRanges(scope.from, scope.to);
+    const branches = ranges.map(({ table, column, from, until }) => {
+      params.push(from, until);
+      const bounds = `d.${column} >= $${params.length - 1}::date AND d.${column} < $${params.length}::date`;
+      const inner = time ? periodKeySql(time, `d.${column}`) : this.innerKey(grouping, 'd');
+      return `SELECT d.unit_code, ${inner} AS inner_key,
                 sum(d.received) AS received,
                 sum(d.received) FILTER (WHERE d.channel_code = 2) AS received_online,
                 sum(d.received) FILTER (WHERE d.channel_code = 3) AS received_postal,
                 sum(d.early) AS early, sum(d.on_time) AS on_time, sum(d.late) AS late,
                 sum(d.refused) AS refused, sum(d.withdrawn) AS withdrawn, sum(d.stopped) AS stopped
-           FROM daily_stats d
-          WHERE d.day BETWEEN $1::date AND $2::date AND ${where}
-          GROUP BY 1, 2)
+           FROM ${table} d
+          WHERE ${bounds} AND ${this.where(scope, request, 'd', 'unit_code', params)}
+          GROUP BY 1, 2`;
+    });
+    const key = this.outerKey(scope, grouping, params);
+    return [
+      `WITH o AS (${branches.join('\n         UNION ALL ')})
        SELECT ${key} AS group_key,
               sum(o.received) AS received, sum(o.received_online) AS received_online, sum(o.received_postal) AS received_postal,
               sum(o.early) AS early, sum(o.on_time) AS on_time, sum(o.late) AS late,
@@ -208,25 +227,27 @@ export class GetTimelinessReport {
   }
 
   /**
-   * Dossiers open at each instant the report needs (the period's or every bucket's bounds, each
-   * once), and how many of them were past due then. The GiST index carries the unit, the due
-   * instant and the columns reports filter and group by, so this reads the index only.
+   * Dossiers open at each instant the report needs (the period's or every
+   * bucket's bounds, each once), and how many of them were past due then:
+   * kept counts for the instants already past, a count through the GiST index
+   * (which carries every column this reads) for those still to come.
    */
-  private openQuery(scope: ReportScope, request: TimelinessRequest, groupBy: ReportGrouping | null, buckets: { firstDay: string; endDay: string }[]): [string, unknown[]] {
-    const instants = buckets.length
-      ? [...new Set(buckets.flatMap((bucket) => [bucket.firstDay, bucket.endDay]))].map((day) => startOfVietnamDay(day).toISOString())
-      : [scope.start.toISOString(), scope.end.toISOString()];
-    const params: unknown[] = [instants];
-    const inner = buckets.length ? `''` : this.innerKey(groupBy, 'f');
-    const where = this.where(scope, request, 'f', 'competent_unit_code', params);
+  private openQuery(scope: ReportScope, request: TimelinessRequest, groupBy: ReportGrouping | null, kept: string[], live: string[]): [string, unknown[]] {
+    const params: unknown[] = [kept, live];
+    const keptWhere = this.where(scope, request, 'c', 'unit_code', params);
+    const liveWhere = this.where(scope, request, 'f', 'competent_unit_code', params);
     const key = this.outerKey(scope, groupBy, params);
     return [
       `WITH o AS (
-         SELECT f.competent_unit_code AS unit_code, ${inner} AS inner_key, m.at,
-                count(*) AS open, count(*) FILTER (WHERE f.due_at < m.at) AS overdue
-           FROM unnest($1::timestamptz[]) AS m(at)
+         SELECT c.unit_code, ${this.innerKey(groupBy, 'c')} AS inner_key, c.at, sum(c.open) AS open, sum(c.overdue) AS overdue
+           FROM open_counts c
+          WHERE c.at = ANY($1::timestamptz[]) AND ${keptWhere}
+          GROUP BY 1, 2, 3
+         UNION ALL
+         SELECT f.competent_unit_code, ${this.innerKey(groupBy, 'f')}, m.at, count(*), count(*) FILTER (WHERE f.due_at < m.at)
+           FROM unnest($2::timestamptz[]) AS m(at)
            JOIN dossier_facts f ON f.open_range @> m.at
-          WHERE ${where}
+          WHERE ${liveWhere}
           GROUP BY 1, 2, 3)
        SELECT ${key} AS group_key, o.at, sum(o.open) AS open, sum(o.overdue) AS overdue
          FROM o JOIN units u ON u.code = o.unit_code

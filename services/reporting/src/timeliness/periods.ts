@@ -84,3 +84,31 @@ export function periodBuckets(grouping: TimeGrouping, from: string, to: string):
   }
   return buckets;
 }
+
+export interface CounterRange {
+  table: 'daily_stats' | 'monthly_stats';
+  column: 'day' | 'month';
+  from: string;
+  /** The first day after the range. */
+  until: string;
+}
+
+const firstOfMonth = (day: string) => `${day.slice(0, 7)}-01`;
+const firstOfNextMonth = (day: string) => {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+};
+
+/** [from, to] as the whole months inside it, read from the month counters, and the days around them. */
+export function counterRanges(from: string, to: string): CounterRange[] {
+  const until = nextDay(to);
+  const wholeFrom = from === firstOfMonth(from) ? from : firstOfNextMonth(from);
+  const wholeUntil = firstOfMonth(until);
+  if (wholeFrom >= wholeUntil) return [{ table: 'daily_stats', column: 'day', from, until }];
+  return [
+    { table: 'daily_stats', column: 'day', from, until: wholeFrom } as const,
+    { table: 'monthly_stats', column: 'month', from: wholeFrom, until: wholeUntil } as const,
+    { table: 'daily_stats', column: 'day', from: wholeUntil, until } as const,
+  ].filter((range) => range.from < range.until);
+}

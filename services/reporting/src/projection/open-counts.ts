@@ -1,0 +1,78 @@
+import type { EntityManager } from 'typeorm';
+import type { DossierFact } from './dossier-fact';
+
+/**
+ * Taken shared by a report while it writes and reads kept open counts, and
+ * exclusively by the projector before it deletes the ones a batch made stale:
+ * a report can then never keep counts computed from facts the projector has
+ * since changed (see the open_counts migration).
+ */
+export const OPEN_COUNTS_LOCK_KEY = 7_263_900_002;
+
+type OpenCountInputs = Pick<DossierFact, 'receivedAt' | 'finishedAt' | 'dueAt' | 'competentUnitCode' | 'procedureCode' | 'channelCode' | 'fieldCode'>;
+
+export const openCountInputs = (fact: DossierFact): OpenCountInputs => ({
+  receivedAt: fact.receivedAt,
+  finishedAt: fact.finishedAt,
+  dueAt: fact.dueAt,
+  competentUnitCode: fact.competentUnitCode,
+  procedureCode: fact.procedureCode,
+  channelCode: fact.channelCode,
+  fieldCode: fact.fieldCode,
+});
+
+/**
+ * The earliest instant (ms) whose open counts a change of one fact alters, or
+ * null. A dossier counts at T when received ≤ T < finished, as overdue when
+ * also due < T, in the row of its unit, procedure and channel.
+ */
+export function openCountsChangedFrom(before: OpenCountInputs | undefined, after: OpenCountInputs): number | null {
+  if (!before) return Date.parse(after.receivedAt);
+  const instants: string[] = [];
+  if (
+    before.competentUnitCode !== after.competentUnitCode ||
+    before.procedureCode !== after.procedureCode ||
+    before.channelCode !== after.channelCode ||
+    before.fieldCode !== after.fieldCode ||
+    before.receivedAt !== after.receivedAt
+  ) {
+    instants.push(before.receivedAt, after.receivedAt);
+  }
+  if (before.finishedAt !== after.finishedAt) instants.push(...[before.finishedAt, after.finishedAt].filter((at): at is string => at !== null));
+  if (before.dueAt !== after.dueAt) instants.push(before.dueAt, after.dueAt);
+  return instants.length ? Math.min(...instants.map((at) => Date.parse(at))) : null;
+}
+
+/** In the projector's transaction: forgets every kept instant from `from` on. */
+export async function forgetOpenCountsFrom(manager: EntityManager, from: number): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [OPEN_COUNTS_LOCK_KEY]);
+  await manager.query('DELETE FROM open_count_instants WHERE at >= $1', [new Date(from).toISOString()]);
+}
+
+/**
+ * In a report's transaction, held to its end: makes sure the counts of every
+ * instant already past are kept, computing the missing ones for the whole
+ * province in one scan, and returns the instants (ISO) that are. Instants
+ * still to come are left to the caller to count live: what is open at a future
+ * instant can change with every event.
+ */
+export async function keepOpenCounts(manager: EntityManager, instants: string[]): Promise<Set<string>> {
+  await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [OPEN_COUNTS_LOCK_KEY]);
+  const fresh: { at: Date }[] = await manager.query(
+    `INSERT INTO open_count_instants (at) SELECT at FROM unnest($1::timestamptz[]) AS m(at) WHERE at <= now()
+     ON CONFLICT DO NOTHING RETURNING at`,
+    [instants],
+  );
+  if (fresh.length) {
+    await manager.query(
+      `INSERT INTO open_counts (at, unit_code, procedure_code, channel_code, field_code, open, overdue)
+       SELECT m.at, f.competent_unit_code, f.procedure_code, f.channel_code, max(f.field_code), count(*), count(*) FILTER (WHERE f.due_at < m.at)
+         FROM unnest($1::timestamptz[]) AS m(at)
+         JOIN dossier_facts f ON f.open_range @> m.at
+        GROUP BY 1, 2, 3, 4`,
+      [fresh.map((row) => row.at.toISOString())],
+    );
+  }
+  const kept: { at: Date }[] = await manager.query('SELECT at FROM open_count_instants WHERE at = ANY($1::timestamptz[])', [instants]);
+  return new Set(kept.map((row) => row.at.toISOString()));
+}
