@@ -45,6 +45,8 @@ export class Bus {
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
       waitOnFirstConnect: true,
+      // Otherwise every request builds two errors with stack traces in advance, in case it fails: 4 % of a busy service's CPU.
+      noAsyncTraces: true,
     });
     const jsm = await jetstreamManager(nc, { checkAPI: false });
     return new Bus(nc, jetstream(nc, { checkAPI: false }), jsm, options);
