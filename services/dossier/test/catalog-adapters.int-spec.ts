@@ -1,5 +1,6 @@
 import { CalendarSubjects, CatalogSubjects, ok, type CalendarView } from '@mc/contracts';
 import { NatsClientProxy } from '@mc/messaging';
+import { waitFor } from '@mc/local-infra';
 import { dueAt } from '@mc/working-calendar';
 import { CatalogCalendarSource } from '../src/adapters/calendar-source';
 import { NatsProcedureCatalog } from '../src/adapters/procedure-catalog';
@@ -67,5 +68,17 @@ describe('catalog adapters over NATS', () => {
     // Received Wednesday 30/12/2026 10:00; 31/12 is off in 2026's list and 01/01 in 2027's, so the
     // working days are Monday 04/01 (1) and Tuesday 05/01 (2) → 17:00 05/01/2027 (10:00 UTC).
     expect(dueAt(new Date('2026-12-30T03:00:00Z'), { value: 2, unit: 'working_days' }, calendar).toISOString()).toBe('2027-01-05T10:00:00.000Z');
+  });
+
+  it('answers from the kept calendar at once when it is due for a refresh, and fetches a fresh one behind it', async () => {
+    const source = new CatalogCalendarSource(running.service.app.get(NatsClientProxy), 0);
+    const calendarRequests = () => asked.filter((call) => call.subject === CalendarSubjects.get && call.body.unitCode === '05977').length;
+    const at = new Date('2026-06-01T03:00:00Z');
+    const first = await source.forUnit('05977', at);
+    expect(calendarRequests()).toBe(2);
+    // Kept for 0 ms: the next call is already stale, yet answered without waiting for the catalog.
+    expect(await source.forUnit('05977', at)).toBe(first);
+    await waitFor('the refresh', async () => calendarRequests() === 4);
+    await waitFor('the fresh calendar', async () => (await source.forUnit('05977', at)) !== first);
   });
 });

@@ -16,19 +16,36 @@ const CACHE_MS = 60_000;
 /**
  * The catalog's calendar of the unit for the receipt year and the next one, so a
  * deadline that crosses New Year (and Tết) still sees the next year's holidays.
- * Kept for a minute: calendars change a few times a year, dossiers arrive every second.
+ * Calendars change a few times a year, dossiers arrive every second: one is kept,
+ * and after a minute the next request still gets it at once while a fresh copy is
+ * fetched behind it. Only a unit's first request waits for the catalog, so an
+ * action rarely holds its dossier's row lock across a request to another service.
  */
 @Injectable()
 export class CatalogCalendarSource implements CalendarSource {
-  private readonly cache = new Map<string, { calendar: WorkingCalendar; until: number }>();
+  private readonly cache = new Map<string, { calendar: WorkingCalendar; until: number; refreshing?: Promise<void> }>();
 
-  constructor(private readonly bus: NatsClientProxy) {}
+  constructor(
+    private readonly bus: NatsClientProxy,
+    private readonly keepMs = CACHE_MS,
+  ) {}
 
   async forUnit(unitCode: string, at: Date, headers: Record<string, string | undefined> = {}): Promise<WorkingCalendar> {
     const year = Number(new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 4));
     const key = `${unitCode}:${year}`;
     const cached = this.cache.get(key);
-    if (cached && cached.until > Date.now()) return cached.calendar;
+    if (!cached) return this.fetch(key, unitCode, year, headers);
+    if (cached.until <= Date.now() && !cached.refreshing) {
+      // A failed refresh keeps the calendar it had; the next request tries again.
+      cached.refreshing = this.fetch(key, unitCode, year, headers).then(
+        () => undefined,
+        () => void (cached.refreshing = undefined),
+      );
+    }
+    return cached.calendar;
+  }
+
+  private async fetch(key: string, unitCode: string, year: number, headers: Record<string, string | undefined>): Promise<WorkingCalendar> {
     const views = await Promise.all(
       Array.from({ length: YEARS_AHEAD + 1 }, (_, offset) =>
         this.bus.request<CalendarView>(CalendarSubjects.get, { year: year + offset, unitCode }, headers),
@@ -43,7 +60,7 @@ export class CatalogCalendarSource implements CalendarSource {
       holidays: views.flatMap((view) => view.nonWorkingDays.filter((day) => day.kind === 'holiday').map((day) => day.date)),
       swappedWorkingDays: views.flatMap((view) => view.swappedWorkingDays.map((day) => day.date)),
     });
-    this.cache.set(key, { calendar, until: Date.now() + CACHE_MS });
+    this.cache.set(key, { calendar, until: Date.now() + this.keepMs });
     return calendar;
   }
 }
