@@ -60,6 +60,7 @@ describe('what receipt and result issue tell reporting', () => {
     const individual = accepted(await receive(counterSubmission())).dossier;
     const received = await publishedEvents<Record<string, unknown>>(running, 'received');
     expect(received.find((event) => event.data.dossierId === dossier.id)?.data).toMatchObject({
+      code: dossier.code,
       procedureName: 'Đăng ký kết hôn',
       fieldCode: 'ho_tich',
       applicantName: 'Công ty TNHH Hữu Nghị',

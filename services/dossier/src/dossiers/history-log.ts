@@ -43,16 +43,22 @@ export class HistoryLog {
       'SELECT seq, hash FROM dossier_history WHERE dossier_id = $1 ORDER BY seq DESC LIMIT 1',
       [entry.dossierId],
     );
-    const full: HistoryEntry = { ...entry, seq: (last?.seq ?? 0) + 1 };
-    const previous = last?.hash ?? GENESIS;
+    const row = this.next(last ?? null, entry);
     await manager.query('INSERT INTO dossier_history (dossier_id, seq, entry, prev_hash, hash) VALUES ($1, $2, $3, $4, $5)', [
       entry.dossierId,
-      full.seq,
-      JSON.stringify(full),
-      previous,
-      chainHash(previous, full),
+      row.seq,
+      JSON.stringify(row.entry),
+      row.prev_hash,
+      row.hash,
     ]);
-    return full;
+    return row.entry;
+  }
+
+  /** The row that follows `last` (null for a new dossier's first entry), for a caller that writes it itself. */
+  next(last: { seq: number; hash: string } | null, entry: Omit<HistoryEntry, 'seq'>): HistoryRow {
+    const full: HistoryEntry = { ...entry, seq: (last?.seq ?? 0) + 1 };
+    const previous = last?.hash ?? GENESIS;
+    return { seq: full.seq, entry: full, prev_hash: previous, hash: chainHash(previous, full) };
   }
 
   async read(manager: EntityManager, dossierId: string): Promise<HistoryRow[]> {

@@ -217,12 +217,6 @@ export class ReceiveDossier {
     const firstStepDue = stepDueAt(now, statutoryMs, firstStep.sharePercent, calendar);
 
     const { day, yymmdd } = vietnamDayCode(now);
-    const [{ last }]: { last: number }[] = await manager.query(
-      `INSERT INTO daily_counters (unit_code, day, last) VALUES ($1, $2, 1)
-       ON CONFLICT (unit_code, day) DO UPDATE SET last = daily_counters.last + 1 RETURNING last`,
-      [receiver.unitCode, day],
-    );
-    const code = `${receiver.unitCode}-${yymmdd}-${String(last).padStart(4, '0')}`;
     const token = randomBytes(18).toString('base64url');
     const id = randomUUID();
     const components: SubmittedComponentView[] = input.components.map(({ name, copyType, quantity, digitised, reusedFromStore }) => ({
@@ -232,39 +226,7 @@ export class ReceiveDossier {
       digitised,
       reusedFromStore,
     }));
-    const [row]: DossierRow[] = await manager.query(
-      `INSERT INTO dossiers (id, code, tracking_token, procedure_code, procedure_version, procedure_name, processing_time, workflow, channel,
-         receiving_unit_code, receiving_unit_path, competent_unit_code, competent_unit_path, owner_subject, applicant, components,
-         return_method, return_address, state, step_index, step_started_at, step_due_at, received_at, due_at, statutory_working_ms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 'in_progress', 0, $19, $20, $19, $21, $22)
-       RETURNING *`,
-      [
-        id,
-        code,
-        token,
-        version.code,
-        version.version,
-        version.name,
-        JSON.stringify(version.processingTime),
-        JSON.stringify(workflow),
-        DOSSIER_CHANNELS[input.channel],
-        receiver.unitCode,
-        receiver.unitPath,
-        competentUnitCode,
-        competentPath,
-        receiver.ownerSubject,
-        JSON.stringify(input.applicant),
-        JSON.stringify(components),
-        input.returnMethod,
-        input.returnAddress ?? null,
-        now,
-        firstStepDue,
-        due,
-        statutoryMs,
-      ],
-    );
-    await insertSubHandlings(manager, id, subHandlings);
-    await this.history.append(manager, {
+    const history = this.history.next(null, {
       dossierId: id,
       at: now.toISOString(),
       actor: { subject: principal.subject, username: principal.username, ...receiver.actingAs },
@@ -279,9 +241,10 @@ export class ReceiveDossier {
         ...(subHandlings.length ? { interAgency: subHandlings.map(({ unitCode, stepKey, sharePercent }) => ({ unitCode, stepKey, sharePercent })) } : {}),
       },
     });
-    await this.outbox.add(manager, dossierReceivedV1, {
+    // The number is taken by the statement below; the event is checked here with a number of the same form.
+    const received = this.outbox.row(dossierReceivedV1, {
       dossierId: id,
-      code,
+      code: `${receiver.unitCode}-${yymmdd}-0000`,
       procedureCode: version.code,
       procedureVersion: version.version,
       receivingUnitCode: receiver.unitCode,
@@ -303,6 +266,42 @@ export class ReceiveDossier {
         reused: components.filter((component) => component.reusedFromStore).length,
       },
     });
+    // The unit's gapless day number, the dossier, its first history entry and its event in one
+    // statement: the counter row, which every receipt of the unit that day waits for, stays
+    // locked from here to the commit, not across one round trip per row.
+    const params: unknown[] = [];
+    const bind = (value: unknown) => `$${params.push(value)}`;
+    const unit = bind(receiver.unitCode);
+    const receivedAt = bind(now);
+    const [row]: DossierRow[] = await manager.query(
+      `WITH counter AS (
+         INSERT INTO daily_counters (unit_code, day, last) VALUES (${unit}, ${bind(day)}, 1)
+         ON CONFLICT (unit_code, day) DO UPDATE SET last = daily_counters.last + 1 RETURNING last),
+       dossier AS (
+         INSERT INTO dossiers (id, code, tracking_token, procedure_code, procedure_version, procedure_name, processing_time, workflow, channel,
+           receiving_unit_code, receiving_unit_path, competent_unit_code, competent_unit_path, owner_subject, applicant, components,
+           return_method, return_address, state, step_index, step_started_at, step_due_at, received_at, due_at, statutory_working_ms)
+         SELECT ${bind(id)}, ${unit} || '-' || ${bind(yymmdd)} || '-' || lpad(counter.last::text, greatest(4, length(counter.last::text)), '0'),
+                ${bind(token)}, ${bind(version.code)}, ${bind(version.version)}, ${bind(version.name)}, ${bind(JSON.stringify(version.processingTime))},
+                ${bind(JSON.stringify(workflow))}, ${bind(DOSSIER_CHANNELS[input.channel])}, ${unit}, ${bind(receiver.unitPath)}, ${bind(competentUnitCode)},
+                ${bind(competentPath)}, ${bind(receiver.ownerSubject)}, ${bind(JSON.stringify(input.applicant))}, ${bind(JSON.stringify(components))},
+                ${bind(input.returnMethod)}, ${bind(input.returnAddress ?? null)}, 'in_progress', 0, ${receivedAt}, ${bind(firstStepDue)}, ${receivedAt},
+                ${bind(due)}, ${bind(statutoryMs)}
+           FROM counter
+         RETURNING *),
+       history AS (
+         INSERT INTO dossier_history (dossier_id, seq, entry, prev_hash, hash)
+         SELECT dossier.id, ${bind(history.seq)}, ${bind(JSON.stringify(history.entry))}, ${bind(history.prev_hash)}, ${bind(history.hash)} FROM dossier),
+       event AS (
+         INSERT INTO outbox (id, subject, envelope, headers)
+         SELECT ${bind(received.id)}, ${bind(received.subject)}, jsonb_set(${bind(JSON.stringify(received.envelope))}::jsonb, '{data,code}', to_jsonb(dossier.code)),
+                ${bind(JSON.stringify(received.headers))}
+           FROM dossier)
+       SELECT * FROM dossier`,
+      params,
+    );
+    const code = (row as DossierRow).code;
+    await insertSubHandlings(manager, id, subHandlings);
     if (input.channel === 'postal') {
       // The postal client files the dossier; the post still has to bring the paper set to the counter.
       await this.outbox.add(manager, dossierPostalPickupRequestedV1, {
