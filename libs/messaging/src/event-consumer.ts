@@ -1,10 +1,11 @@
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
-import { deadLetterSubject, eventEnvelopeSchema, type EventEnvelope, type ServiceName } from '@mc/contracts';
+import { eventEnvelopeSchema, type EventEnvelope, type ServiceName } from '@mc/contracts';
 import { contextFromTraceHeaders, inSpan, SpanKind, type Logger } from '@mc/observability';
 import type { Bus } from './bus';
 import { BusContext } from './bus-context';
-import { BusHeader, fromMsgHdrs, toMsgHdrs } from './headers';
+import { deadLetter } from './dead-letter';
+import { fromMsgHdrs } from './headers';
 
 export interface EventConsumerOptions {
   /** The consuming service; names the durable consumer and its dead-letter subject. */
@@ -101,7 +102,7 @@ export class EventConsumer {
           envelope = eventEnvelopeSchema.parse(message.json()) as EventEnvelope;
         } catch (error) {
           // A malformed event never becomes valid: park it at once.
-          await this.deadLetter(message, headers, `malformed event: ${(error as Error).message}`);
+          await this.deadLetter(message, `malformed event: ${(error as Error).message}`);
           return;
         }
         try {
@@ -111,7 +112,7 @@ export class EventConsumer {
           const deliveries = message.info.deliveryCount;
           if (deliveries >= this.options.maxDeliver) {
             this.logger.error({ err: error, eventId: envelope.id, deliveries }, 'event dead-lettered');
-            await this.deadLetter(message, headers, (error as Error).message ?? String(error));
+            await this.deadLetter(message, (error as Error).message ?? String(error));
           } else {
             this.logger.warn({ err: error, eventId: envelope.id, deliveries }, 'event handling failed; will retry');
             message.nak(this.options.retryDelayMs * deliveries);
@@ -121,22 +122,7 @@ export class EventConsumer {
     );
   }
 
-  private async deadLetter(message: JsMsg, headers: Record<string, string>, reason: string): Promise<void> {
-    try {
-      await this.bus.js.publish(this.bus.subject(deadLetterSubject(this.options.service, this.options.subject)), message.data, {
-        msgID: `${this.durable}:${message.info.streamSequence}`,
-        headers: toMsgHdrs({
-          ...headers,
-          [BusHeader.deadLetterReason]: reason.slice(0, 1000),
-          [BusHeader.deadLetterDeliveries]: String(message.info.deliveryCount),
-          [BusHeader.originalSubject]: this.options.subject,
-        }),
-      });
-      message.term(reason.slice(0, 200));
-    } catch (error) {
-      // Never drop it: if the dead-letter stream is unreachable, let JetStream redeliver.
-      this.logger.error({ err: error }, 'dead-lettering failed; leaving the event for redelivery');
-      message.nak(this.options.retryDelayMs);
-    }
+  private deadLetter(message: JsMsg, why: string): Promise<void> {
+    return deadLetter(this.bus, this.logger, message, this.options.service, why, this.options.retryDelayMs);
   }
 }

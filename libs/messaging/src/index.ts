@@ -6,6 +6,7 @@ export * from './outbox';
 export * from './outbox-relay';
 export * from './inbox';
 export * from './event-consumer';
+export * from './dead-letter';
 export * from './nats-transport.server';
 export * from './nats-client.proxy';
 export * from './exception-filter';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConsumerInfo, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import { DataSource, type QueryRunner } from 'typeorm';
-import { deadLetterSubject, eventEnvelopeSchema, type EventEnvelope } from '@mc/contracts';
-import { Bus, BusHeader, fromMsgHdrs, toMsgHdrs } from '@mc/messaging';
+import { eventEnvelopeSchema, type EventEnvelope } from '@mc/contracts';
+import { Bus, deadLetter } from '@mc/messaging';
 import type { Logger } from '@mc/observability';
 import { LOGGER, SERVICE_CONFIG } from '@mc/service-runtime';
 import { ApplyDossierEvents, type SequencedEvent } from './apply-dossier-events';
@@ -231,27 +231,8 @@ export class DossierProjector implements OnApplicationBootstrap, OnApplicationSh
     throw new LeadershipLost('the projection lost its database connection');
   }
 
-  private async deadLetter(message: JsMsg, why: string): Promise<void> {
-    // Header values are one line; validation errors span many.
-    const reason = why.replace(/\s+/g, ' ');
-    const headers = fromMsgHdrs(message.headers);
-    const original = this.bus.logicalSubject(message.subject);
-    try {
-      await this.bus.js.publish(this.bus.subject(deadLetterSubject('reporting', original)), message.data, {
-        msgID: `${message.info.consumer}:${message.info.streamSequence}`,
-        headers: toMsgHdrs({
-          ...headers,
-          [BusHeader.deadLetterReason]: reason.slice(0, 1000),
-          [BusHeader.deadLetterDeliveries]: String(message.info.deliveryCount),
-          [BusHeader.originalSubject]: original,
-        }),
-      });
-      // No reason on the term itself: servers before 2.10.4 do not read one. It is in the dead letter's headers.
-      message.term();
-    } catch (error) {
-      // Never drop it: if the dead-letter stream is unreachable, let JetStream redeliver.
-      this.logger.error({ err: error }, 'dead-lettering failed; leaving the event for redelivery');
-      message.nak(this.config.BUS_RETRY_DELAY_MS);
-    }
+  private deadLetter(message: JsMsg, why: string): Promise<void> {
+    return deadLetter(this.bus, this.logger, message, 'reporting', why, this.config.BUS_RETRY_DELAY_MS);
   }
+
 }
