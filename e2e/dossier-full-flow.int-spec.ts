@@ -2,7 +2,7 @@ import { catalogService } from '@mc/catalog';
 import { CLOCK, createDossierModule, dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { waitFor } from '@mc/local-infra';
-import { passwordToken, startInProcess, type InProcessPlatform } from './support';
+import { createClericalOfficer, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
 
 /**
  * A counter dossier from receipt to return through the gateway, with real
@@ -39,44 +39,16 @@ describe('a counter dossier from receipt to return, through the gateway', () => 
     platform = await startInProcess([identityService, catalogService, dossier], { DOSSIER_DEADLINE_CHECK_MS: '0' });
     for (const username of ['admin.tinh', 'tiepnhan.lvt', 'chuyenvien.lvt', 'lanhdao.lvt']) tokens[username] = await passwordToken(platform.issuer, username);
 
-    // A clerical officer for the commune, created by the province admin.
-    const clerical = await call('POST', '/accounts', 'admin.tinh', {
-      username: 'vanthu.lvt',
-      fullName: 'Nông Thị Hoa',
-      unitCode: '05983',
-      password: 'MatKhau@2026!',
-      roles: [{ role: 'clerical', unitCode: '05983' }],
-    });
-    expect(clerical.status).toBe(201);
-    tokens['vanthu.lvt'] = await passwordToken(platform.issuer, 'vanthu.lvt', 'MatKhau@2026!');
-
-    // The procedure: 3 working days, steps 10/10/50/20/10 %.
-    const created = await call('POST', '/catalog/procedures', 'admin.tinh', {
+    tokens['vanthu.lvt'] = await createClericalOfficer(platform, call);
+    await publishThreeDayProcedure(call, {
       code: '1.999001',
       name: 'Đăng ký kết hôn (thử nghiệm toàn trình)',
-      field: 'ho_tich',
-      level: 'commune',
-      agency: { kind: 'people_committee', name: 'Ủy ban nhân dân cấp xã' },
-      processingTime: { value: 3, unit: 'working_days', sameDayCutoff: false },
-      fees: [{ kind: 'free', name: 'Lệ phí', description: 'Miễn lệ phí', currency: 'VND' }],
       components: [
         { name: 'Tờ khai đăng ký kết hôn', copyType: 'original', quantity: 1, reusable: false },
         { name: 'Giấy xác nhận tình trạng hôn nhân', copyType: 'original', quantity: 1, reusable: true },
       ],
       result: { type: 'certificate', name: 'Giấy chứng nhận kết hôn' },
-      channels: { counter: true, online: 'partial', postalPickup: true, postalReturn: true },
-      legalBasis: ['Luật Hộ tịch số 60/2014/QH13'],
-      workflow: [
-        { key: 'tiep-nhan', kind: 'receive', name: 'Tiếp nhận hồ sơ', role: 'clerk', sharePercent: 10 },
-        { key: 'chuyen-phong', kind: 'transfer', name: 'Văn phòng chuyển hồ sơ', role: 'clerical', sharePercent: 10 },
-        { key: 'tham-dinh', kind: 'appraise', name: 'Thẩm định', role: 'specialist', sharePercent: 50 },
-        { key: 'phe-duyet', kind: 'approve', name: 'Phê duyệt', role: 'leader', sharePercent: 20 },
-        { key: 'tra-ket-qua', kind: 'return', name: 'Trả kết quả', role: 'clerk', sharePercent: 10 },
-      ],
-      effectiveFrom: '2026-01-01',
     });
-    expect(created.status).toBe(201);
-    expect((await call('POST', '/catalog/procedures/1.999001/versions/1/publish', 'admin.tinh')).status).toBe(200);
 
     // Tết 2026 on working days, as the province admin enters it.
     const days = await call('PUT', '/calendar/2026/days', 'admin.tinh', {

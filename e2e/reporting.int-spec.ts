@@ -1,12 +1,12 @@
 import { catalogService } from '@mc/catalog';
-import { ReportingSubjects, type TimelinessReport } from '@mc/contracts';
+import { ReportingSubjects, type TimelinessCounts, type TimelinessReport, zeroTimelinessCounts } from '@mc/contracts';
 import { CLOCK, createDossierModule, dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { waitFor } from '@mc/local-infra';
 import { NatsClientProxy } from '@mc/messaging';
 import { reportingService } from '@mc/reporting';
 import ExcelJS from 'exceljs';
-import { passwordToken, startInProcess, type InProcessPlatform } from './support';
+import { createClericalOfficer, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
 
 /**
  * Dossiers of every kind the timeliness report distinguishes, handled through
@@ -26,7 +26,7 @@ interface Done {
 
 const FROM = '2026-03-01';
 const TO = '2026-04-30';
-const COLUMN: Record<Exclude<Kind, 'open'>, string> = {
+const COLUMN: Record<Exclude<Kind, 'open'>, keyof TimelinessCounts> = {
   early: 'finishedEarly',
   on_time: 'finishedOnTime',
   late: 'finishedLate',
@@ -39,28 +39,15 @@ const vnDay = (instant: Date) => new Date(instant.getTime() + 7 * 3_600_000).toI
 const open = (dossier: Done, at: Date) => dossier.receivedAt <= at && (dossier.finishedAt === null || dossier.finishedAt > at);
 
 /** The report's columns for these dossiers over [from, to], from the test's own record of what happened. */
-function expected(dossiers: Done[], from: string, to: string): Record<string, number> {
+function expected(dossiers: Done[], from: string, to: string): TimelinessCounts {
   const start = new Date(`${from}T00:00:00+07:00`);
   const end = new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86_400_000);
-  const counts: Record<string, number> = {
-    carriedOver: 0,
-    received: 0,
-    receivedOnline: 0,
-    receivedPostal: 0,
-    finishedEarly: 0,
-    finishedOnTime: 0,
-    finishedLate: 0,
-    refused: 0,
-    withdrawn: 0,
-    stopped: 0,
-    inProgressOnTime: 0,
-    inProgressOverdue: 0,
-  };
+  const counts = zeroTimelinessCounts();
   for (const dossier of dossiers) {
-    if (vnDay(dossier.receivedAt) >= from && vnDay(dossier.receivedAt) <= to) counts.received! += 1;
-    if (dossier.finishedAt && dossier.kind !== 'open' && vnDay(dossier.finishedAt) >= from && vnDay(dossier.finishedAt) <= to) counts[COLUMN[dossier.kind]]! += 1;
-    if (open(dossier, start)) counts.carriedOver! += 1;
-    if (open(dossier, end)) counts[dossier.dueAt < end ? 'inProgressOverdue' : 'inProgressOnTime']! += 1;
+    if (vnDay(dossier.receivedAt) >= from && vnDay(dossier.receivedAt) <= to) counts.received += 1;
+    if (dossier.finishedAt && dossier.kind !== 'open' && vnDay(dossier.finishedAt) >= from && vnDay(dossier.finishedAt) <= to) counts[COLUMN[dossier.kind]] += 1;
+    if (open(dossier, start)) counts.carriedOver += 1;
+    if (open(dossier, end)) counts[dossier.dueAt < end ? 'inProgressOverdue' : 'inProgressOnTime'] += 1;
   }
   return counts;
 }
@@ -125,38 +112,13 @@ describe('reporting: the timeliness report from dossiers handled by the real dos
     const dossier = { ...dossierService, module: createDossierModule({ clock: { provide: CLOCK, useValue: { now: () => now } } }) };
     platform = await startInProcess([identityService, catalogService, dossier, reportingService], { DOSSIER_DEADLINE_CHECK_MS: '0' });
     for (const username of ['admin.tinh', 'tiepnhan.lvt', 'chuyenvien.lvt', 'lanhdao.lvt', 'tiepnhan.dk']) tokens[username] = await passwordToken(platform.issuer, username);
-    const clerical = await call('POST', '/accounts', 'admin.tinh', {
-      username: 'vanthu.lvt',
-      fullName: 'Nông Thị Hoa',
-      unitCode: '05983',
-      password: 'MatKhau@2026!',
-      roles: [{ role: 'clerical', unitCode: '05983' }],
-    });
-    expect(clerical.status).toBe(201);
-    tokens['vanthu.lvt'] = await passwordToken(platform.issuer, 'vanthu.lvt', 'MatKhau@2026!');
-    const created = await call('POST', '/catalog/procedures', 'admin.tinh', {
+    tokens['vanthu.lvt'] = await createClericalOfficer(platform, call);
+    await publishThreeDayProcedure(call, {
       code: '1.999002',
       name: 'Đăng ký khai sinh (thử nghiệm báo cáo)',
-      field: 'ho_tich',
-      level: 'commune',
-      agency: { kind: 'people_committee', name: 'Ủy ban nhân dân cấp xã' },
-      processingTime: { value: 3, unit: 'working_days', sameDayCutoff: false },
-      fees: [{ kind: 'free', name: 'Lệ phí', description: 'Miễn lệ phí', currency: 'VND' }],
       components: [{ name: 'Tờ khai', copyType: 'original', quantity: 1, reusable: false }],
       result: { type: 'certificate', name: 'Giấy khai sinh' },
-      channels: { counter: true, online: 'partial', postalPickup: true, postalReturn: true },
-      legalBasis: ['Luật Hộ tịch số 60/2014/QH13'],
-      workflow: [
-        { key: 'tiep-nhan', kind: 'receive', name: 'Tiếp nhận hồ sơ', role: 'clerk', sharePercent: 10 },
-        { key: 'chuyen-phong', kind: 'transfer', name: 'Văn phòng chuyển hồ sơ', role: 'clerical', sharePercent: 10 },
-        { key: 'tham-dinh', kind: 'appraise', name: 'Thẩm định', role: 'specialist', sharePercent: 50 },
-        { key: 'phe-duyet', kind: 'approve', name: 'Phê duyệt', role: 'leader', sharePercent: 20 },
-        { key: 'tra-ket-qua', kind: 'return', name: 'Trả kết quả', role: 'clerk', sharePercent: 10 },
-      ],
-      effectiveFrom: '2026-01-01',
     });
-    expect(created.status).toBe(201);
-    expect((await call('POST', '/catalog/procedures/1.999002/versions/1/publish', 'admin.tinh')).status).toBe(200);
     for (const unit of ['05983', '05977']) {
       await waitFor(`unit ${unit} known to the catalog`, async () => (await fetch(`${platform.gateway.url}/api/v1/calendar/2026?unit=${unit}`)).status === 200);
     }

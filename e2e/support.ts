@@ -27,6 +27,57 @@ export async function passwordToken(issuer: string, username: string, password =
   return body.access_token;
 }
 
+/** A call to the gateway's API as one of the users whose tokens the test holds. */
+type ApiCall = (method: string, route: string, who: string, body?: unknown) => Promise<{ status: number }>;
+
+/** The ward's clerical officer (văn thư), created by the province admin: the transfer step of `publishThreeDayProcedure` needs one. Returns its token. */
+export async function createClericalOfficer(platform: InProcessPlatform, call: ApiCall): Promise<string> {
+  const clerical = await call('POST', '/accounts', 'admin.tinh', {
+    username: 'vanthu.lvt',
+    fullName: 'Nông Thị Hoa',
+    unitCode: '05983',
+    password: 'MatKhau@2026!',
+    roles: [{ role: 'clerical', unitCode: '05983' }],
+  });
+  expect(clerical.status).toBe(201);
+  return passwordToken(platform.issuer, 'vanthu.lvt', 'MatKhau@2026!');
+}
+
+/** A commune civil-status procedure of 3 working days, five steps taking 10/10/50/20/10 % of them, entered and published by the province admin. */
+export async function publishThreeDayProcedure(
+  call: ApiCall,
+  procedure: {
+    code: string;
+    name: string;
+    components: { name: string; copyType: string; quantity: number; reusable: boolean }[];
+    result: { type: string; name: string };
+  },
+): Promise<void> {
+  const created = await call('POST', '/catalog/procedures', 'admin.tinh', {
+    code: procedure.code,
+    name: procedure.name,
+    field: 'ho_tich',
+    level: 'commune',
+    agency: { kind: 'people_committee', name: 'Ủy ban nhân dân cấp xã' },
+    processingTime: { value: 3, unit: 'working_days', sameDayCutoff: false },
+    fees: [{ kind: 'free', name: 'Lệ phí', description: 'Miễn lệ phí', currency: 'VND' }],
+    components: procedure.components,
+    result: procedure.result,
+    channels: { counter: true, online: 'partial', postalPickup: true, postalReturn: true },
+    legalBasis: ['Luật Hộ tịch số 60/2014/QH13'],
+    workflow: [
+      { key: 'tiep-nhan', kind: 'receive', name: 'Tiếp nhận hồ sơ', role: 'clerk', sharePercent: 10 },
+      { key: 'chuyen-phong', kind: 'transfer', name: 'Văn phòng chuyển hồ sơ', role: 'clerical', sharePercent: 10 },
+      { key: 'tham-dinh', kind: 'appraise', name: 'Thẩm định', role: 'specialist', sharePercent: 50 },
+      { key: 'phe-duyet', kind: 'approve', name: 'Phê duyệt', role: 'leader', sharePercent: 20 },
+      { key: 'tra-ket-qua', kind: 'return', name: 'Trả kết quả', role: 'clerk', sharePercent: 10 },
+    ],
+    effectiveFrom: '2026-01-01',
+  });
+  expect(created.status).toBe(201);
+  expect((await call('POST', `/catalog/procedures/${procedure.code}/versions/1/publish`, 'admin.tinh')).status).toBe(200);
+}
+
 export interface InProcessPlatform {
   env: Record<string, string>;
   issuer: string;

@@ -16,10 +16,10 @@ import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SERVICE_NAMES } from '@mc/contracts';
 import { freePort, spawnNatsServer, spawnService, waitFor, type NatsServerProcess, type ServiceProcess } from '@mc/local-infra';
-import { scenarios, seededRandom, VirtualUserState, PROVINCE_ADMIN, PROVINCE_CODE, type RequestKind } from '../scenario/peak-hour';
+import { scenarios, seededRandom, VirtualUserState, type RequestKind } from '../scenario/peak-hour';
 import { runStep, summarise } from './drive';
 import { demoData, describeMachine, provision, root, runDirectory, say } from './platform';
-import { consumerStates, reconcile } from './reconcile';
+import { consumerStates, provinceReceivedToday, reconcile } from './reconcile';
 
 const env = process.env;
 const RATE = Number(env.LOAD_FAULT_RATE ?? 30);
@@ -236,14 +236,7 @@ async function main() {
       namespace,
       accepted,
       drainBoundMs: Number(env.LOAD_DRAIN_SECONDS ?? 120) * 1000,
-      reportApi: async () => {
-        const today = new Date().toISOString().slice(0, 10);
-        const response = await fetch(`${baseUrl}/api/v1/reports/timeliness?unitCode=${PROVINCE_CODE}&from=${today}&to=${today}`, {
-          headers: { authorization: `Bearer ${tokens[PROVINCE_ADMIN]}` },
-        });
-        const body = (await response.json().catch(() => null)) as { total?: { received?: number } } | null;
-        return { status: response.status, received: typeof body?.total?.received === 'number' ? body.total.received : null };
-      },
+      reportApi: provinceReceivedToday(baseUrl, tokens),
     });
     say(
       `accepted (2xx) ${reconciliation.acceptedByClient}, in dossier.dossiers ${reconciliation.dossiersInDatabase} (the difference: requests whose answer was lost or came after the load stopped), missing ${reconciliation.missing.length}, duplicated ${reconciliation.duplicated.length}, code series with gaps ${reconciliation.gaps.length}; ` +

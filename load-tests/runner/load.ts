@@ -12,11 +12,11 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deleteNamespaceStreams, dropDatabase, ensureDatabase } from '@mc/local-infra';
-import { scenarios, seededRandom, VirtualUserState, PROVINCE_ADMIN, PROVINCE_CODE, type ScenarioName } from '../scenario/peak-hour';
+import { scenarios, seededRandom, VirtualUserState, type ScenarioName } from '../scenario/peak-hour';
 import { runStep, stepsOf, type StepResult } from './drive';
 import { cpuBetween, cpuSnapshot, pgbenchN, sampleActivity, summariseProfiles } from './machine';
 import { describeMachine, demoData, provision, runDirectory, say, startPlatform, type PlatformProcess } from './platform';
-import { reconcile } from './reconcile';
+import { provinceReceivedToday, reconcile } from './reconcile';
 
 const env = process.env;
 const SERVER_URL = env.LOAD_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -137,14 +137,7 @@ async function main() {
       namespace,
       accepted,
       drainBoundMs: Number(env.LOAD_DRAIN_SECONDS ?? 120) * 1000,
-      reportApi: async () => {
-        const today = new Date().toISOString().slice(0, 10);
-        const response = await fetch(`${baseUrl}/api/v1/reports/timeliness?unitCode=${PROVINCE_CODE}&from=${today}&to=${today}`, {
-          headers: { authorization: `Bearer ${tokens[PROVINCE_ADMIN]}` },
-        });
-        const body = (await response.json().catch(() => null)) as { total?: { received?: number } } | null;
-        return { status: response.status, received: typeof body?.total?.received === 'number' ? body.total.received : null };
-      },
+      reportApi: provinceReceivedToday(baseUrl, tokens),
     });
     say(
       `accepted (2xx) ${reconciliation.acceptedByClient}, in dossier.dossiers ${reconciliation.dossiersInDatabase}, missing ${reconciliation.missing.length}, duplicated ${reconciliation.duplicated.length}, code series with gaps ${reconciliation.gaps.length}; ` +

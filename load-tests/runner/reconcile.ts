@@ -6,7 +6,8 @@
  */
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { withClient } from './platform';
+import { PROVINCE_ADMIN, PROVINCE_CODE } from '../scenario/peak-hour';
+import { withClient, type Tokens } from './platform';
 
 export interface ConsumerState {
   stream: string;
@@ -100,6 +101,18 @@ export async function waitForDrain(databaseUrl: string, natsUrl: string, namespa
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return last;
+}
+
+/** How many dossiers the report API says the province received today; the admin's token is read at call time, since it is renewed during a run. */
+export function provinceReceivedToday(baseUrl: string, tokens: Tokens): () => Promise<{ status: number; received: number | null }> {
+  return async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const response = await fetch(`${baseUrl}/api/v1/reports/timeliness?unitCode=${PROVINCE_CODE}&from=${today}&to=${today}`, {
+      headers: { authorization: `Bearer ${tokens[PROVINCE_ADMIN]}` },
+    });
+    const body = (await response.json().catch(() => null)) as { total?: { received?: number } } | null;
+    return { status: response.status, received: typeof body?.total?.received === 'number' ? body.total.received : null };
+  };
 }
 
 export async function reconcile(options: {

@@ -78,6 +78,27 @@ export interface TimelinessCounts {
   inProgressOverdue: number;
 }
 
+/** The count columns in the official report's order. */
+export const TIMELINESS_COUNT_KEYS = [
+  'carriedOver',
+  'received',
+  'receivedOnline',
+  'receivedPostal',
+  'finishedEarly',
+  'finishedOnTime',
+  'finishedLate',
+  'refused',
+  'withdrawn',
+  'stopped',
+  'inProgressOnTime',
+  'inProgressOverdue',
+] as const satisfies readonly (keyof TimelinessCounts)[];
+
+export function zeroTimelinessCounts(): TimelinessCounts {
+  // Typed by the list, so that a count left out of it does not compile.
+  return Object.fromEntries(TIMELINESS_COUNT_KEYS.map((key) => [key, 0])) as Record<(typeof TIMELINESS_COUNT_KEYS)[number], number>;
+}
+
 export interface TimelinessRow extends TimelinessCounts {
   key: string;
   label: string;

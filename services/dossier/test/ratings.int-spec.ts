@@ -1,48 +1,32 @@
 import { DataSource } from 'typeorm';
-import {
-  dossierActionRequestSchema,
-  DossierSubjects,
-  httpStatusFor,
-  parseInput,
-  receiveDossierRequestSchema,
-  type DossierAction,
-  type DossierRatingView,
-  type ReceiveDossierResult,
-} from '@mc/contracts';
-import type { Principal } from '@mc/auth';
+import { DossierSubjects, httpStatusFor, type DossierRatingView } from '@mc/contracts';
 import { NatsClientProxy } from '@mc/messaging';
-import { ActOnDossier } from '../src/dossiers/act-on-dossier';
 import { GetDossierHistory } from '../src/dossiers/get-dossier-history';
-import { ReceiveDossier } from '../src/dossiers/receive-dossier';
 import { VerifyDossierHistory } from '../src/dossiers/verify-dossier-history';
-import { clerical, clerk, counterSubmission, leader, publishedEvents, specialist, startDossier, type TestDossierService } from './support';
+import {
+  accepted,
+  actOnDossier,
+  approvedDossier,
+  clerk,
+  counterSubmission,
+  publishedEvents,
+  receiveDossier,
+  startDossier,
+  type TestDossierService,
+} from './support';
 
 const ALL_SATISFIED = { reception: 'satisfied', duration: 'very_satisfied', attitude: 'satisfied', result: 'satisfied', costs: 'neutral' };
 
 describe('satisfaction ratings', () => {
   let running: TestDossierService;
   let dataSource: DataSource;
-  const receive = async (body: Record<string, unknown>, who: Principal = clerk) =>
-    running.service.app.get(ReceiveDossier).execute(parseInput(receiveDossierRequestSchema, body), who, {});
-  const act = async (dossierId: string, action: DossierAction, who: Principal, extra: Record<string, unknown> = {}) =>
-    running.service.app.get(ActOnDossier).execute(parseInput(dossierActionRequestSchema, { dossierId, action, ...extra }), who, {});
   /** As the gateway sends it: over the bus, without a token. */
   const rate = (body: Record<string, unknown>) => running.service.app.get(NatsClientProxy).request<DossierRatingView>(DossierSubjects.rate, body);
-  const accepted = (result: ReceiveDossierResult) => {
-    if (result.outcome !== 'accepted') throw new Error(`expected accepted, got ${result.outcome}`);
-    return result;
-  };
   /** A dossier taken as far as the given state, with its code and tracking token. */
   const dossierIn = async (state: 'in_progress' | 'result_ready' | 'returned') => {
-    const { dossier, receipt } = accepted(await receive(counterSubmission()));
-    if (state !== 'in_progress') {
-      await act(dossier.id, 'hand_over', clerk);
-      await act(dossier.id, 'hand_over', clerical);
-      await act(dossier.id, 'hand_over', specialist);
-      await act(dossier.id, 'approve', leader);
-      await act(dossier.id, 'issue_result', clerk);
-      if (state === 'returned') await act(dossier.id, 'return_result', clerk);
-    }
+    const { dossier, receipt } = state === 'in_progress' ? accepted(await receiveDossier(running, counterSubmission())) : await approvedDossier(running);
+    if (state !== 'in_progress') await actOnDossier(running, dossier.id, 'issue_result', clerk);
+    if (state === 'returned') await actOnDossier(running, dossier.id, 'return_result', clerk);
     return { id: dossier.id, code: receipt.code, token: receipt.tracking.token };
   };
   /** What a rating writes: its row and a history entry. */

@@ -1,30 +1,19 @@
 import { DataSource } from 'typeorm';
-import { dossierActionRequestSchema, parseInput, receiveDossierRequestSchema, type DossierAction, type ReceiveDossierResult } from '@mc/contracts';
-import type { Principal } from '@mc/auth';
-import { ActOnDossier } from '../src/dossiers/act-on-dossier';
-import { ReceiveDossier } from '../src/dossiers/receive-dossier';
-import { clerical, clerk, counterSubmission, leader, publishedEvents, specialist, startDossier, type TestDossierService } from './support';
+import {
+  accepted,
+  actOnDossier,
+  approvedDossier,
+  clerk,
+  counterSubmission,
+  publishedEvents,
+  receiveDossier,
+  startDossier,
+  type TestDossierService,
+} from './support';
 
 describe('what receipt and result issue tell reporting', () => {
   let running: TestDossierService;
   let dataSource: DataSource;
-  const receive = async (body: Record<string, unknown>, who: Principal = clerk) =>
-    running.service.app.get(ReceiveDossier).execute(parseInput(receiveDossierRequestSchema, body), who, {});
-  const act = async (dossierId: string, action: DossierAction, who: Principal, extra: Record<string, unknown> = {}) =>
-    running.service.app.get(ActOnDossier).execute(parseInput(dossierActionRequestSchema, { dossierId, action, ...extra }), who, {});
-  const accepted = (result: ReceiveDossierResult) => {
-    if (result.outcome !== 'accepted') throw new Error(`expected accepted, got ${result.outcome}`);
-    return result;
-  };
-  /** Received and approved: the next action is issue_result at the return step. */
-  const approvedDossier = async (overrides: Record<string, unknown> = {}) => {
-    const { dossier } = accepted(await receive(counterSubmission(overrides)));
-    await act(dossier.id, 'hand_over', clerk);
-    await act(dossier.id, 'hand_over', clerical);
-    await act(dossier.id, 'hand_over', specialist);
-    await act(dossier.id, 'approve', leader);
-    return dossier.id;
-  };
 
   beforeAll(async () => {
     running = await startDossier();
@@ -35,7 +24,8 @@ describe('what receipt and result issue tell reporting', () => {
 
   it('keeps whether each component was digitised or reused, and puts the receipt facts on the received event', async () => {
     const { dossier, receipt } = accepted(
-      await receive(
+      await receiveDossier(
+        running,
         counterSubmission({
           applicant: { kind: 'organisation', name: 'Công ty TNHH Hữu Nghị', taxCode: '0101234567' },
           components: [
@@ -57,7 +47,7 @@ describe('what receipt and result issue tell reporting', () => {
     const [{ components }] = await dataSource.query('SELECT components FROM dossiers WHERE id = $1', [dossier.id]);
     expect(components).toEqual(expected);
 
-    const individual = accepted(await receive(counterSubmission())).dossier;
+    const individual = accepted(await receiveDossier(running, counterSubmission())).dossier;
     const received = await publishedEvents<Record<string, unknown>>(running, 'received');
     expect(received.find((event) => event.data.dossierId === dossier.id)?.data).toMatchObject({
       code: dossier.code,
@@ -75,11 +65,11 @@ describe('what receipt and result issue tell reporting', () => {
   });
 
   it('shows a dossier stored before the flags existed with both false', async () => {
-    const { dossier } = accepted(await receive(counterSubmission()));
+    const { dossier } = accepted(await receiveDossier(running, counterSubmission()));
     await dataSource.query(`UPDATE dossiers SET components = '[{"name": "Tờ khai", "copyType": "original", "quantity": 1}]' WHERE id = $1`, [
       dossier.id,
     ]);
-    const view = await act(dossier.id, 'hand_over', clerk);
+    const view = await actOnDossier(running, dossier.id, 'hand_over', clerk);
     expect(view.components).toEqual([{ name: 'Tờ khai', copyType: 'original', quantity: 1, digitised: false, reusedFromStore: false }]);
   });
 
@@ -92,10 +82,10 @@ describe('what receipt and result issue tell reporting', () => {
     ] as const;
     const ids: string[] = [];
     for (const { returnMethod, asked } of cases) {
-      const id = await approvedDossier({ returnMethod });
+      const id = (await approvedDossier(running, { returnMethod })).dossier.id;
       const [{ electronic_result: before }] = await dataSource.query('SELECT electronic_result FROM dossiers WHERE id = $1', [id]);
       expect(before).toBeNull();
-      await act(id, 'issue_result', clerk, asked === undefined ? {} : { electronicResult: asked });
+      await actOnDossier(running, id, 'issue_result', clerk, asked === undefined ? {} : { electronicResult: asked });
       ids.push(id);
     }
     const issued = await publishedEvents<{ dossierId: string; electronicResult?: boolean }>(running, 'result-issued');

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AppError, eventStreamName, type EventEnvelope, type ProcedureVersionView } from '@mc/contracts';
+import {
+  AppError,
+  dossierActionRequestSchema,
+  eventStreamName,
+  parseInput,
+  receiveDossierRequestSchema,
+  type DossierAction,
+  type EventEnvelope,
+  type ProcedureVersionView,
+  type ReceiveDossierResult,
+} from '@mc/contracts';
 import type { Principal, Role } from '@mc/auth';
 import { createTestDatabase, deleteNamespaceStreams, testNamespace, testNatsUrl, waitFor, type TestDatabase } from '@mc/local-infra';
 import { startBusService, type RunningService } from '@mc/service-runtime';
@@ -9,6 +19,8 @@ import { CALENDAR_SOURCE } from '../src/adapters/calendar-source';
 import { PROCEDURE_CATALOG } from '../src/adapters/procedure-catalog';
 import { UNIT_DIRECTORY } from '../src/adapters/unit-directory';
 import { CLOCK } from '../src/clock';
+import { ActOnDossier } from '../src/dossiers/act-on-dossier';
+import { ReceiveDossier } from '../src/dossiers/receive-dossier';
 import { dossierService } from '../src/dossier.service';
 import { createDossierModule } from '../src/dossier.module';
 
@@ -169,6 +181,28 @@ export const counterSubmission = (overrides: Record<string, unknown> = {}) => ({
   components: [{ name: 'Tờ khai đăng ký kết hôn' }, { name: 'Giấy xác nhận tình trạng hôn nhân' }],
   ...overrides,
 });
+
+/** Receives a submission through the use case, as the counter clerk unless told otherwise. */
+export const receiveDossier = (running: TestDossierService, body: Record<string, unknown>, who: Principal = clerk) =>
+  running.service.app.get(ReceiveDossier).execute(parseInput(receiveDossierRequestSchema, body), who, {});
+
+export const actOnDossier = (running: TestDossierService, dossierId: string, action: DossierAction, who: Principal, extra: Record<string, unknown> = {}) =>
+  running.service.app.get(ActOnDossier).execute(parseInput(dossierActionRequestSchema, { dossierId, action, ...extra }), who, {});
+
+export function accepted(result: ReceiveDossierResult) {
+  if (result.outcome !== 'accepted') throw new Error(`expected accepted, got ${result.outcome}`);
+  return result;
+}
+
+/** A counter submission received and approved: the next action is issue_result at the return step. */
+export async function approvedDossier(running: TestDossierService, overrides: Record<string, unknown> = {}) {
+  const received = accepted(await receiveDossier(running, counterSubmission(overrides)));
+  await actOnDossier(running, received.dossier.id, 'hand_over', clerk);
+  await actOnDossier(running, received.dossier.id, 'hand_over', clerical);
+  await actOnDossier(running, received.dossier.id, 'hand_over', specialist);
+  await actOnDossier(running, received.dossier.id, 'approve', leader);
+  return received;
+}
 
 /** Runs a promise expected to fail and returns the AppError's code and details. */
 export async function failure(promise: Promise<unknown>): Promise<{ code: string; details: unknown }> {

@@ -1,3 +1,4 @@
+import { zeroTimelinessCounts, type TimelinessCounts } from '@mc/contracts';
 import type { SyntheticDossier } from '../src/bench/synthetic-dossiers';
 
 /**
@@ -6,35 +7,6 @@ import type { SyntheticDossier } from '../src/bench/synthetic-dossiers';
  * dossier's outcome is its kind, days are Vietnamese calendar days, a dossier
  * is open at instant T when received at or before T and not finished by T.
  */
-export interface ExpectedCounts {
-  carriedOver: number;
-  received: number;
-  receivedOnline: number;
-  receivedPostal: number;
-  finishedEarly: number;
-  finishedOnTime: number;
-  finishedLate: number;
-  refused: number;
-  withdrawn: number;
-  stopped: number;
-  inProgressOnTime: number;
-  inProgressOverdue: number;
-}
-
-const zero = (): ExpectedCounts => ({
-  carriedOver: 0,
-  received: 0,
-  receivedOnline: 0,
-  receivedPostal: 0,
-  finishedEarly: 0,
-  finishedOnTime: 0,
-  finishedLate: 0,
-  refused: 0,
-  withdrawn: 0,
-  stopped: 0,
-  inProgressOnTime: 0,
-  inProgressOverdue: 0,
-});
 
 const dayInVietnam = (instant: Date) => {
   const shifted = new Date(instant.getTime() + 7 * 3_600_000);
@@ -49,7 +21,7 @@ const dayAfter = (day: string) => {
 const openAt = (dossier: SyntheticDossier, at: Date) =>
   dossier.receivedAt.getTime() <= at.getTime() && (dossier.finishedAt === null || dossier.finishedAt.getTime() > at.getTime());
 
-const FINISHED_COLUMN: Record<string, keyof ExpectedCounts> = {
+const FINISHED_COLUMN: Record<string, keyof TimelinessCounts> = {
   early: 'finishedEarly',
   paused_supplement: 'finishedEarly',
   on_time: 'finishedOnTime',
@@ -61,8 +33,8 @@ const FINISHED_COLUMN: Record<string, keyof ExpectedCounts> = {
 };
 
 /** Counts of the dossiers `belongs` keeps, over [from, to] (inclusive days). */
-export function expectedCounts(dossiers: SyntheticDossier[], from: string, to: string): ExpectedCounts {
-  const counts = zero();
+export function expectedCounts(dossiers: SyntheticDossier[], from: string, to: string): TimelinessCounts {
+  const counts = zeroTimelinessCounts();
   const start = midnight(from);
   const end = midnight(dayAfter(to));
   for (const dossier of dossiers) {

@@ -1,13 +1,15 @@
-import type {
-  IndicatorsReport,
-  LateDossiers,
-  ReportFreshness,
-  ReportTrackingBook,
-  SatisfactionReport,
-  StaffingTable,
-  TimelinessCounts,
-  TimelinessReport,
-  TimelinessRow,
+import {
+  type IndicatorsReport,
+  type LateDossiers,
+  type ReportFreshness,
+  type ReportTrackingBook,
+  type SatisfactionReport,
+  type StaffingTable,
+  TIMELINESS_COUNT_KEYS,
+  type TimelinessCounts,
+  type TimelinessReport,
+  type TimelinessRow,
+  zeroTimelinessCounts,
 } from '@mc/contracts';
 
 /** Replies as the report queries return them, for the export tests. */
@@ -42,17 +44,13 @@ const COUNTS: [string, string, TimelinessCounts][] = [
     'Đăng ký kết hôn',
     { carriedOver: 3, received: 420, receivedOnline: 301, receivedPostal: 0, finishedEarly: 200, finishedOnTime: 190, finishedLate: 20, refused: 4, withdrawn: 1, stopped: 0, inProgressOnTime: 7, inProgressOverdue: 1 },
   ],
-  [
-    '2.000908',
-    'Chứng thực bản sao từ bản chính giấy tờ, văn bản',
-    { carriedOver: 0, received: 0, receivedOnline: 0, receivedPostal: 0, finishedEarly: 0, finishedOnTime: 0, finishedLate: 0, refused: 0, withdrawn: 0, stopped: 0, inProgressOnTime: 0, inProgressOverdue: 0 },
-  ],
+  ['2.000908', 'Chứng thực bản sao từ bản chính giấy tờ, văn bản', zeroTimelinessCounts()],
 ];
 
 export function sampleTimeliness(): TimelinessReport {
   const rows = COUNTS.map(([key, label, counts]) => row(key, label, counts));
-  const sum = {} as TimelinessCounts;
-  for (const key of Object.keys(COUNTS[0][2]) as (keyof TimelinessCounts)[]) sum[key] = COUNTS.reduce((total, [, , counts]) => total + counts[key], 0);
+  const sum = zeroTimelinessCounts();
+  for (const key of TIMELINESS_COUNT_KEYS) sum[key] = COUNTS.reduce((total, [, , counts]) => total + counts[key], 0);
   const total = row('total', 'Tổng cộng', sum);
   return {
     title: 'Báo cáo tình hình giải quyết thủ tục hành chính',

@@ -5,6 +5,7 @@ import {
   lateDossiersRequestSchema,
   parseInput,
   reportTrackingBookRequestSchema,
+  TIMELINESS_COUNT_KEYS,
   timelinessRequestSchema,
   type EventEnvelope,
   type TimelinessReport,
@@ -15,25 +16,11 @@ import { ListLateDossiers } from '../src/late-dossiers/list-late-dossiers';
 import { RebuildProjection } from '../src/projection/rebuild-projection';
 import { GetTimelinessReport } from '../src/timeliness/get-timeliness-report';
 import { GetReportTrackingBook } from '../src/tracking-book/get-report-tracking-book';
-import { expectedCounts, monthsOf, type ExpectedCounts } from './expected-timeliness';
+import { expectedCounts, monthsOf } from './expected-timeliness';
 import { demoUnitEvents, provinceAdmin, startReporting, wardLeader, type TestReporting } from './support';
 
 const FROM = '2026-03-01';
 const TO = '2026-04-30';
-const COLUMNS: (keyof ExpectedCounts)[] = [
-  'carriedOver',
-  'received',
-  'receivedOnline',
-  'receivedPostal',
-  'finishedEarly',
-  'finishedOnTime',
-  'finishedLate',
-  'refused',
-  'withdrawn',
-  'stopped',
-  'inProgressOnTime',
-  'inProgressOverdue',
-];
 const PATHS = new Map(demoUnits().map((unit) => [unit.code, unit.path]));
 
 /** The direct child of the report's unit whose subtree holds the dossier's competent unit. */
@@ -44,7 +31,7 @@ const childOf = (scopeCode: string, unitCode: string) => {
   return path.slice(scopePath.length).split('/')[0] || scopeCode;
 };
 
-const cells = (row: Record<string, unknown>) => Object.fromEntries(COLUMNS.map((column) => [column, row[column]]));
+const cells = (row: Record<string, unknown>) => Object.fromEntries(TIMELINESS_COUNT_KEYS.map((column) => [column, row[column]]));
 const withoutFreshness = (report: { freshness: unknown }) => ({ ...report, freshness: null });
 
 describe('reporting projection', () => {

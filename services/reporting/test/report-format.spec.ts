@@ -1,6 +1,6 @@
+import { formatInteger, formatPercent } from '../src/exports/vietnamese-numbers';
 import { lateReason } from '../src/late-dossiers/late-reason';
 import { periodBuckets, periodKey, periodLabel } from '../src/timeliness/periods';
-import { formatInteger, formatPercent } from '../src/timeliness/vietnamese-format';
 import { displayInstant, startOfVietnamDay } from '../src/projection/vietnam-time';
 
 describe('how reports write numbers, periods and reasons', () => {

@@ -14,23 +14,32 @@ import { CallerHeaders } from '../http/caller-headers';
 
 type QueryString = Record<string, string | string[] | undefined>;
 
-const FORMAT_QUERY = ApiQuery({
-  name: 'format',
+const INCLUDE_SUBUNITS_QUERY = ApiQuery({
+  name: 'includeSubunits',
   required: false,
-  enum: EXPORT_FORMATS,
-  description: 'xlsx: tệp Excel; pdf: bản in khổ A4; json (mặc định): số liệu của báo cáo',
+  enum: ['true', 'false'],
+  description: 'Gồm các đơn vị trực thuộc (mặc định true)',
 });
 const SCOPE_QUERIES = applyDecorators(
   ApiQuery({ name: 'unitCode', required: true, type: String, description: 'Mã đơn vị, ví dụ 05983 (Phường Lương Văn Tri) hoặc 20 (cả tỉnh)' }),
   ApiQuery({ name: 'from', required: true, type: String, description: 'Từ ngày (yyyy-mm-dd), giờ Việt Nam' }),
   ApiQuery({ name: 'to', required: true, type: String, description: 'Đến ngày (yyyy-mm-dd), tính cả ngày này' }),
-  ApiQuery({ name: 'includeSubunits', required: false, enum: ['true', 'false'], description: 'Gồm các đơn vị trực thuộc (mặc định true)' }),
+  INCLUDE_SUBUNITS_QUERY,
 );
 const PAGE_QUERIES = applyDecorators(
   ApiQuery({ name: 'offset', required: false, type: Number, description: 'Bỏ qua bao nhiêu dòng đầu' }),
   ApiQuery({ name: 'limit', required: false, type: Number, description: 'Số dòng (1–5000); khi xuất tệp, Excel tối đa 5.000 dòng, PDF tối đa 500 dòng' }),
 );
-const FILE_RESPONSES = ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf');
+/** Every report answers as JSON or, asked for with `format`, as a file. */
+const EXPORTABLE = applyDecorators(
+  ApiQuery({
+    name: 'format',
+    required: false,
+    enum: EXPORT_FORMATS,
+    description: 'xlsx: tệp Excel; pdf: bản in khổ A4; json (mặc định): số liệu của báo cáo',
+  }),
+  ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf'),
+);
 
 const isExportFormat = (value: string): value is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(value);
 
@@ -52,8 +61,7 @@ export class ReportsController {
   @ApiQuery({ name: 'procedureCode', required: false, type: String, description: 'Chỉ một thủ tục' })
   @ApiQuery({ name: 'fieldCode', required: false, type: String, description: 'Chỉ một lĩnh vực' })
   @ApiQuery({ name: 'channelCode', required: false, enum: ['1', '2', '3'], description: '1 trực tiếp, 2 trực tuyến, 3 qua bưu chính' })
-  @FORMAT_QUERY
-  @FILE_RESPONSES
+  @EXPORTABLE
   timeliness(@Query() query: QueryString, @CallerHeaders() headers: CallerHeaders) {
     return this.report('timeliness', ReportingSubjects.timeliness, query, headers);
   }
@@ -62,8 +70,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'Sổ theo dõi hồ sơ của đơn vị trong kỳ' })
   @SCOPE_QUERIES
   @PAGE_QUERIES
-  @FORMAT_QUERY
-  @FILE_RESPONSES
+  @EXPORTABLE
   trackingBook(@Query() query: QueryString, @CallerHeaders() headers: CallerHeaders) {
     return this.report('tracking-book', ReportingSubjects.trackingBook, query, headers);
   }
@@ -72,8 +79,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'Hồ sơ trễ hạn, lý do và văn bản xin lỗi, hẹn lại ngày trả kết quả' })
   @SCOPE_QUERIES
   @PAGE_QUERIES
-  @FORMAT_QUERY
-  @FILE_RESPONSES
+  @EXPORTABLE
   lateDossiers(@Query() query: QueryString, @CallerHeaders() headers: CallerHeaders) {
     return this.report('late-dossiers', ReportingSubjects.lateDossiers, query, headers);
   }
@@ -81,8 +87,7 @@ export class ReportsController {
   @Get('indicators')
   @ApiOperation({ summary: 'Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp (QĐ 766/QĐ-TTg)' })
   @SCOPE_QUERIES
-  @FORMAT_QUERY
-  @FILE_RESPONSES
+  @EXPORTABLE
   indicators(@Query() query: QueryString, @CallerHeaders() headers: CallerHeaders) {
     return this.report('indicators', ReportingSubjects.indicators, query, headers);
   }
@@ -90,8 +95,7 @@ export class ReportsController {
   @Get('satisfaction')
   @ApiOperation({ summary: 'Kết quả đánh giá mức độ hài lòng theo từng tiêu chí' })
   @SCOPE_QUERIES
-  @FORMAT_QUERY
-  @FILE_RESPONSES
+  @EXPORTABLE
   satisfaction(@Query() query: QueryString, @CallerHeaders() headers: CallerHeaders) {
     return this.report('satisfaction', ReportingSubjects.satisfaction, query, headers);
   }
@@ -99,9 +103,8 @@ export class ReportsController {
   @Get('staffing')
   @ApiOperation({ summary: 'Số lượng công chức, viên chức làm việc tại Bộ phận Một cửa' })
   @ApiQuery({ name: 'unitCode', required: true, type: String, description: 'Mã đơn vị, ví dụ 20 (cả tỉnh)' })
-  @ApiQuery({ name: 'includeSubunits', required: false, enum: ['true', 'false'], description: 'Gồm các đơn vị trực thuộc (mặc định true)' })
-  @FORMAT_QUERY
-  @FILE_RESPONSES
+  @INCLUDE_SUBUNITS_QUERY
+  @EXPORTABLE
   staffing(@Query() query: QueryString, @CallerHeaders() headers: CallerHeaders) {
     return this.report('staffing', ReportingSubjects.staffing, query, headers);
   }

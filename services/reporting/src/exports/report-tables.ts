@@ -8,6 +8,7 @@ import {
   type ReportTrackingBook,
   type SatisfactionReport,
   type StaffingTable,
+  TIMELINESS_COUNT_KEYS,
   type TimelinessReport,
   type TimelinessRow,
 } from '@mc/contracts';
@@ -26,18 +27,21 @@ const TOTAL_LABEL = 'Tổng cộng';
 
 const CHANNEL_LABELS: Record<number, string> = { 1: 'Trực tiếp', 2: 'Trực tuyến', 3: 'Qua bưu chính' };
 
+const NUMBER_COLUMN: Column = { key: 'number', header: 'STT', kind: 'integer', width: 6 };
+
 function unitLine(unit: { code: string; name: string }): string {
   return `Đơn vị: ${unit.name} (mã ${unit.code})`;
-}
-
-function periodLine(fromDisplay: string, toDisplay: string): string {
-  return `Từ ngày ${fromDisplay} đến ngày ${toDisplay}`;
 }
 
 /** "Số liệu tính đến 16:30 ngày 28/02/2026": the newest event applied while some are still pending, otherwise the time of the query. */
 export function freshnessLine(freshness: ReportFreshness): string {
   const asOf = freshness.pendingEvents > 0 && freshness.lastEventAt ? freshness.lastEventAt : freshness.asOf;
   return `Số liệu tính đến ${formatVietnamInstant(asOf)}`;
+}
+
+/** The lines under the title of a report over a period: its unit, the period, and how fresh the figures are. */
+function periodSubtitle(report: { unit: { code: string; name: string }; fromDisplay: string; toDisplay: string; freshness: ReportFreshness }): string[] {
+  return [unitLine(report.unit), `Từ ngày ${report.fromDisplay} đến ngày ${report.toDisplay}`, freshnessLine(report.freshness)];
 }
 
 function freshnessNotes(freshness: ReportFreshness): string[] {
@@ -77,31 +81,17 @@ const TIMELINESS_COUNT_COLUMNS: Column[] = [
 ];
 
 function timelinessCells(row: TimelinessRow): Row {
-  return {
-    toHandle: row.carriedOver + row.received,
-    carriedOver: row.carriedOver,
-    received: row.received,
-    receivedOnline: row.receivedOnline,
-    receivedPostal: row.receivedPostal,
-    finishedEarly: row.finishedEarly,
-    finishedOnTime: row.finishedOnTime,
-    finishedLate: row.finishedLate,
-    refused: row.refused,
-    withdrawn: row.withdrawn,
-    stopped: row.stopped,
-    inProgressOnTime: row.inProgressOnTime,
-    inProgressOverdue: row.inProgressOverdue,
-    onTimeRate: row.onTimeRate,
-  };
+  const counts = Object.fromEntries(TIMELINESS_COUNT_KEYS.map((key) => [key, row[key]]));
+  return { toHandle: row.carriedOver + row.received, ...counts, onTimeRate: row.onTimeRate };
 }
 
 export function timelinessTable(report: TimelinessReport): ReportTable {
   const groupLabel = REPORT_GROUPING_LABELS[report.groupBy ?? 'unit'];
   return {
     title: report.title,
-    subtitle: [unitLine(report.unit), periodLine(report.fromDisplay, report.toDisplay), freshnessLine(report.freshness)],
+    subtitle: periodSubtitle(report),
     columns: [
-      { key: 'number', header: 'STT', kind: 'integer', width: 6 },
+      NUMBER_COLUMN,
       { key: 'label', header: groupLabel, kind: 'text', width: report.groupBy === 'procedure' ? 45 : 32 },
       ...TIMELINESS_COUNT_COLUMNS,
       { key: 'onTimeRate', header: 'Tỷ lệ đúng hạn', kind: 'percent', width: 11 },
@@ -121,21 +111,32 @@ export function timelinessTable(report: TimelinessReport): ReportTable {
 // ---------------------------------------------------------------------------
 // Sổ theo dõi hồ sơ
 
+/** The columns the tracking book and the late list print alike for a dossier; each list sets the procedure's width to fit its page. */
+const DOSSIER_COLUMNS = {
+  code: { key: 'code', header: 'Mã hồ sơ', kind: 'text', width: 29 },
+  applicantName: { key: 'applicantName', header: 'Tên tổ chức, cá nhân', kind: 'text', width: 24 },
+  procedureName: { key: 'procedureName', header: 'Thủ tục hành chính', kind: 'text' },
+  competentUnitCode: { key: 'competentUnitCode', header: 'Cơ quan giải quyết', kind: 'text', width: 11 },
+  receivedAt: { key: 'receivedAt', header: 'Ngày tiếp nhận', kind: 'text', width: 17 },
+  dueAt: { key: 'dueAt', header: 'Ngày hẹn trả kết quả', kind: 'text', width: 17 },
+  finishedAt: { key: 'finishedAt', header: 'Ngày có kết quả', kind: 'text', width: 17 },
+} satisfies Record<string, Column>;
+
 export function trackingBookTable(book: ReportTrackingBook): ReportTable {
   return {
     title: book.title,
-    subtitle: [unitLine(book.unit), periodLine(book.fromDisplay, book.toDisplay), freshnessLine(book.freshness)],
+    subtitle: periodSubtitle(book),
     columns: [
-      { key: 'number', header: 'STT', kind: 'integer', width: 7 },
-      { key: 'code', header: 'Mã hồ sơ', kind: 'text', width: 29 },
-      { key: 'applicantName', header: 'Tên tổ chức, cá nhân', kind: 'text', width: 24 },
-      { key: 'procedureName', header: 'Thủ tục hành chính', kind: 'text', width: 36 },
+      { ...NUMBER_COLUMN, width: 7 },
+      DOSSIER_COLUMNS.code,
+      DOSSIER_COLUMNS.applicantName,
+      { ...DOSSIER_COLUMNS.procedureName, width: 36 },
       { key: 'receivingUnitCode', header: 'Đơn vị tiếp nhận', kind: 'text', width: 11 },
-      { key: 'competentUnitCode', header: 'Cơ quan giải quyết', kind: 'text', width: 11 },
+      DOSSIER_COLUMNS.competentUnitCode,
       { key: 'channel', header: 'Kênh nộp', kind: 'text', width: 12 },
-      { key: 'receivedAt', header: 'Ngày tiếp nhận', kind: 'text', width: 17 },
-      { key: 'dueAt', header: 'Ngày hẹn trả kết quả', kind: 'text', width: 17 },
-      { key: 'finishedAt', header: 'Ngày có kết quả', kind: 'text', width: 17 },
+      DOSSIER_COLUMNS.receivedAt,
+      DOSSIER_COLUMNS.dueAt,
+      DOSSIER_COLUMNS.finishedAt,
       { key: 'outcome', header: 'Kết quả giải quyết', kind: 'text', width: 15 },
     ],
     rows: book.lines.map((line) => ({
@@ -167,16 +168,16 @@ export function trackingBookTable(book: ReportTrackingBook): ReportTable {
 export function lateDossiersTable(report: LateDossiers, offset = 0): ReportTable {
   return {
     title: report.title,
-    subtitle: [unitLine(report.unit), periodLine(report.fromDisplay, report.toDisplay), freshnessLine(report.freshness)],
+    subtitle: periodSubtitle(report),
     columns: [
-      { key: 'number', header: 'STT', kind: 'integer', width: 6 },
-      { key: 'code', header: 'Mã hồ sơ', kind: 'text', width: 29 },
-      { key: 'applicantName', header: 'Tên tổ chức, cá nhân', kind: 'text', width: 24 },
-      { key: 'procedureName', header: 'Thủ tục hành chính', kind: 'text', width: 31 },
-      { key: 'competentUnitCode', header: 'Cơ quan giải quyết', kind: 'text', width: 11 },
-      { key: 'receivedAt', header: 'Ngày tiếp nhận', kind: 'text', width: 17 },
-      { key: 'dueAt', header: 'Ngày hẹn trả kết quả', kind: 'text', width: 17 },
-      { key: 'finishedAt', header: 'Ngày có kết quả', kind: 'text', width: 17 },
+      NUMBER_COLUMN,
+      DOSSIER_COLUMNS.code,
+      DOSSIER_COLUMNS.applicantName,
+      { ...DOSSIER_COLUMNS.procedureName, width: 31 },
+      DOSSIER_COLUMNS.competentUnitCode,
+      DOSSIER_COLUMNS.receivedAt,
+      DOSSIER_COLUMNS.dueAt,
+      DOSSIER_COLUMNS.finishedAt,
       { key: 'lateReason', header: 'Lý do trễ hạn', kind: 'text', width: 24 },
       { key: 'apologies', header: 'Văn bản xin lỗi và hẹn lại ngày trả kết quả', kind: 'text', width: 40 },
     ],
@@ -214,9 +215,9 @@ export function indicatorsTable(report: IndicatorsReport): ReportTable {
   const unavailable = report.indicators.filter((indicator) => indicator.value === null && indicator.unavailableReason);
   return {
     title: report.title,
-    subtitle: [unitLine(report.unit), periodLine(report.fromDisplay, report.toDisplay), freshnessLine(report.freshness)],
+    subtitle: periodSubtitle(report),
     columns: [
-      { key: 'number', header: 'STT', kind: 'integer', width: 6 },
+      NUMBER_COLUMN,
       { key: 'group', header: 'Nhóm chỉ số', kind: 'text', width: 18 },
       { key: 'name', header: 'Chỉ số', kind: 'text', width: 36 },
       { key: 'formula', header: 'Cách tính', kind: 'text', width: 40 },
@@ -272,9 +273,9 @@ export function satisfactionTable(report: SatisfactionReport): ReportTable {
   const levelKey = (level: string) => `level:${level}`;
   return {
     title: report.title,
-    subtitle: [unitLine(report.unit), periodLine(report.fromDisplay, report.toDisplay), freshnessLine(report.freshness)],
+    subtitle: periodSubtitle(report),
     columns: [
-      { key: 'number', header: 'STT', kind: 'integer', width: 6 },
+      NUMBER_COLUMN,
       { key: 'criterion', header: 'Tiêu chí đánh giá', kind: 'text', width: 40 },
       ...[...levels].map(([level, label]): Column => ({ key: levelKey(level), header: label, kind: 'integer', width: 12 })),
       { key: 'total', header: 'Tổng số lượt đánh giá', kind: 'integer', width: 12 },
@@ -304,7 +305,7 @@ export function staffingTableOf(table: StaffingTable): ReportTable {
     title: table.title,
     subtitle: [unitLine(table.unit), freshnessLine(table.freshness)],
     columns: [
-      { key: 'number', header: 'STT', kind: 'integer', width: 6 },
+      NUMBER_COLUMN,
       { key: 'centreName', header: 'Bộ phận Một cửa', kind: 'text', width: 42 },
       { key: 'unitCode', header: 'Mã đơn vị', kind: 'text', width: 10 },
       { key: 'total', header: 'Tổng số công chức, viên chức', kind: 'integer', width: 14 },

@@ -17,8 +17,8 @@ function formatFixed(value: number, decimals: number): string {
 
 export const formatInteger = (value: number): string => formatFixed(Math.round(value), 0);
 
-/** A ratio in [0, 1] as a percentage with two decimals: 0.93521 → "93,52%". */
-export const formatPercent = (ratio: number): string => `${formatFixed(ratio * 100, 2)}%`;
+/** A ratio in [0, 1] as a percentage with two decimals: 0.93521 → "93,52%"; a dash when there is no ratio (nothing to divide by). */
+export const formatPercent = (ratio: number | null): string => (ratio === null ? '—' : `${formatFixed(ratio * 100, 2)}%`);
 
 export const formatScore = (value: number): string => formatFixed(value, 2);
 

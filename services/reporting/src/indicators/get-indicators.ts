@@ -5,11 +5,10 @@ import type { Principal } from '@mc/auth';
 import { Bus } from '@mc/messaging';
 import { GetReportFreshness } from '../freshness/get-report-freshness';
 import { ProcedureCatalog } from '../procedures/procedure-catalog';
-import { ResolveReportScope } from '../units/report-scope';
+import { ResolveReportScope, unitCodesOf } from '../units/report-scope';
 import { pendingOnSubjects } from './consumer-freshness';
 import { evaluateIndicators } from './indicator-definitions';
 import { loadIndicatorInputs } from './load-indicator-inputs';
-import { unitCodesOf } from './report-scope';
 
 export const INDICATORS_TITLE = 'Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp (Quyết định số 766/QĐ-TTg)';
 

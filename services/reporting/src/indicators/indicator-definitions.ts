@@ -55,6 +55,11 @@ export function scoreOf(value: number | null, fullPointsAt: number, maxPoints: n
   return Math.round(share * maxPoints * 100) / 100;
 }
 
+/** One count over another, both shown as the inputs. */
+function partOf(part: Evaluation['inputs'][number], whole: Evaluation['inputs'][number], emptyReason: string): Evaluation {
+  return { inputs: [part, whole], ...ratio(part.value, whole.value, emptyReason) };
+}
+
 const finishedWithVerdict = (i: IndicatorInputs) => i.early + i.onTime + i.late;
 
 export const PAYMENT_UNAVAILABLE = 'Nền tảng chưa có dữ liệu thanh toán trực tuyến';
@@ -140,16 +145,12 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     formula: 'Số TTHC cung cấp dịch vụ công trực tuyến có hồ sơ tiếp nhận trực tuyến trong kỳ / Tổng số TTHC cung cấp dịch vụ công trực tuyến × 100%.',
     fullPointsAt: 1,
     maxPoints: POINTS.online,
-    evaluate: (i) => {
-      const online = i.proceduresOnlineFull + i.proceduresOnlinePartial;
-      return {
-        inputs: [
-          { name: 'TTHC trực tuyến có hồ sơ trực tuyến', value: i.proceduresOnlineWithDossiers },
-          { name: 'TTHC cung cấp dịch vụ công trực tuyến', value: online },
-        ],
-        ...ratio(i.proceduresOnlineWithDossiers, online, 'Đơn vị chưa cung cấp dịch vụ công trực tuyến cho thủ tục nào.'),
-      };
-    },
+    evaluate: (i) =>
+      partOf(
+        { name: 'TTHC trực tuyến có hồ sơ trực tuyến', value: i.proceduresOnlineWithDossiers },
+        { name: 'TTHC cung cấp dịch vụ công trực tuyến', value: i.proceduresOnlineFull + i.proceduresOnlinePartial },
+        'Đơn vị chưa cung cấp dịch vụ công trực tuyến cho thủ tục nào.',
+      ),
   },
   {
     // 3.3 — channel 2 (KenhThucHien = 2) among everything received.
@@ -159,13 +160,12 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     formula: 'Số hồ sơ tiếp nhận trực tuyến trong kỳ / Tổng số hồ sơ tiếp nhận trong kỳ × 100%; đạt từ 50% trở lên được điểm tối đa.',
     fullPointsAt: 0.5,
     maxPoints: POINTS.online,
-    evaluate: (i) => ({
-      inputs: [
+    evaluate: (i) =>
+      partOf(
         { name: 'Hồ sơ tiếp nhận trực tuyến', value: i.receivedOnline },
         { name: 'Hồ sơ tiếp nhận trong kỳ', value: i.received },
-      ],
-      ...ratio(i.receivedOnline, i.received, 'Không có hồ sơ tiếp nhận trong kỳ.'),
-    }),
+        'Không có hồ sơ tiếp nhận trong kỳ.',
+      ),
   },
   {
     // 3.3, postal part — shown for the BCCI report, earns no points.
@@ -219,13 +219,12 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     formula: 'Số hồ sơ có cấp kết quả giải quyết TTHC điện tử / Tổng số hồ sơ đã cấp kết quả trong kỳ × 100%.',
     fullPointsAt: 1,
     maxPoints: POINTS.digitisation,
-    evaluate: (i) => ({
-      inputs: [
+    evaluate: (i) =>
+      partOf(
         { name: 'Kết quả điện tử', value: i.electronicResults },
         { name: 'Kết quả đã cấp', value: i.resultsIssued },
-      ],
-      ...ratio(i.electronicResults, i.resultsIssued, 'Không có kết quả giải quyết nào được cấp trong kỳ.'),
-    }),
+        'Không có kết quả giải quyết nào được cấp trong kỳ.',
+      ),
   },
   {
     // 4.2 — a received dossier counts as digitised when every one of its components was (projection rule).
@@ -235,13 +234,12 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     formula: 'Số hồ sơ tiếp nhận trong kỳ đã số hóa thành phần hồ sơ / Tổng số hồ sơ tiếp nhận trong kỳ × 100%; đạt từ 80% trở lên được điểm tối đa.',
     fullPointsAt: 0.8,
     maxPoints: POINTS.digitisation,
-    evaluate: (i) => ({
-      inputs: [
+    evaluate: (i) =>
+      partOf(
         { name: 'Hồ sơ đã số hóa', value: i.receivedDigitised },
         { name: 'Hồ sơ tiếp nhận trong kỳ', value: i.received },
-      ],
-      ...ratio(i.receivedDigitised, i.received, 'Không có hồ sơ tiếp nhận trong kỳ.'),
-    }),
+        'Không có hồ sơ tiếp nhận trong kỳ.',
+      ),
   },
   {
     // 4.3 — counted over components: those taken from already-digitised data.
@@ -252,13 +250,12 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
       'Số thành phần hồ sơ sử dụng lại thông tin, dữ liệu, giấy tờ điện tử đã số hóa / Tổng số thành phần hồ sơ tiếp nhận trong kỳ × 100%; đạt từ 80% trở lên được điểm tối đa.',
     fullPointsAt: 0.8,
     maxPoints: POINTS.digitisation,
-    evaluate: (i) => ({
-      inputs: [
+    evaluate: (i) =>
+      partOf(
         { name: 'Thành phần hồ sơ sử dụng lại', value: i.componentsReused },
         { name: 'Thành phần hồ sơ tiếp nhận', value: i.components },
-      ],
-      ...ratio(i.componentsReused, i.components, 'Không có thành phần hồ sơ nào được tiếp nhận trong kỳ.'),
-    }),
+        'Không có thành phần hồ sơ nào được tiếp nhận trong kỳ.',
+      ),
   },
   {
     // 5.4 — both rates over the dossiers finished with a verdict in the period; never below 0.

@@ -4,36 +4,22 @@ import {
   fieldName,
   type FieldCode,
   type ReportGrouping,
+  TIMELINESS_COUNT_KEYS,
   type TimelinessCounts,
   type TimelinessReport,
   type TimelinessRequest,
   type TimelinessRow,
+  zeroTimelinessCounts,
 } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
+import { formatInteger, formatPercent } from '../exports/vietnamese-numbers';
 import { GetReportFreshness } from '../freshness/get-report-freshness';
 import { keepOpenCounts } from '../projection/open-counts';
 import { nextDay, startOfVietnamDay } from '../projection/vietnam-time';
 import { ResolveReportScope, type ReportScope } from '../units/report-scope';
 import { counterRanges, periodBuckets, periodKeySql, periodLabel, TIME_GROUPINGS, type TimeGrouping } from './periods';
-import { formatInteger, formatPercent } from './vietnamese-format';
 
 export const CHANNEL_LABELS: Record<string, string> = { '1': 'Trực tiếp', '2': 'Trực tuyến', '3': 'Bưu chính công ích' };
-
-const ZERO: TimelinessCounts = {
-  carriedOver: 0,
-  received: 0,
-  receivedOnline: 0,
-  receivedPostal: 0,
-  finishedEarly: 0,
-  finishedOnTime: 0,
-  finishedLate: 0,
-  refused: 0,
-  withdrawn: 0,
-  stopped: 0,
-  inProgressOnTime: 0,
-  inProgressOverdue: 0,
-};
-
 
 /**
  * The official report on handling administrative procedures for a unit and
@@ -71,7 +57,7 @@ export class GetTimelinessReport {
     const counts = new Map<string, TimelinessCounts>();
     const at = (key: string) => {
       let row = counts.get(key);
-      if (!row) counts.set(key, (row = { ...ZERO }));
+      if (!row) counts.set(key, (row = zeroTimelinessCounts()));
       return row;
     };
     for (const bucket of buckets) at(bucket.key);
@@ -289,8 +275,8 @@ function withRate(key: string, label: string, counts: TimelinessCounts): Timelin
  * row's, and what is still in progress at its end is the last row's.
  */
 function totalOf(rows: TimelinessCounts[], consecutive: boolean): TimelinessCounts {
-  const total = { ...ZERO };
-  for (const row of rows) for (const name of Object.keys(ZERO) as (keyof TimelinessCounts)[]) total[name] += row[name];
+  const total = zeroTimelinessCounts();
+  for (const row of rows) for (const name of TIMELINESS_COUNT_KEYS) total[name] += row[name];
   const first = rows[0];
   const last = rows.at(-1);
   if (consecutive && first && last) {

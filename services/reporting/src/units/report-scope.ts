@@ -77,3 +77,13 @@ export function unitsInScope(scope: ReportScope, parameter: number): { sql: stri
   if (!scope.includeSubunits) return { sql: `SELECT $${parameter}::text`, value: scope.unit.code };
   return { sql: `SELECT code FROM units WHERE path LIKE $${parameter} || '%'`, value: scope.unit.path };
 }
+
+/** The same units as a list, for queries that take them as an array parameter (`unit_code = ANY($1)`). */
+export async function unitCodesOf(dataSource: DataSource, scope: Pick<ReportScope, 'unit' | 'includeSubunits'>): Promise<string[]> {
+  if (!scope.includeSubunits) return [scope.unit.code];
+  const rows: { code: string }[] = await dataSource.query(`SELECT code FROM units WHERE path LIKE $1 || '%'`, [
+    scope.unit.path.replace(/[\\%_]/g, (character) => `\\${character}`),
+  ]);
+  const codes = rows.map((row) => row.code);
+  return codes.includes(scope.unit.code) ? codes : [scope.unit.code, ...codes];
+}
