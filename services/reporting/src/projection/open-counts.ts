@@ -9,6 +9,17 @@ import type { DossierFact } from './dossier-fact';
  */
 export const OPEN_COUNTS_LOCK_KEY = 7_263_900_002;
 
+/**
+ * Reports keep only instants at least KEEP_AFTER old, and the projector takes
+ * the lock only for a change older than FORGET_BEFORE. A live event (a few
+ * seconds old) can then change no instant a report keeps or is keeping: the
+ * two would have to be a whole FORGET_BEFORE apart within one batch's
+ * transaction. So the projector and the reports never wait for each other in
+ * normal operation, only for late events and catch-up.
+ */
+const KEEP_AFTER = `interval '10 minutes'`;
+const FORGET_BEFORE = `interval '5 minutes'`;
+
 type OpenCountInputs = Pick<DossierFact, 'receivedAt' | 'finishedAt' | 'dueAt' | 'competentUnitCode' | 'procedureCode' | 'channelCode' | 'fieldCode'>;
 
 export const openCountInputs = (fact: DossierFact): OpenCountInputs => ({
@@ -45,21 +56,25 @@ export function openCountsChangedFrom(before: OpenCountInputs | undefined, after
 
 /** In the projector's transaction: forgets every kept instant from `from` on. */
 export async function forgetOpenCountsFrom(manager: EntityManager, from: number): Promise<void> {
-  await manager.query('SELECT pg_advisory_xact_lock($1)', [OPEN_COUNTS_LOCK_KEY]);
-  await manager.query('DELETE FROM open_count_instants WHERE at >= $1', [new Date(from).toISOString()]);
+  const at = new Date(from).toISOString();
+  const locked: unknown[] = await manager.query(
+    `SELECT pg_advisory_xact_lock($1) WHERE $2::timestamptz < clock_timestamp() - ${FORGET_BEFORE}`,
+    [OPEN_COUNTS_LOCK_KEY, at],
+  );
+  if (locked.length) await manager.query('DELETE FROM open_count_instants WHERE at >= $1', [at]);
 }
 
 /**
  * In a report's transaction, held to its end: makes sure the counts of every
- * instant already past are kept, computing the missing ones for the whole
- * province in one scan, and returns the instants (ISO) that are. Instants
- * still to come are left to the caller to count live: what is open at a future
- * instant can change with every event.
+ * instant past by KEEP_AFTER are kept, computing the missing ones for the whole
+ * province in one scan, and returns the instants (ISO) that are. Later
+ * instants are left to the caller to count live: what is open at them can
+ * still change with every event.
  */
 export async function keepOpenCounts(manager: EntityManager, instants: string[]): Promise<Set<string>> {
   await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [OPEN_COUNTS_LOCK_KEY]);
   const fresh: { at: Date }[] = await manager.query(
-    `INSERT INTO open_count_instants (at) SELECT at FROM unnest($1::timestamptz[]) AS m(at) WHERE at <= now()
+    `INSERT INTO open_count_instants (at) SELECT at FROM unnest($1::timestamptz[]) AS m(at) WHERE at <= now() - ${KEEP_AFTER}
      ON CONFLICT DO NOTHING RETURNING at`,
     [instants],
   );
