@@ -15,66 +15,6 @@ export interface AppliedBatch {
   orphans: number;
 }
 
-interface FactRow {
-  dossier_id: string;
-  code: string;
-  procedure_code: string;
-  procedure_name: string;
-  field_code: string | null;
-  channel_code: number;
-  receiving_unit_code: string;
-  competent_unit_code: string;
-  applicant_name: string;
-  received_at: Date;
-  due_at: Date;
-  finished_at: Date | null;
-  state: string;
-  outcome: DossierFact['outcome'];
-  supplement_requests: number;
-  late_for_reporting: boolean;
-  paused_ms: string;
-  components_total: number;
-  components_digitised: number;
-  components_reused: number;
-  return_method: string | null;
-  electronic_result: boolean | null;
-  apologies: DossierFact['apologies'];
-  extensions: DossierFact['extensions'];
-  overdue_marked: boolean;
-  rating: DossierFact['rating'];
-  last_event_at: Date;
-}
-
-const fromRow = (row: FactRow): DossierFact => ({
-  dossierId: row.dossier_id,
-  code: row.code,
-  procedureCode: row.procedure_code,
-  procedureName: row.procedure_name,
-  fieldCode: row.field_code,
-  channelCode: row.channel_code,
-  receivingUnitCode: row.receiving_unit_code,
-  competentUnitCode: row.competent_unit_code,
-  applicantName: row.applicant_name,
-  receivedAt: row.received_at.toISOString(),
-  dueAt: row.due_at.toISOString(),
-  finishedAt: row.finished_at?.toISOString() ?? null,
-  state: row.state,
-  outcome: row.outcome,
-  supplementRequests: row.supplement_requests,
-  lateForReporting: row.late_for_reporting,
-  pausedMs: Number(row.paused_ms),
-  componentsTotal: row.components_total,
-  componentsDigitised: row.components_digitised,
-  componentsReused: row.components_reused,
-  returnMethod: row.return_method,
-  electronicResult: row.electronic_result,
-  apologies: row.apologies,
-  extensions: row.extensions,
-  overdueMarked: row.overdue_marked,
-  rating: row.rating,
-  lastEventAt: row.last_event_at.toISOString(),
-});
-
 const FACT_COLUMNS = [
   ['dossier_id', 'uuid', 'dossierId'],
   ['code', 'text', 'code'],
@@ -103,7 +43,17 @@ const FACT_COLUMNS = [
   ['overdue_marked', 'boolean', 'overdueMarked'],
   ['rating', 'jsonb', 'rating'],
   ['last_event_at', 'timestamptz', 'lastEventAt'],
-] as const;
+] as const satisfies readonly (readonly [string, string, keyof DossierFact])[];
+
+/** A stored fact as the in-memory rules use it: instants as ISO strings, bigints as numbers. */
+const fromRow = (row: Record<string, unknown>): DossierFact =>
+  Object.fromEntries(
+    FACT_COLUMNS.map(([column, type, key]) => {
+      const value = row[column];
+      if (type === 'timestamptz') return [key, value === null ? null : (value as Date).toISOString()];
+      return [key, type === 'bigint' ? Number(value) : value];
+    }),
+  ) as unknown as DossierFact;
 
 const FACT_UPSERT = `
   INSERT INTO dossier_facts (${FACT_COLUMNS.map(([column]) => column).join(', ')})
@@ -160,8 +110,8 @@ export class ApplyDossierEvents {
 
     const effects = new BatchEffects();
     const ids = [...new Set(todo.map((event) => (event.envelope.data as { dossierId: string }).dossierId))];
-    const rows: FactRow[] = await manager.query('SELECT * FROM dossier_facts WHERE dossier_id = ANY($1::uuid[])', [ids]);
-    for (const row of rows) effects.facts.set(row.dossier_id, fromRow(row));
+    const rows: Record<string, unknown>[] = await manager.query('SELECT * FROM dossier_facts WHERE dossier_id = ANY($1::uuid[])', [ids]);
+    for (const fact of rows.map(fromRow)) effects.facts.set(fact.dossierId, fact);
     const before = new Map([...effects.facts].map(([id, fact]) => [id, openCountInputs(fact)]));
     let newest = 0;
     for (const event of todo) {
