@@ -9,5 +9,10 @@ export const projectionConfigSchema = z.object({
     .transform((value) => value === 'true'),
   /** Events applied per transaction. */
   REPORTING_PROJECTION_BATCH: z.coerce.number().int().min(1).max(5_000).default(1_000),
-  REPORTING_PROJECTION_ACK_WAIT_MS: z.coerce.number().int().min(5_000).max(3_600_000).default(120_000),
+  /**
+   * How long a delivered event may stay unacknowledged before JetStream hands it out again. A
+   * batch takes about 0.1 s; this is also how long a new leader waits, after a leader that died
+   * or lost its database in the middle of a batch, before it projects again.
+   */
+  REPORTING_PROJECTION_ACK_WAIT_MS: z.coerce.number().int().min(5_000).max(3_600_000).default(30_000),
 });
