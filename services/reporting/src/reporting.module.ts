@@ -10,6 +10,7 @@ import { LateDossiersHandlers } from './late-dossiers/late-dossiers.handlers';
 import { ListLateDossiers } from './late-dossiers/list-late-dossiers';
 import { ApplyDossierEvents } from './projection/apply-dossier-events';
 import { DossierProjector } from './projection/dossier-projector';
+import { KeepDayOpenCounts } from './projection/keep-day-open-counts';
 import { RebuildProjection } from './projection/rebuild-projection';
 import { GetTimelinessReport } from './timeliness/get-timeliness-report';
 import { TimelinessHandlers } from './timeliness/timeliness.handlers';
@@ -31,6 +32,7 @@ import { ReportQueriesAdapter } from './report-queries.adapter';
     ResolveReportScope,
     ApplyDossierEvents,
     DossierProjector,
+    KeepDayOpenCounts,
     RebuildProjection,
     GetReportFreshness,
     GetTimelinessReport,

@@ -13,6 +13,7 @@ import {
 import { waitFor } from '@mc/local-infra';
 import { demoUnits, generateDossiers, type SyntheticDossier } from '../src/bench/synthetic-dossiers';
 import { ListLateDossiers } from '../src/late-dossiers/list-late-dossiers';
+import { KeepDayOpenCounts } from '../src/projection/keep-day-open-counts';
 import { RebuildProjection } from '../src/projection/rebuild-projection';
 import { GetTimelinessReport } from '../src/timeliness/get-timeliness-report';
 import { GetReportTrackingBook } from '../src/tracking-book/get-report-tracking-book';
@@ -207,6 +208,16 @@ describe('reporting projection', () => {
       }
       expect(cells(byMonth.total as never)).toEqual(expectedCounts(dossiers, from, to));
       expect(cells((await timeliness({ from, to, groupBy: 'procedure' })).total as never)).toEqual(expectedCounts(dossiers, from, to));
+    }
+  });
+
+  it('keeps the open counts of each day start as the days pass, equal to the dossiers open then', async () => {
+    await reporting.service.app.get(KeepDayOpenCounts).runOnce(new Date('2026-04-10T05:00:00Z'));
+    for (const day of ['2026-04-09', '2026-04-10']) {
+      const at = new Date(`${day}T00:00:00+07:00`);
+      const [kept] = await dataSource.query('SELECT sum(open)::int AS open, sum(overdue)::int AS overdue FROM open_counts WHERE at = $1', [at]);
+      const open = dossiers.filter((dossier) => dossier.receivedAt <= at && (dossier.finishedAt === null || dossier.finishedAt > at));
+      expect({ day, ...kept }).toEqual({ day, open: open.length, overdue: open.filter((dossier) => dossier.dueAt < at).length });
     }
   });
 

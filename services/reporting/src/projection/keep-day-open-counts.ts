@@ -1,0 +1,53 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Logger } from '@mc/observability';
+import { LOGGER } from '@mc/service-runtime';
+import { keepOpenCounts } from './open-counts';
+import { startOfVietnamDay, vietnamDay } from './vietnam-time';
+
+const EVERY_MS = 5 * 60_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Keeps the open counts of each Vietnamese day's start as soon as they may be
+ * kept (ten minutes past midnight), so no clerk's report pays the province-wide
+ * count for them. Every replica runs it on a timer; keeping is idempotent. Days
+ * before the service ran, and every day after a rebuild, are still counted by
+ * the first report that needs them.
+ */
+@Injectable()
+export class KeepDayOpenCounts implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const tick = () => {
+      // A slow pass is not overlapped by the next tick of the same replica.
+      this.running = this.running.then(() =>
+        this.runOnce().catch((error: Error) => this.logger.warn({ err: error }, 'keeping the day’s open counts failed')),
+      );
+    };
+    tick();
+    this.timer = setInterval(tick, EVERY_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Today's start and yesterday's, in case the service was down at midnight. */
+  async runOnce(now = new Date()): Promise<void> {
+    const days = [vietnamDay(new Date(now.getTime() - DAY_MS)), vietnamDay(now)];
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL jit = off');
+      await keepOpenCounts(manager, days.map((day) => startOfVietnamDay(day).toISOString()));
+    });
+  }
+}
