@@ -1,2 +1,3 @@
 export * from './config';
 export * from './bus-service';
+export * from './repeat';

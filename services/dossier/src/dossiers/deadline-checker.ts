@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { dossierDueSoonV1, dossierOverdueV1 } from '@mc/contracts';
 import { Outbox } from '@mc/messaging';
 import type { Logger } from '@mc/observability';
-import { LOGGER, SERVICE_CONFIG } from '@mc/service-runtime';
+import { LOGGER, repeat, SERVICE_CONFIG, type Repeating } from '@mc/service-runtime';
 import { workingTimeBetween, type WorkingCalendar } from '@mc/working-calendar';
 import { CALENDAR_SOURCE, type CalendarSource } from '../adapters/calendar-source';
 import { CLOCK, type Clock } from '../clock';
@@ -31,8 +31,7 @@ export interface CheckResult {
  */
 @Injectable()
 export class DeadlineChecker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private job: Repeating | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -47,18 +46,11 @@ export class DeadlineChecker implements OnApplicationBootstrap, OnApplicationShu
   onApplicationBootstrap(): void {
     const every = this.config.DOSSIER_DEADLINE_CHECK_MS;
     if (!every) return;
-    this.timer = setInterval(() => {
-      // A slow pass is not overlapped by the next tick of the same replica.
-      this.running = this.running.then(() =>
-        this.runOnce().catch((error: Error) => this.logger.error({ err: error }, 'deadline check failed')),
-      );
-    }, every);
-    this.timer.unref();
+    this.job = repeat(every, () => this.runOnce(), (error) => this.logger.error({ err: error }, 'deadline check failed'));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.job?.stop();
   }
 
   async runOnce(): Promise<CheckResult> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Logger } from '@mc/observability';
-import { LOGGER } from '@mc/service-runtime';
+import { LOGGER, repeat, type Repeating } from '@mc/service-runtime';
 import { keepOpenCounts } from './open-counts';
 import { startOfVietnamDay, vietnamDay } from './vietnam-time';
 
@@ -17,8 +17,7 @@ const DAY_MS = 86_400_000;
  */
 @Injectable()
 export class KeepDayOpenCounts implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private job: Repeating | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -26,20 +25,11 @@ export class KeepDayOpenCounts implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    const tick = () => {
-      // A slow pass is not overlapped by the next tick of the same replica.
-      this.running = this.running.then(() =>
-        this.runOnce().catch((error: Error) => this.logger.warn({ err: error }, 'keeping the day’s open counts failed')),
-      );
-    };
-    tick();
-    this.timer = setInterval(tick, EVERY_MS);
-    this.timer.unref();
+    this.job = repeat(EVERY_MS, () => this.runOnce(), (error) => this.logger.warn({ err: error }, 'keeping the day’s open counts failed'), true);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.job?.stop();
   }
 
   /** Today's start and yesterday's, in case the service was down at midnight. */
