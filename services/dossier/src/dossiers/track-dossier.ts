@@ -13,6 +13,8 @@ export const sameToken = (a: string, b: string) => {
   return left.length === right.length && timingSafeEqual(left, right);
 };
 
+type TrackedRow = Pick<DossierRow, 'code' | 'tracking_token' | 'procedure_name' | 'state' | 'received_at' | 'due_at' | 'workflow' | 'step_index'>;
+
 /**
  * Public tracking by code and the token printed on the receipt: progress and
  * dates only, nothing about the applicant. A wrong token answers as an unknown code.
@@ -22,7 +24,11 @@ export class TrackDossier {
   constructor(private readonly dataSource: DataSource) {}
 
   async execute(code: string, token: string): Promise<TrackingView> {
-    const rows: DossierRow[] = await this.dataSource.query('SELECT * FROM dossiers WHERE code = $1', [code]);
+    // Only what the answer shows: the public lookup is the busiest query, and every column costs parsing.
+    const rows: TrackedRow[] = await this.dataSource.query(
+      'SELECT code, tracking_token, procedure_name, state, received_at, due_at, workflow, step_index FROM dossiers WHERE code = $1',
+      [code],
+    );
     const row = rows[0];
     if (!row || !sameToken(row.tracking_token, token)) {
       throw new AppError('NOT_FOUND', 'Không tìm thấy hồ sơ. Kiểm tra lại mã hồ sơ và mã tra cứu trên giấy tiếp nhận.');
