@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { ConsumerInfo, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
+import type { Consumer, ConsumerInfo, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { eventEnvelopeSchema, type EventEnvelope } from '@mc/contracts';
 import { Bus, deadLetter } from '@mc/messaging';
@@ -19,6 +19,13 @@ export interface ProjectionConfig {
 /** The lock connection is gone (terminated by a rebuild, or the database restarted): leadership is lost. */
 class LeadershipLost extends Error {}
 
+interface HandedBack {
+  durable: string;
+  /** The consumer's delivery sequence of the last message this replica received. */
+  lastDelivery: number;
+  streamSequences: number[];
+}
+
 /**
  * Applies the dossier stream to the read models. Only the replica holding the
  * advisory lock projects, so events are applied in stream order; the others
@@ -33,6 +40,15 @@ export class DossierProjector implements OnApplicationBootstrap, OnApplicationSh
   private messages?: ConsumerMessages;
   private wake?: () => void;
   private leading = false;
+  private durable = '';
+  /** The consumer's delivery sequence of the last message this replica received. */
+  private lastDelivery = 0;
+  /**
+   * What this replica gave back (nak) when it lost its database in the middle of
+   * a batch: JetStream still counts those events as pending, but will hand them
+   * out first, so taking the lead again need not wait their ack wait.
+   */
+  private handedBack: HandedBack | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -124,15 +140,20 @@ export class DossierProjector implements OnApplicationBootstrap, OnApplicationSh
     });
     await this.bus.ensureDeadLetterStream();
     const consumer = await this.bus.js.consumers.get(stream, durable);
-    if (takingOver) await this.awaitPredecessorsDeliveries(await consumer.info());
+    this.durable = durable;
+    if (takingOver) {
+      const handedBack = this.handedBack;
+      this.handedBack = null;
+      const info = await consumer.info();
+      const taken = handedBack?.durable === durable ? await this.takeBackHandedBack(consumer, info, handedBack) : null;
+      const applied = taken?.batch.length ? await this.applyBatch(runner, taken.batch) : true;
+      if (!taken?.complete) await this.awaitPredecessorsDeliveries(info, taken ? Date.now() : 0);
+      if (!applied) return true;
+    }
     while (!this.stopping) {
       const info = await consumer.info();
       const waiting = info.num_pending + info.num_ack_pending;
-      const messages = await consumer.fetch({ max_messages: Math.max(1, Math.min(this.config.REPORTING_PROJECTION_BATCH, waiting)), expires: 1_000 });
-      this.messages = messages;
-      const batch: JsMsg[] = [];
-      for await (const message of messages) batch.push(message);
-      this.messages = undefined;
+      const batch = await this.fetch(consumer, Math.max(1, Math.min(this.config.REPORTING_PROJECTION_BATCH, waiting)));
       if (!batch.length) {
         // Idle for a second: make sure the lock is still ours (a rebuild ends the holder's connection).
         await this.requireConnection(runner, []);
@@ -143,16 +164,51 @@ export class DossierProjector implements OnApplicationBootstrap, OnApplicationSh
     return false;
   }
 
+  private async fetch(consumer: Consumer, max: number): Promise<JsMsg[]> {
+    const messages = await consumer.fetch({ max_messages: max, expires: 1_000 });
+    this.messages = messages;
+    const batch: JsMsg[] = [];
+    for await (const message of messages) {
+      batch.push(message);
+      this.lastDelivery = message.info.deliverySequence;
+    }
+    this.messages = undefined;
+    return batch;
+  }
+
+  /**
+   * When the only unacknowledged events are the ones this replica handed back as
+   * it lost its database (nothing was delivered since), JetStream hands them out
+   * again first: fetch as many and apply the ones that are, in order, those
+   * events (complete when all are). If a nak never reached the server, the
+   * messages fetched after that point are left unacknowledged: they come back
+   * after the lost ones, once the caller has waited for both. Null: not ours to
+   * take back, wait as after a crash.
+   */
+  private async takeBackHandedBack(
+    consumer: Consumer,
+    info: ConsumerInfo,
+    handedBack: HandedBack,
+  ): Promise<{ batch: JsMsg[]; complete: boolean } | null> {
+    const expected = handedBack.streamSequences;
+    if (!expected.length || info.delivered.consumer_seq !== handedBack.lastDelivery || info.num_ack_pending !== expected.length) return null;
+    const fetched = await this.fetch(consumer, expected.length);
+    let prefix = 0;
+    while (prefix < fetched.length && fetched[prefix]?.info.streamSequence === expected[prefix]) prefix += 1;
+    this.logger.info({ events: prefix, of: expected.length }, 'taking back the events handed back when the database was lost');
+    return { batch: fetched.slice(0, prefix), complete: prefix === expected.length };
+  }
+
   /**
    * Unacknowledged messages when a replica takes the lead belong to a leader that died in the middle
    * of a batch. They come back first once their ack wait has run out; fetching before then would
    * apply the events behind them first (a return before its receipt). So wait that long.
    */
-  private async awaitPredecessorsDeliveries(info: ConsumerInfo): Promise<void> {
+  private async awaitPredecessorsDeliveries(info: ConsumerInfo, heldSince = 0): Promise<void> {
     if (info.num_ack_pending === 0) return;
     // The server sends an ISO time although the client's type says nanoseconds.
     const lastActive = info.delivered.last_active as unknown;
-    const lastDelivery = (typeof lastActive === 'string' && Date.parse(lastActive)) || Date.now();
+    const lastDelivery = Math.max((typeof lastActive === 'string' && Date.parse(lastActive)) || Date.now(), heldSince);
     const until = lastDelivery + this.config.REPORTING_PROJECTION_ACK_WAIT_MS + 1_000;
     this.logger.warn({ unacknowledged: info.num_ack_pending, waitMs: Math.max(0, until - Date.now()) }, 'waiting for the previous leader’s unacknowledged events to come back');
     while (!this.stopping && Date.now() < until) await this.pause(Math.min(1_000, until - Date.now()));
@@ -228,6 +284,7 @@ export class DossierProjector implements OnApplicationBootstrap, OnApplicationSh
     );
     if (alive) return;
     for (const message of unacked) message.nak();
+    this.handedBack = { durable: this.durable, lastDelivery: this.lastDelivery, streamSequences: unacked.map((message) => message.info.streamSequence) };
     throw new LeadershipLost('the projection lost its database connection');
   }
 
