@@ -19,7 +19,7 @@ describe('repeat', () => {
         if (passes === 1) throw new Error('first pass failed');
       },
       (error) => errors.push(error.message),
-      true,
+      { runNow: true },
     );
     while (passes < 3) await sleep(5);
     await job.stop();

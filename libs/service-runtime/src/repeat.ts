@@ -8,7 +8,7 @@ export interface Repeating {
  * pass never overlapping the one before it; a failed pass goes to `onError` and
  * the next tick runs as usual. The timer does not keep the process alive.
  */
-export function repeat(everyMs: number, task: () => Promise<unknown>, onError: (error: Error) => void, runNow = false): Repeating {
+export function repeat(everyMs: number, task: () => Promise<unknown>, onError: (error: Error) => void, { runNow = false } = {}): Repeating {
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
     running = running.then(() => task().catch(onError));

@@ -273,7 +273,7 @@ export class ReceiveDossier {
     const bind = (value: unknown) => `$${params.push(value)}`;
     const unit = bind(receiver.unitCode);
     const receivedAt = bind(now);
-    const [row]: DossierRow[] = await manager.query(
+    const [row] = (await manager.query(
       `WITH counter AS (
          INSERT INTO daily_counters (unit_code, day, last) VALUES (${unit}, ${bind(day)}, 1)
          ON CONFLICT (unit_code, day) DO UPDATE SET last = daily_counters.last + 1 RETURNING last),
@@ -299,13 +299,13 @@ export class ReceiveDossier {
            FROM dossier)
        SELECT * FROM dossier`,
       params,
-    );
-    const code = (row as DossierRow).code;
+    )) as [DossierRow];
+    const { code } = row;
     await insertSubHandlings(manager, id, subHandlings);
     if (input.channel === 'postal') {
       // The postal client files the dossier; the post still has to bring the paper set to the counter.
       await this.outbox.add(manager, dossierPostalPickupRequestedV1, {
-        ...postalRequest(row as DossierRow, {
+        ...postalRequest(row, {
           dossierId: id,
           code,
           procedureCode: version.code,
@@ -350,6 +350,6 @@ export class ReceiveDossier {
       tracking: { code, token, path: `/api/v1/tracking/${encodeURIComponent(code)}?token=${token}` },
     };
     const parts = subHandlings.length ? await loadSubHandlings(manager, id) : [];
-    return { outcome: 'accepted' as const, dossier: toDossierView(row as DossierRow, parts.map(toSubHandlingView)), receipt };
+    return { outcome: 'accepted' as const, dossier: toDossierView(row, parts.map(toSubHandlingView)), receipt };
   }
 }

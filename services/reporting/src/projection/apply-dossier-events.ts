@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@mc/contracts';
 import { applyDossierEvent, BatchEffects, DAILY_COUNTERS, type DossierFact } from './dossier-fact';
-import { forgetOpenCountsFrom, openCountInputs, openCountsChangedFrom } from './open-counts';
+import { forgetOpenCountsFrom, openCountsChangedFrom } from './open-counts';
 
 export interface SequencedEvent {
   envelope: EventEnvelope;
@@ -112,7 +112,8 @@ export class ApplyDossierEvents {
     const ids = [...new Set(todo.map((event) => (event.envelope.data as { dossierId: string }).dossierId))];
     const rows: Record<string, unknown>[] = await manager.query('SELECT * FROM dossier_facts WHERE dossier_id = ANY($1::uuid[])', [ids]);
     for (const fact of rows.map(fromRow)) effects.facts.set(fact.dossierId, fact);
-    const before = new Map([...effects.facts].map(([id, fact]) => [id, openCountInputs(fact)]));
+    // Facts are changed in place below; keep what they were, to know which open counts they change.
+    const before = new Map([...effects.facts].map(([id, fact]) => [id, { ...fact }]));
     let newest = 0;
     for (const event of todo) {
       applyDossierEvent(effects, event.envelope);
@@ -127,7 +128,7 @@ export class ApplyDossierEvents {
     let openCountsFrom = Number.POSITIVE_INFINITY;
     for (const id of effects.changed) {
       const fact = effects.facts.get(id);
-      const from = fact ? openCountsChangedFrom(before.get(id), openCountInputs(fact)) : null;
+      const from = fact ? openCountsChangedFrom(before.get(id), fact) : null;
       if (from !== null) openCountsFrom = Math.min(openCountsFrom, from);
     }
     if (openCountsFrom !== Number.POSITIVE_INFINITY) await forgetOpenCountsFrom(manager, openCountsFrom);

@@ -25,7 +25,7 @@ export class KeepDayOpenCounts implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.job = repeat(EVERY_MS, () => this.runOnce(), (error) => this.logger.warn({ err: error }, 'keeping the day’s open counts failed'), true);
+    this.job = repeat(EVERY_MS, () => this.runOnce(), (error) => this.logger.warn({ err: error }, 'keeping the day’s open counts failed'), { runNow: true });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -22,16 +22,6 @@ const FORGET_BEFORE = `interval '5 minutes'`;
 
 type OpenCountInputs = Pick<DossierFact, 'receivedAt' | 'finishedAt' | 'dueAt' | 'competentUnitCode' | 'procedureCode' | 'channelCode' | 'fieldCode'>;
 
-export const openCountInputs = (fact: DossierFact): OpenCountInputs => ({
-  receivedAt: fact.receivedAt,
-  finishedAt: fact.finishedAt,
-  dueAt: fact.dueAt,
-  competentUnitCode: fact.competentUnitCode,
-  procedureCode: fact.procedureCode,
-  channelCode: fact.channelCode,
-  fieldCode: fact.fieldCode,
-});
-
 /**
  * The earliest instant (ms) whose open counts a change of one fact alters, or
  * null. A dossier counts at T when received ≤ T < finished, as overdue when
