@@ -28,6 +28,8 @@ export interface BusServiceDefinition<S extends z.ZodObject = z.ZodObject> {
   config?: S;
   /** When set, the service also serves HTTP on this port (the identity service's issuer endpoints). */
   httpPort?: (config: Record<string, unknown>) => number | undefined;
+  /** How long the HTTP server waits for a whole request, body included, before it cuts the client off. */
+  httpRequestTimeoutMs?: (config: Record<string, unknown>) => number;
   /** Runs once the app is built and before it takes requests, e.g. to load demo data through its own use cases. */
   onStarted?: (service: Pick<RunningService, 'app' | 'config' | 'logger'>) => Promise<void>;
   /** Extra check behind the health answer, for a dependency without which the service cannot work. */
@@ -142,7 +144,13 @@ export async function startBusService(definition: BusServiceDefinition, env: Nod
   const port = definition.httpPort?.(config);
   let listen: () => Promise<unknown>;
   if (port !== undefined) {
-    const http = await NestFactory.create<NestFastifyApplication>(RootModule, new FastifyAdapter(), { logger: nestLogger });
+    const requestTimeout = definition.httpRequestTimeoutMs?.(config) ?? 30_000;
+    const adapter = new FastifyAdapter({
+      requestTimeout,
+      // Node checks for overdue requests every 30 s by default, which would let a trickling client outstay the bound.
+      http: { headersTimeout: Math.min(requestTimeout, 60_000), connectionsCheckingInterval: Math.min(requestTimeout, 1_000) },
+    });
+    const http = await NestFactory.create<NestFastifyApplication>(RootModule, adapter, { logger: nestLogger });
     // Shares the app's config, so the APP_FILTER above applies to bus handlers as well.
     http.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
     await http.init();

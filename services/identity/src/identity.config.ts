@@ -15,6 +15,8 @@ export const identityConfigSchema = z.object({
   SIGNING_KEY_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** A new key is published this long before it signs (more than the services' JWKS refetch cooldown). */
   SIGNING_KEY_ACTIVATION_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
+  /** A request, body included, must arrive within this long; a client trickling its body is cut off. */
+  ISSUER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(10_000),
   /** When set, the units in this file are imported at start (default profile only). */
   DEMO_UNITS_FILE: z.string().optional(),
   /** When set, the demo accounts in this file are created at start (default profile only). */

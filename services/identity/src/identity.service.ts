@@ -23,6 +23,7 @@ export const identityService: BusServiceDefinition<typeof identityConfigSchema> 
   ],
   config: identityConfigSchema,
   httpPort: (config) => (config as IdentityConfig).IDENTITY_HTTP_PORT,
+  httpRequestTimeoutMs: (config) => (config as IdentityConfig).ISSUER_REQUEST_TIMEOUT_MS,
   async onStarted({ app, config, logger }) {
     const { DEMO_UNITS_FILE: unitsFile, DEMO_ACCOUNTS_FILE: accountsFile, SIGNING_KEY_MAX_AGE_DAYS } = config as IdentityConfig;
     const rotated = await app.get(SigningKeys).rotateIfOlderThan(SIGNING_KEY_MAX_AGE_DAYS);
