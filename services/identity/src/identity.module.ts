@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { AccountHandlers } from './accounts/account.handlers';
 import { AccountStore } from './accounts/account-store';
 import { CreateStaffAccount } from './accounts/create-staff-account';
@@ -14,6 +15,7 @@ import { AuditTrail } from './audit/audit-trail';
 import { Authorize } from './tokens/authorize';
 import { IssueToken } from './tokens/issue-token';
 import { IssuerController } from './tokens/issuer.controller';
+import { IssuerErrorsFilter } from './tokens/issuer-errors.filter';
 import { PasswordLogin } from './tokens/password-login';
 import { RevokeToken } from './tokens/revoke-token';
 import { RotateSigningKey } from './tokens/rotate-signing-key';
@@ -31,6 +33,7 @@ import { UpdateUnit } from './units/update-unit';
   imports: [ProvisioningModule.register(process.env)],
   controllers: [IssuerController, UnitHandlers, AccountHandlers, SigningKeyHandlers],
   providers: [
+    { provide: APP_FILTER, useClass: IssuerErrorsFilter },
     AuditTrail,
     UnitStore,
     AccountStore,

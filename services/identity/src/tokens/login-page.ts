@@ -22,3 +22,11 @@ ${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
 <label for="password">Mật khẩu</label><input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">Đăng nhập</button></form></body></html>`;
 }
+
+/** A page with one message, for what the issuer cannot show the sign-in form for; the link leads somewhere useful. */
+export function renderMessagePage(message: string, link?: { href: string; text: string }): string {
+  return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Hệ thống một cửa điện tử</title></head>
+<body><p>${escape(message)}</p>${link ? `<p><a href="${escape(link.href)}">${escape(link.text)}</a></p>` : ''}</body></html>`;
+}
