@@ -337,15 +337,25 @@ describe('identity and access through the gateway, against the real services', (
       };
       const page = await fetch(`${issuer}/authorize?${form(params)}`);
       expect(page.status).toBe(200);
-      expect(await page.text()).toContain('Đăng nhập');
+      const html = await page.text();
+      expect(html).toContain('Đăng nhập');
+      // The form is good only with the CSRF token of its page and the cookie that came with it.
+      const signIn = { cookie: page.headers.get('set-cookie')!.split(';')[0]! };
+      const csrf = { csrf_token: /name="csrf_token" value="([^"]+)"/.exec(html)![1]! };
 
-      const wrongPassword = await fetch(`${issuer}/authorize`, { method: 'POST', body: form({ ...params, username: 'tiepnhan.lvt', password: 'sai' }), redirect: 'manual' });
+      const wrongPassword = await fetch(`${issuer}/authorize`, {
+        method: 'POST',
+        headers: signIn,
+        body: form({ ...params, ...csrf, username: 'tiepnhan.lvt', password: 'sai' }),
+        redirect: 'manual',
+      });
       expect(wrongPassword.status).toBe(401);
       expect(await wrongPassword.text()).toContain('không đúng');
 
       const login = await fetch(`${issuer}/authorize`, {
         method: 'POST',
-        body: form({ ...params, username: 'tiepnhan.lvt', password: 'MotCua@2026' }),
+        headers: signIn,
+        body: form({ ...params, ...csrf, username: 'tiepnhan.lvt', password: 'MotCua@2026' }),
         redirect: 'manual',
       });
       expect(login.status).toBe(302);

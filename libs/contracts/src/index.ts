@@ -10,3 +10,4 @@ export * from './calendar';
 export * from './dossier';
 export * from './work-queue';
 export * from './reporting';
+export * from './issuer';

@@ -15,6 +15,14 @@ export const identityConfigSchema = z.object({
   SIGNING_KEY_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** A new key is published this long before it signs (more than the services' JWKS refetch cooldown). */
   SIGNING_KEY_ACTIVATION_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
+  /** Wrong passwords for one username before each further try must wait, 1 s and doubling. */
+  SIGN_IN_FREE_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000).default(5),
+  /** The same over every username tried from one client address; a commune office signs in through one address. */
+  SIGN_IN_FREE_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** The longest wait: a flood of wrong passwords slows an account's owner down, never locks them out for longer. */
+  SIGN_IN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
+  /** Failures are forgotten after this long without another one. */
+  SIGN_IN_FAILURE_MEMORY_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(3_600),
   /** A request, body included, must arrive within this long; a client trickling its body is cut off. */
   ISSUER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(10_000),
   /** When set, the units in this file are imported at start (default profile only). */

@@ -19,6 +19,7 @@ import { IssuerErrorsFilter } from './tokens/issuer-errors.filter';
 import { PasswordLogin } from './tokens/password-login';
 import { RevokeToken } from './tokens/revoke-token';
 import { RotateSigningKey } from './tokens/rotate-signing-key';
+import { SignInThrottle } from './tokens/sign-in-throttle';
 import { SigningKeyHandlers } from './tokens/signing-key.handlers';
 import { SigningKeys } from './tokens/signing-keys';
 import { CreateUnit } from './units/create-unit';
@@ -51,6 +52,7 @@ import { UpdateUnit } from './units/update-unit';
     IssueToken,
     Authorize,
     PasswordLogin,
+    SignInThrottle,
     RevokeToken,
     RotateSigningKey,
     SigningKeys,

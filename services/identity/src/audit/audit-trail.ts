@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 export interface AuditEntry {
   actor: string;
   action: string;
-  targetType: 'unit' | 'account' | 'role_grant';
+  targetType: 'unit' | 'account' | 'role_grant' | 'sign_in';
   targetId: string;
   before?: unknown;
   after?: unknown;

@@ -2,38 +2,11 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { AppError, parseInput } from '@mc/contracts';
+import { AppError, parseInput, tokenRequestSchema } from '@mc/contracts';
 import { SERVICE_CONFIG } from '@mc/service-runtime';
 import type { IdentityConfig } from '../identity.config';
-import { PasswordLogin, type LoginAccount } from './password-login';
+import { PasswordLogin, type LoginAccount, type SignInOrigin } from './password-login';
 import { SigningKeys } from './signing-keys';
-
-export const tokenRequestSchema = z.discriminatedUnion('grant_type', [
-  z.object({
-    grant_type: z.literal('password'),
-    username: z.string().trim().toLowerCase().min(1, 'Nhập tên đăng nhập.').max(64),
-    password: z.string().min(1, 'Nhập mật khẩu.').max(256),
-    client_id: z.string().min(1, 'Thiếu client_id.').max(128),
-  }),
-  z.object({
-    grant_type: z.literal('client_credentials'),
-    client_id: z.string().min(1, 'Thiếu client_id.').max(128),
-    client_secret: z.string().min(1, 'Thiếu client_secret.').max(256),
-  }),
-  z.object({
-    grant_type: z.literal('authorization_code'),
-    code: z.string().min(1, 'Thiếu code.').max(256),
-    redirect_uri: z.string().min(1, 'Thiếu redirect_uri.').max(2048),
-    client_id: z.string().min(1, 'Thiếu client_id.').max(128),
-    code_verifier: z.string().regex(/^[A-Za-z0-9._~-]{43,128}$/, 'Thiếu code_verifier (PKCE) hợp lệ.'),
-  }),
-  z.object({
-    grant_type: z.literal('refresh_token'),
-    refresh_token: z.string().min(1, 'Thiếu refresh_token.').max(256),
-    client_id: z.string().min(1, 'Thiếu client_id.').max(128),
-  }),
-]);
 
 export interface IssuedToken {
   access_token: string;
@@ -66,15 +39,16 @@ export class IssueToken {
     @Inject(SERVICE_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
-  async execute(body: unknown): Promise<IssuedToken> {
+  async execute(body: unknown, client: { address: string }): Promise<IssuedToken> {
     const request = parseInput(tokenRequestSchema, body);
+    const origin: SignInOrigin = { address: client.address, via: 'token' };
     switch (request.grant_type) {
       case 'password': {
-        const account = await this.login.person(request.username, request.client_id, request.password);
+        const account = await this.login.person(request.username, request.client_id, request.password, origin);
         return { ...(await this.accessToken(account)), refresh_token: await this.newRefreshToken(account) };
       }
       case 'client_credentials':
-        return this.accessToken(await this.login.client(request.client_id, request.client_secret));
+        return this.accessToken(await this.login.client(request.client_id, request.client_secret, origin));
       case 'authorization_code': {
         const account = await this.redeemCode(request.code, request.client_id, request.redirect_uri, request.code_verifier);
         return { ...(await this.accessToken(account)), refresh_token: await this.newRefreshToken(account) };

@@ -3,8 +3,8 @@ import type { AuthorizationRequest } from './authorization-request';
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 
-/** The sign-in page of the default profile's issuer: plain HTML, works on a phone, no script. */
-export function renderLoginPage(request: AuthorizationRequest, error?: string): string {
+/** The sign-in page of the default profile's issuer: plain HTML, works on a phone, no script. The CSRF token rides along as a hidden field. */
+export function renderLoginPage(request: AuthorizationRequest & { csrf_token: string }, error?: string): string {
   const hidden = Object.entries(request)
     .filter(([, value]) => value !== undefined)
     .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(String(value))}">`)

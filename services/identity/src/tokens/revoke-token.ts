@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { parseInput, revocationRequestSchema } from '@mc/contracts';
 import { hashRefreshToken } from './issue-token';
 
 /**
@@ -11,7 +12,8 @@ import { hashRefreshToken } from './issue-token';
 export class RevokeToken {
   constructor(private readonly dataSource: DataSource) {}
 
-  async execute(token: string, clientId: string): Promise<void> {
+  async execute(body: unknown): Promise<void> {
+    const { token, client_id: clientId } = parseInput(revocationRequestSchema, body);
     await this.dataSource.query(
       'UPDATE refresh_tokens SET revoked_at = now() WHERE token_hash = $1 AND client_id = $2 AND revoked_at IS NULL',
       [hashRefreshToken(token), clientId],
