@@ -50,7 +50,6 @@ export const tokenRequestSchema = z.discriminatedUnion(
   ],
   { error: 'grant_type phải là một trong: password, client_credentials, authorization_code, refresh_token.' },
 );
-export type TokenRequest = z.infer<typeof tokenRequestSchema>;
 
 /** What an authorization request must carry: the code flow for public clients, PKCE with S256 only. */
 export const authorizationRequestSchema = z.object({
@@ -71,7 +70,6 @@ export const signInFormSchema = authorizationRequestSchema.extend({
   // A missing token is a refused form (403), not bad input: it is checked against the cookie after parsing.
   csrf_token: z.string('Mã bảo vệ của biểu mẫu không hợp lệ.').max(256, 'Mã bảo vệ của biểu mẫu không hợp lệ.').default(''),
 });
-export type SignInForm = z.infer<typeof signInFormSchema>;
 
 /** RFC 7009: the token and the client it was issued to. */
 export const revocationRequestSchema = z.object({
