@@ -74,12 +74,13 @@ export const PUBLISHED_VERSION: ProcedureVersionView = {
 
 export const PROVINCE_PROCEDURE_CODE = '2.000001';
 
-/** A procedure the province decides (a department's), otherwise like the commune one. */
+/** A procedure the province decides (a department's) and whose rules allow no extension, otherwise like the commune one. */
 export const PROVINCE_VERSION: ProcedureVersionView = {
   ...PUBLISHED_VERSION,
   code: PROVINCE_PROCEDURE_CODE,
   name: 'Cấp bản sao trích lục hộ tịch (thử nghiệm cấp tỉnh)',
   level: 'province',
+  processingTime: { ...PUBLISHED_VERSION.processingTime, maxExtensions: 0 },
   agency: { kind: 'specialised_agency', name: 'Sở Tư pháp' },
 };
 
