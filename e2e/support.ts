@@ -30,19 +30,6 @@ export async function passwordToken(issuer: string, username: string, password =
 /** A call to the gateway's API as one of the users whose tokens the test holds. */
 type ApiCall = (method: string, route: string, who: string, body?: unknown) => Promise<{ status: number }>;
 
-/** The ward's clerical officer (văn thư), created by the province admin: the transfer step of `publishThreeDayProcedure` needs one. Returns its token. */
-export async function createClericalOfficer(platform: InProcessPlatform, call: ApiCall): Promise<string> {
-  const clerical = await call('POST', '/accounts', 'admin.tinh', {
-    username: 'vanthu.lvt',
-    fullName: 'Nông Thị Hoa',
-    unitCode: '05983',
-    password: 'MatKhau@2026!',
-    roles: [{ role: 'clerical', unitCode: '05983' }],
-  });
-  expect(clerical.status).toBe(201);
-  return passwordToken(platform.issuer, 'vanthu.lvt', 'MatKhau@2026!');
-}
-
 /** A commune civil-status procedure of 3 working days, five steps taking 10/10/50/20/10 % of them, entered and published by the province admin. */
 export async function publishThreeDayProcedure(
   call: ApiCall,

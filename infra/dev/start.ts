@@ -133,6 +133,7 @@ async function main() {
     DEMO_UNITS_FILE: path.join(root, 'infra/demo/units.json'),
     DEMO_ACCOUNTS_FILE: path.join(root, 'infra/demo/accounts.json'),
     DEMO_CATALOG_FILE: path.join(root, 'infra/demo/catalog/procedures.json'),
+    DEMO_CALENDAR_FILE: path.join(root, 'infra/demo/calendar.json'),
     NODE_ENV: 'production',
   };
   const services: ServiceProcess[] = SERVICE_NAMES.map((name) => spawnService(name, env, printLine));

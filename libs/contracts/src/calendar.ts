@@ -257,6 +257,8 @@ export interface CalendarView {
   unitName: string | null;
   /** False until a province admin has entered the year's holidays: only weekly days off are listed then. */
   daysAnnounced: boolean;
+  /** True while the year's days off are the proposal entered ahead of the Government's announcement. */
+  daysProposed: boolean;
   weeklyHours: WeeklyHours;
   standardHours: OfficeSessionInput[];
   cutOff: string;

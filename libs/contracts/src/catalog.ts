@@ -121,6 +121,15 @@ export const unitCodeSchema = z
   .trim()
   .regex(/^[A-Z0-9][A-Z0-9.-]{1,29}$/i, 'Mã đơn vị không hợp lệ (ví dụ 20 hoặc 05983).');
 
+/**
+ * How many times a dossier of a procedure may be extended (gia hạn) when its
+ * version says nothing. An extension is the exception the procedure's own
+ * rules allow (chứng thực: once, by up to 2 working days, or by written
+ * agreement); a dossier that needs more time again is late and takes an
+ * apology and a new appointment (Mẫu 04) instead.
+ */
+export const DEFAULT_MAX_EXTENSIONS = 1;
+
 export const processingTimeSchema = z
   .strictObject(
     {
@@ -131,6 +140,13 @@ export const processingTimeSchema = z
       unit: oneOf(DURATION_UNITS, 'Đơn vị thời hạn'),
       /** Received after 15:00, a same-day procedure counts from the next working day. */
       sameDayCutoff: flag('Quy tắc tiếp nhận sau 15 giờ'),
+      /** Extensions a leader may approve per dossier; left out, DEFAULT_MAX_EXTENSIONS; 0 when the procedure allows none. */
+      maxExtensions: z
+        .number({ error: 'Số lần gia hạn tối đa phải là một số.' })
+        .int('Số lần gia hạn tối đa phải là số nguyên.')
+        .min(0, 'Số lần gia hạn tối đa không được âm (0 nghĩa là không được gia hạn).')
+        .max(3, 'Số lần gia hạn tối đa không quá 3.')
+        .optional(),
     },
     rejectUnknownKeys('Thời hạn giải quyết'),
   )

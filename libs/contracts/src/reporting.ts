@@ -35,13 +35,27 @@ export const REPORT_GROUPING_LABELS: Record<ReportGrouping, string> = {
 };
 
 /**
+ * The days a report may name. No dossier of this platform is older than 2000
+ * or later than 2100, and the services' date arithmetic and Postgres only
+ * work within years 1 to 9999 (year 0000 does not exist there, and the day
+ * after 9999-12-31 has no yyyy-mm-dd form): without a bound such a date
+ * ended in an internal error rather than an answer the clerk can act on.
+ */
+export const REPORT_FIRST_DAY = '2000-01-01';
+export const REPORT_LAST_DAY = '2100-12-31';
+const reportDay = (name: string) =>
+  z.iso
+    .date(`${name} phải có dạng yyyy-mm-dd.`)
+    .refine((day) => day >= REPORT_FIRST_DAY && day <= REPORT_LAST_DAY, `${name} phải trong khoảng từ 01/01/2000 đến 31/12/2100.`);
+
+/**
  * A report's scope: a unit (with the units under it unless `includeSubunits`
  * is false) and an inclusive range of calendar days in Vietnam's time zone.
  */
 export const reportScopeShape = {
   unitCode: z.string({ error: 'Thiếu mã đơn vị.' }).trim().min(2, 'Mã đơn vị không hợp lệ.').max(40, 'Mã đơn vị tối đa 40 ký tự.'),
-  from: z.iso.date('Ngày bắt đầu phải có dạng yyyy-mm-dd.'),
-  to: z.iso.date('Ngày kết thúc phải có dạng yyyy-mm-dd.'),
+  from: reportDay('Ngày bắt đầu'),
+  to: reportDay('Ngày kết thúc'),
   includeSubunits: fromQuery(z.preprocess((value) => (value === 'false' ? false : value === 'true' ? true : value), z.boolean())),
 };
 export const MAX_REPORT_DAYS = 3_660;

@@ -195,7 +195,7 @@ describe('working-day calendar in the catalog service', () => {
     const request = { unitCode: '05983', receivedAt: '2026-02-13T10:00:00+07:00', duration: { value: 3, unit: 'working_days' } };
     const before = await dueDate(request);
     expect(before).toMatchObject({ dueAt: '2026-02-18T17:00:00+07:00', dueAtDisplay: '17:00 18/02/2026', unannouncedYears: [2026] });
-    expect(before.warning).toContain('Chưa nhập lịch nghỉ lễ của năm 2026');
+    expect(before.warning).toContain('Chưa nhập lịch nghỉ lễ chính thức của năm 2026');
 
     await setDays({ year: 2026, ...DAYS_2026 });
 

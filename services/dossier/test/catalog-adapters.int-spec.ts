@@ -15,6 +15,7 @@ const yearView = (year: number, holidays: string[]): CalendarView =>
     unitCode: '05983',
     unitName: 'Phường Lương Văn Tri',
     daysAnnounced: true,
+    daysProposed: false,
     weeklyHours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, [{ start: '07:30', end: '11:30' }, { start: '13:30', end: '17:00' }]])),
     standardHours: [{ start: '07:30', end: '11:30' }, { start: '13:30', end: '17:00' }],
     cutOff: '15:00',

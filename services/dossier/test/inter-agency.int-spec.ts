@@ -19,7 +19,7 @@ import { GetDossierHistory } from '../src/dossiers/get-dossier-history';
 import { ReceiveDossier } from '../src/dossiers/receive-dossier';
 import { CountWorkQueues } from '../src/work-queues/count-work-queues';
 import { ListWorkQueue } from '../src/work-queues/list-work-queue';
-import { clerical, clerk, counterSubmission, failure, leader, principal, specialist, startDossier, type TestDossierService } from './support';
+import { clerical, clerk, counterSubmission, failure, leader, principal, PROVINCE_PROCEDURE_CODE, specialist, startDossier, type TestDossierService } from './support';
 
 const taxOfficer = principal('canbo.thue', 'specialist', '20.THUE');
 const landOfficer = principal('canbo.vpdkdd', 'specialist', '20.VPDKDD');
@@ -182,7 +182,7 @@ describe('liên thông (one dossier, several agencies)', () => {
 
   it('lets a commune centre receive a province procedure whose handling steps are the province’s', async () => {
     running.clock.set(at('2026-04-14T08:00:00'));
-    const { dossier } = accepted(await receive(counterSubmission({ competentUnitCode: '20' })));
+    const { dossier } = accepted(await receive(counterSubmission({ procedureCode: PROVINCE_PROCEDURE_CODE, competentUnitCode: '20' })));
     expect(dossier).toMatchObject({ receivingUnitCode: '05983', competentUnitCode: '20' });
     await act(dossier.id, 'hand_over', clerk);
     // The commune's office cannot take the province's step; the province's can.

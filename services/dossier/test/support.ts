@@ -72,6 +72,18 @@ export const PUBLISHED_VERSION: ProcedureVersionView = {
   effectiveFrom: '2025-07-01',
 };
 
+export const PROVINCE_PROCEDURE_CODE = '2.000001';
+
+/** A procedure the province decides (a department's) and whose rules allow no extension, otherwise like the commune one. */
+export const PROVINCE_VERSION: ProcedureVersionView = {
+  ...PUBLISHED_VERSION,
+  code: PROVINCE_PROCEDURE_CODE,
+  name: 'Cấp bản sao trích lục hộ tịch (thử nghiệm cấp tỉnh)',
+  level: 'province',
+  processingTime: { ...PUBLISHED_VERSION.processingTime, maxExtensions: 0 },
+  agency: { kind: 'specialised_agency', name: 'Sở Tư pháp' },
+};
+
 export const UNIT_PATHS: Record<string, string> = {
   '20': '/20/',
   '05983': '/20/05983/',
@@ -128,6 +140,7 @@ export async function startDossier(options: StartOptions = {}): Promise<TestDoss
       provide: PROCEDURE_CATALOG,
       useValue: {
         versionInForce: async (code: string) => {
+          if (code === PROVINCE_PROCEDURE_CODE) return PROVINCE_VERSION;
           if (code !== PROCEDURE_CODE) throw new AppError('NOT_FOUND', `Không có thủ tục mã ${code}.`);
           return PUBLISHED_VERSION;
         },

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Global, Module, type Type } from '@nestjs/common';
+import { CLOCK, systemClock, type Clock } from './clock';
 import { ExportsModule } from './exports/exports.module';
 import { FreshnessHandlers } from './freshness/freshness.handlers';
 import { GetReportFreshness } from './freshness/get-report-freshness';
@@ -22,25 +23,36 @@ import { UnitHandlers } from './units/unit.handlers';
 import { REPORT_QUERIES } from './exports/report-queries';
 import { ReportQueriesAdapter } from './report-queries.adapter';
 
-@Module({
-  imports: [IndicatorsModule, ExportsModule],
-  controllers: [PipelineProbeHandlers, UnitHandlers, FreshnessHandlers, TimelinessHandlers, TrackingBookHandlers, LateDossiersHandlers],
-  providers: [
-    RecordProbeReceipt,
-    GetProbeReceipt,
-    RecordUnit,
-    ResolveReportScope,
-    ApplyDossierEvents,
-    DossierProjector,
-    KeepDayOpenCounts,
-    RebuildProjection,
-    GetReportFreshness,
-    GetTimelinessReport,
-    GetReportTrackingBook,
-    ListLateDossiers,
-    ReportQueriesAdapter,
-    { provide: REPORT_QUERIES, useExisting: ReportQueriesAdapter },
-  ],
-  exports: [ResolveReportScope, GetReportFreshness],
-})
-export class ReportingModule {}
+/** The reporting service with the clock its reports judge open dossiers by; tests pass one they set. */
+export function createReportingModule(clock: Clock = systemClock): Type<unknown> {
+  // Global so the indicators and the exports, modules of their own, read the same clock.
+  @Global()
+  @Module({ providers: [{ provide: CLOCK, useValue: clock }], exports: [CLOCK] })
+  class ClockModule {}
+
+  @Module({
+    imports: [ClockModule, IndicatorsModule, ExportsModule],
+    controllers: [PipelineProbeHandlers, UnitHandlers, FreshnessHandlers, TimelinessHandlers, TrackingBookHandlers, LateDossiersHandlers],
+    providers: [
+      RecordProbeReceipt,
+      GetProbeReceipt,
+      RecordUnit,
+      ResolveReportScope,
+      ApplyDossierEvents,
+      DossierProjector,
+      KeepDayOpenCounts,
+      RebuildProjection,
+      GetReportFreshness,
+      GetTimelinessReport,
+      GetReportTrackingBook,
+      ListLateDossiers,
+      ReportQueriesAdapter,
+      { provide: REPORT_QUERIES, useExisting: ReportQueriesAdapter },
+    ],
+    exports: [ResolveReportScope, GetReportFreshness],
+  })
+  class ReportingModule {}
+  return ReportingModule;
+}
+
+export const ReportingModule = createReportingModule();

@@ -6,6 +6,8 @@ import { createTestDatabase, deleteNamespaceStreams, testNamespace, testNatsUrl,
 import { startBusService, type RunningService } from '@mc/service-runtime';
 import { demoUnits } from '../src/bench/synthetic-dossiers';
 import { GetReportFreshness } from '../src/freshness/get-report-freshness';
+import type { Clock } from '../src/clock';
+import { createReportingModule } from '../src/reporting.module';
 import { reportingService } from '../src/reporting.service';
 
 export interface TestReporting {
@@ -25,6 +27,8 @@ export interface TestReporting {
 export interface StartOptions {
   replicaOf?: { url: string; namespace: string };
   env?: Record<string, string>;
+  /** The clock the reports judge open dossiers by; the system's by default. */
+  clock?: Clock;
 }
 
 export const subjectOf = (event: EventEnvelope) => `evt.${event.source}.${event.type}`;
@@ -43,7 +47,7 @@ export async function startReporting(options: StartOptions = {}): Promise<TestRe
     BUS_RETRY_DELAY_MS: '50',
     ...options.env,
   };
-  const service = await startBusService(reportingService, env);
+  const service = await startBusService(options.clock ? { ...reportingService, module: createReportingModule(options.clock) } : reportingService, env);
   let stopped = false;
   const stopService = async () => {
     if (stopped) return;

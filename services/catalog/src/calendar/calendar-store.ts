@@ -17,6 +17,8 @@ export interface YearRow {
   cut_off: string | null;
   days_set_at: Date | null;
   days_set_by: string | null;
+  /** The days were entered from the proposal, not yet as announced. */
+  days_proposed: boolean;
   revision: number;
   updated_at: Date;
   updated_by: string;
@@ -85,7 +87,7 @@ export class CalendarStore {
   }
 
   async announcedYears(manager: EntityManager = this.dataSource.manager): Promise<Set<number>> {
-    const rows: { year: number }[] = await manager.query('SELECT year FROM calendar_years WHERE days_set_at IS NOT NULL');
+    const rows: { year: number }[] = await manager.query('SELECT year FROM calendar_years WHERE days_set_at IS NOT NULL AND NOT days_proposed');
     return new Set(rows.map((row) => row.year));
   }
 

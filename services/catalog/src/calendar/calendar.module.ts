@@ -6,6 +6,7 @@ import { CalendarHandlers } from './calendar.handlers';
 import { ComputeDueDate } from './compute-due-date';
 import { ComputeWorkingTime } from './compute-working-time';
 import { GetCalendar } from './get-calendar';
+import { LoadDemoCalendar } from './load-demo-calendar';
 import { ProposeCalendar } from './propose-calendar';
 import { RecordCalendarUnit } from './record-calendar-unit';
 import { SetCalendarDays } from './set-calendar-days';
@@ -26,6 +27,9 @@ import { SetUnitOverride } from './set-unit-override';
     ComputeDueDate,
     ComputeWorkingTime,
     RecordCalendarUnit,
+    LoadDemoCalendar,
   ],
+  // The catalog service loads the demo's days off once it has started.
+  exports: [LoadDemoCalendar],
 })
 export class CalendarModule {}

@@ -12,6 +12,8 @@ import { calendarView } from './calendar-view';
 /**
  * Saves the schedule the Government announced for a year: its days off (with
  * their names) and its swapped working days, replacing the year's lists whole.
+ * Only the demo loader saves a year's proposal (`proposed`) ahead of the
+ * announcement; an admin's save is the announced schedule.
  */
 @Injectable()
 export class SetCalendarDays {
@@ -22,7 +24,7 @@ export class SetCalendarDays {
     private readonly changes: CalendarChanges,
   ) {}
 
-  async execute(input: SetCalendarDaysRequest, principal: Principal): Promise<CalendarView> {
+  async execute(input: SetCalendarDaysRequest, principal: Principal, proposed = false): Promise<CalendarView> {
     requireProvinceCalendarEditor(principal);
     return this.dataSource.transaction(async (manager) => {
       const { year } = input;
@@ -49,8 +51,8 @@ export class SetCalendarDays {
       const revision = current.revision + 1;
       const now = new Date();
       await manager.query(
-        `UPDATE calendar_years SET days_set_at = $2, days_set_by = $3, revision = $4, updated_at = $2, updated_by = $3 WHERE year = $1`,
-        [year, now, principal.username, revision],
+        `UPDATE calendar_years SET days_set_at = $2, days_set_by = $3, revision = $4, updated_at = $2, updated_by = $3, days_proposed = $5 WHERE year = $1`,
+        [year, now, principal.username, revision, proposed],
       );
       const entries = (list: readonly DayRow[] | null) =>
         list && {

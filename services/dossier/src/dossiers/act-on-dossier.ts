@@ -31,6 +31,7 @@ import { CALENDAR_SOURCE, type CalendarSource } from '../adapters/calendar-sourc
 import { CLOCK, type Clock } from '../clock';
 import { stepDueAt, verdictOf } from './deadlines';
 import { displayInstant } from './display';
+import { checkExtensionCeiling } from './extension-ceiling';
 import { postalRequest } from './postal';
 import { eventBase, loadVisibleDossier, type DossierRow } from './dossier-row';
 import { HistoryLog } from './history-log';
@@ -151,6 +152,7 @@ export class ActOnDossier {
         await manager.query('UPDATE dossier_sub_handlings SET due_at = $3 WHERE dossier_id = $1 AND unit_code = $2', [row.id, part.unit_code, moved]);
       }
     }
+    if (input.action === 'extend') await checkExtensionCeiling(manager, row);
     if (input.action === 'apologise' || input.action === 'extend') {
       dueAt = this.newAppointment(input, row, now, calendar);
       // A new due instant is marked afresh: it may come near and pass again.

@@ -23,6 +23,7 @@ import { CALENDAR_SOURCE, type CalendarSource } from '../adapters/calendar-sourc
 import { PROCEDURE_CATALOG, type ProcedureCatalog } from '../adapters/procedure-catalog';
 import { UNIT_DIRECTORY, type UnitDirectory } from '../adapters/unit-directory';
 import { CLOCK, type Clock } from '../clock';
+import { checkCompetentLevel } from './competent-level';
 import { postalRequest } from './postal';
 import { stepDueAt } from './deadlines';
 import { displayDuration, displayInstant, vietnamDayCode } from './display';
@@ -79,6 +80,7 @@ export class ReceiveDossier {
     const now = this.clock.now();
     const version = await this.catalog.versionInForce(input.procedureCode, now);
     this.checkChannel(input, version);
+    checkCompetentLevel(version, { code: competentUnitCode, path: competentPath });
     // Asked before the transaction, so no connection is held while another service answers.
     const calendar = await this.calendars.forUnit(receiver.unitCode, now, headers);
     const subHandlings = await this.planInterAgency(input, version, { code: competentUnitCode, path: competentPath }, headers);

@@ -10,6 +10,7 @@ import { startBusService } from '@mc/service-runtime';
 import type { DataSource } from 'typeorm';
 import { GetReportFreshness } from '../freshness/get-report-freshness';
 import { DAILY_COUNTERS } from '../projection/dossier-fact';
+import { systemClock } from '../clock';
 import { reportingService } from '../reporting.service';
 import { GetTimelinessReport } from '../timeliness/get-timeliness-report';
 import { ResolveReportScope } from '../units/report-scope';
@@ -223,7 +224,7 @@ async function report(): Promise<void> {
     if (!reuse) await fill(dataSource, DOSSIERS);
     // The figures are what is timed; the freshness answer is a NATS round trip of its own.
     const freshness = { execute: async () => ({ pendingEvents: 0, lastEventAt: null, lagMs: 0, asOf: new Date().toISOString() }) } as unknown as GetReportFreshness;
-    const useCase = new GetTimelinessReport(dataSource, new ResolveReportScope(dataSource), freshness);
+    const useCase = new GetTimelinessReport(dataSource, new ResolveReportScope(dataSource), freshness, systemClock);
     const cases: [string, Record<string, unknown>][] = [
       ['province, one month (05/2026), by unit', { unitCode: '20', from: '2026-05-01', to: '2026-05-31', groupBy: 'unit' }],
       ['province, one month (05/2026), total only', { unitCode: '20', from: '2026-05-01', to: '2026-05-31' }],

@@ -16,6 +16,7 @@ import {
   type ReportTable,
 } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
+import { CLOCK, systemClock, type Clock } from '../clock';
 import { REPORT_QUERIES, type ReportQueries } from './report-queries';
 import { indicatorsTable, lateDossiersTable, satisfactionTable, staffingTableOf, timelinessTable, trackingBookTable } from './report-tables';
 import { PDF_CONTENT_TYPE, renderPdf } from './render-pdf';
@@ -81,11 +82,12 @@ export class ExportReport {
   constructor(
     @Optional() @Inject(REPORT_QUERIES) queries?: ReportQueries,
     @Optional() private readonly moduleRef?: ModuleRef,
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
   ) {
     this.queries = queries ?? undefined;
   }
 
-  async execute(request: ExportReportRequest, principal: Principal, now = new Date()): Promise<ExportedReport | ReportTable> {
+  async execute(request: ExportReportRequest, principal: Principal, now = this.clock.now()): Promise<ExportedReport | ReportTable> {
     const { table, scope } = await this.build(request, principal);
     if (request.format === 'json') {
       this.checkSize(JSON.stringify(table).length);

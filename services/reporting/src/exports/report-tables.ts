@@ -102,7 +102,7 @@ export function timelinessTable(report: TimelinessReport): ReportTable {
       report.summary,
       'Tổng số hồ sơ cần giải quyết = Kỳ trước chuyển sang + Tiếp nhận mới; trong số tiếp nhận mới: Trực tuyến, Qua bưu chính.',
       'Tỷ lệ đúng hạn = (Trước hạn + Đúng hạn) / (Trước hạn + Đúng hạn + Quá hạn); để trống khi chưa có hồ sơ nào được giải quyết.',
-      'Đang giải quyết: hồ sơ chưa có kết quả tại cuối kỳ, trong hạn hoặc đã quá hạn tại thời điểm đó.',
+      'Đang giải quyết: hồ sơ chưa có kết quả tại cuối kỳ (hoặc tại lúc lập báo cáo, khi kỳ chưa kết thúc), trong hạn hoặc đã quá hạn tại thời điểm đó.',
       ...freshnessNotes(report.freshness),
     ],
   };

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { adoptionChangedV1, procedurePublishedV1, procedureWithdrawnV1, type IndicatorsReport, type IndicatorsRequest } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { Bus } from '@mc/messaging';
+import { CLOCK, systemClock, type Clock } from '../clock';
 import { GetReportFreshness } from '../freshness/get-report-freshness';
 import { ProcedureCatalog } from '../procedures/procedure-catalog';
 import { ResolveReportScope, unitCodesOf } from '../units/report-scope';
@@ -23,9 +24,11 @@ export class GetIndicators {
     private readonly scopes: ResolveReportScope,
     private readonly reportFreshness: GetReportFreshness,
     private readonly catalog: ProcedureCatalog,
+    // Optional: the quality reports also run on their own, without the service's clock.
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
-  async execute(request: IndicatorsRequest, principal: Principal, now = new Date()): Promise<IndicatorsReport> {
+  async execute(request: IndicatorsRequest, principal: Principal, now = this.clock.now()): Promise<IndicatorsReport> {
     const scope = await this.scopes.execute(request, principal);
     const codes = await unitCodesOf(this.dataSource, scope);
     const inputs = await loadIndicatorInputs(this.dataSource, this.catalog, codes, scope, now);

@@ -5,7 +5,7 @@ export interface LateFacts {
   finishedAt: Date | null;
   supplementRequests: number;
   lateForReporting: boolean;
-  /** For an open dossier: the instant it is judged at (the end of the period). */
+  /** For an open dossier: the instant it is judged at (the end of the period, or now before it). */
   judgedAt: Date;
 }
 

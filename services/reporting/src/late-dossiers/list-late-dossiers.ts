@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { LateDossierLine, LateDossiers, LateDossiersRequest } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
+import { CLOCK, judgedAt, type Clock } from '../clock';
 import { GetReportFreshness } from '../freshness/get-report-freshness';
 import type { DossierFact } from '../projection/dossier-fact';
 import { displayInstant } from '../projection/vietnam-time';
@@ -24,8 +25,9 @@ interface Line {
 
 /**
  * The late dossiers of a unit's subtree for a period: those finished late in
- * it, and those still open and past due at its end, with the apology letters
- * sent to the applicants (NĐ 61/2018 Art. 12) and why each one counts as late.
+ * it, and those still open and past due at its end (or now, while it has not
+ * ended), with the apology letters sent to the applicants (NĐ 61/2018
+ * Art. 12) and why each one counts as late.
  */
 @Injectable()
 export class ListLateDossiers {
@@ -33,6 +35,7 @@ export class ListLateDossiers {
     private readonly dataSource: DataSource,
     private readonly resolveScope: ResolveReportScope,
     private readonly freshness: GetReportFreshness,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(request: LateDossiersRequest, principal: Principal): Promise<LateDossiers> {
@@ -40,19 +43,20 @@ export class ListLateDossiers {
     const offset = request.offset ?? 0;
     const limit = request.limit ?? DEFAULT_PAGE;
     const units = unitsInScope(scope, 1);
+    const judged = judgedAt(scope.end, this.clock.now());
     const late = `
       SELECT f.* FROM dossier_facts f
        WHERE f.outcome = 'late' AND f.finished_at >= $2 AND f.finished_at < $3 AND f.competent_unit_code IN (${units.sql})
       UNION ALL
       SELECT f.* FROM dossier_facts f
-       WHERE f.open_range @> $3::timestamptz AND f.due_at < $3 AND f.competent_unit_code IN (${units.sql})`;
-    const params = [units.value, scope.start, scope.end];
+       WHERE f.open_range @> $4::timestamptz AND f.due_at < $4 AND f.competent_unit_code IN (${units.sql})`;
+    const params = [units.value, scope.start, scope.end, judged];
     const [[{ total }], lines, freshness] = await Promise.all([
       this.dataSource.query(`SELECT count(*)::int AS total FROM (${late}) l`, params) as Promise<{ total: number }[]>,
       this.dataSource.query(
         `SELECT code, applicant_name, procedure_name, competent_unit_code, received_at, due_at, finished_at,
                 supplement_requests, late_for_reporting, apologies
-           FROM (${late}) l ORDER BY due_at, code OFFSET $4 LIMIT $5`,
+           FROM (${late}) l ORDER BY due_at, code OFFSET $5 LIMIT $6`,
         [...params, offset, limit],
       ) as Promise<Line[]>,
       this.freshness.execute(),
@@ -77,7 +81,7 @@ export class ListLateDossiers {
             finishedAt: line.finished_at,
             supplementRequests: line.supplement_requests,
             lateForReporting: line.late_for_reporting,
-            judgedAt: scope.end,
+            judgedAt: judged,
           }),
           apologies: line.apologies.map((apology) => ({
             newDueAtDisplay: displayInstant(apology.newDueAt),

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { DataSource } from 'typeorm';
 import type { Logger } from '@mc/observability';
 import { LOGGER, repeat, type Repeating } from '@mc/service-runtime';
+import { CLOCK, type Clock } from '../clock';
 import { keepOpenCounts } from './open-counts';
 import { startOfVietnamDay, vietnamDay } from './vietnam-time';
 
@@ -22,6 +23,7 @@ export class KeepDayOpenCounts implements OnApplicationBootstrap, OnApplicationS
   constructor(
     private readonly dataSource: DataSource,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -33,7 +35,7 @@ export class KeepDayOpenCounts implements OnApplicationBootstrap, OnApplicationS
   }
 
   /** Today's start and yesterday's, in case the service was down at midnight. */
-  async runOnce(now = new Date()): Promise<void> {
+  async runOnce(now = this.clock.now()): Promise<void> {
     const days = [vietnamDay(new Date(now.getTime() - DAY_MS)), vietnamDay(now)];
     await this.dataSource.transaction(async (manager) => {
       await manager.query('SET LOCAL jit = off');

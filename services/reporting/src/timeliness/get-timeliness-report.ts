@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   fieldName,
@@ -12,6 +12,7 @@ import {
   zeroTimelinessCounts,
 } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
+import { CLOCK, judgedAt, type Clock } from '../clock';
 import { formatInteger, formatPercent } from '../exports/vietnamese-numbers';
 import { GetReportFreshness } from '../freshness/get-report-freshness';
 import { keepOpenCounts } from '../projection/open-counts';
@@ -26,7 +27,8 @@ export const CHANNEL_LABELS: Record<string, string> = { '1': 'Trực tiếp', '2
  * its subtree over a period. Received and finished dossiers are sums of the
  * month and day counters; those carried over and still in progress are the
  * dossiers open at the period's first and last instant (kept counts once the
- * instant is past). Units are the competent units.
+ * instant is past), or now for an instant still to come. Units are the
+ * competent units.
  */
 @Injectable()
 export class GetTimelinessReport {
@@ -34,20 +36,24 @@ export class GetTimelinessReport {
     private readonly dataSource: DataSource,
     private readonly resolveScope: ResolveReportScope,
     private readonly freshness: GetReportFreshness,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(request: TimelinessRequest, principal: Principal): Promise<TimelinessReport> {
     const scope = await this.resolveScope.execute(request, principal);
+    const now = this.clock.now();
+    // What is open at a bound still to come is not known yet: it is judged as it stands now.
+    const judged = (bound: Date) => judgedAt(bound, now).toISOString();
     const groupBy = request.groupBy ?? null;
     const time = groupBy && TIME_GROUPINGS.includes(groupBy) ? (groupBy as TimeGrouping) : null;
     const buckets = time ? periodBuckets(time, scope.from, scope.to) : [];
     const [sums, open, freshness] = await Promise.all([
       this.readOnly((manager) => manager.query(...this.sumsQuery(scope, request, groupBy))),
       this.readOnly(async (manager) => {
-        const instants = buckets.length
-          ? [...new Set(buckets.flatMap((bucket) => [bucket.firstDay, bucket.endDay]))].map((day) => startOfVietnamDay(day).toISOString())
-          : [scope.start.toISOString(), scope.end.toISOString()];
-        const kept = await keepOpenCounts(manager, instants);
+        const bounds = buckets.length ? buckets.flatMap((bucket) => [bucket.firstDay, bucket.endDay]).map(startOfVietnamDay) : [scope.start, scope.end];
+        const instants = [...new Set(bounds.map(judged))];
+        // Only day starts are kept: "now" is a new instant at every report.
+        const kept = await keepOpenCounts(manager, instants.filter((instant) => Date.parse(instant) < now.getTime()));
         const live = instants.filter((instant) => !kept.has(instant));
         return manager.query(...this.openQuery(scope, request, buckets.length ? null : groupBy, [...kept], live));
       }),
@@ -83,8 +89,8 @@ export class GetTimelinessReport {
       ? buckets.map((bucket) => ({ key: bucket.key, group: '', start: startOfVietnamDay(bucket.firstDay), end: startOfVietnamDay(bucket.endDay) }))
       : [...new Set([...openAt.keys()].map((key) => key.slice(0, key.lastIndexOf('|'))))].map((group) => ({ key: group, group, start: scope.start, end: scope.end }));
     for (const span of spans) {
-      const first = openAt.get(`${span.group}|${span.start.toISOString()}`);
-      const last = openAt.get(`${span.group}|${span.end.toISOString()}`);
+      const first = openAt.get(`${span.group}|${judged(span.start)}`);
+      const last = openAt.get(`${span.group}|${judged(span.end)}`);
       if (!first && !last) continue;
       const target = at(span.key);
       target.carriedOver = first?.open ?? 0;
