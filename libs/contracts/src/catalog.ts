@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from './events';
+import { nameSchema } from './validation';
 
 /**
  * The procedure catalogue (danh mục thủ tục hành chính): what the province
@@ -265,11 +266,11 @@ export const workflowSchema = z
 
 /** Everything a version says, before the cross-field rules (kept apart so a PATCH can be partial). */
 const versionContentShape = {
-  name: text('tên thủ tục', 500),
+  name: nameSchema('tên thủ tục', 500),
   field: oneOf(FIELD_CODES, 'Lĩnh vực'),
   level: oneOf(COMPETENT_LEVELS, 'Cấp thực hiện'),
   agency: z.strictObject(
-    { kind: oneOf(AGENCY_KINDS, 'Loại cơ quan thực hiện'), name: text('tên cơ quan thực hiện', 300) },
+    { kind: oneOf(AGENCY_KINDS, 'Loại cơ quan thực hiện'), name: nameSchema('tên cơ quan thực hiện', 300) },
     rejectUnknownKeys('Cơ quan thực hiện'),
   ),
   processingTime: processingTimeSchema,
