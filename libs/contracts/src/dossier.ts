@@ -238,7 +238,7 @@ export const dossierActionRequestSchema = z
     extendBy: z
       .object({
         value: z.number().positive().max(3650),
-        unit: z.enum(['working_days', 'days', 'working_hours', 'hours'], 'Đơn vị gia hạn phải là working_days, days, working_hours hoặc hours.'),
+        unit: z.enum(['working_days', 'days', 'months', 'working_hours', 'hours'], 'Đơn vị gia hạn phải là working_days, days, months, working_hours hoặc hours.'),
       })
       .optional(),
   })
