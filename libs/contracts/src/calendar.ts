@@ -25,8 +25,17 @@ export const LAST_CALENDAR_YEAR = 2199;
 export const CALENDAR_WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type CalendarWeekday = (typeof CALENDAR_WEEKDAYS)[number];
 
-export const CALENDAR_DURATION_UNITS = ['working_days', 'days', 'working_hours', 'hours'] as const;
+export const CALENDAR_DURATION_UNITS = ['working_days', 'days', 'months', 'working_hours', 'hours'] as const;
 export type CalendarDurationUnit = (typeof CALENDAR_DURATION_UNITS)[number];
+
+/**
+ * The day limits in calendar days and months count from: `receipt`, the day
+ * actually received (Civil Code 2015 art. 147, the default), or
+ * `deemed_receipt`, the day the receipt cut-off deems it received. See
+ * CalendarDaysFrom in @mc/working-calendar for both readings.
+ */
+export const CALENDAR_DAYS_FROM = ['receipt', 'deemed_receipt'] as const;
+export type CalendarDaysFromSetting = (typeof CALENDAR_DAYS_FROM)[number];
 
 /** "2026-02-17" → "17/02/2026", for messages. */
 export const displayIsoDate = (date: string): string => date.split('-').reverse().join('/');
@@ -160,6 +169,12 @@ export const setCalendarHoursRequestSchema = z.strictObject(
     /** Office hours of a swapped working day. */
     standardHours: sessionsSchema,
     cutOff: timeOfDay('giờ chốt tiếp nhận'),
+    calendarDaysFrom: z
+      .enum(CALENDAR_DAYS_FROM, {
+        error:
+          'Cách tính thời hạn theo ngày, tháng (calendarDaysFrom) phải là receipt (từ ngày tiếp nhận thực tế, Bộ luật Dân sự điều 147) hoặc deemed_receipt (từ ngày được coi là tiếp nhận theo giờ chốt).',
+      })
+      .default('receipt'),
     expectedRevision,
   },
   rejectUnknownKeys('Giờ làm việc của năm'),
@@ -196,7 +211,7 @@ export const calendarDurationSchema = z.strictObject(
   {
     value: z.number({ error: 'Thời hạn (value) phải là một số.' }),
     unit: z.enum(CALENDAR_DURATION_UNITS, {
-      error: 'Đơn vị thời hạn phải là working_days (ngày làm việc), days (ngày), working_hours (giờ làm việc) hoặc hours (giờ).',
+      error: 'Đơn vị thời hạn phải là working_days (ngày làm việc), days (ngày), months (tháng), working_hours (giờ làm việc) hoặc hours (giờ).',
     }),
   },
   rejectUnknownKeys('Thời hạn'),
@@ -262,6 +277,8 @@ export interface CalendarView {
   weeklyHours: WeeklyHours;
   standardHours: OfficeSessionInput[];
   cutOff: string;
+  /** The province's: where limits in calendar days and months count from. */
+  calendarDaysFrom: CalendarDaysFromSetting;
   unitOverride: UnitOverrideView | null;
   /** Every day of the year that is not worked, weekly days off included, in date order. */
   nonWorkingDays: CalendarDayView[];
@@ -283,7 +300,7 @@ export interface CalendarProposalView {
 export interface DueDateView {
   unitCode: string | null;
   receivedAt: string;
-  /** The day the time limit counts from (after the cut-off and days off), for day units. */
+  /** The day the time limit counts from: after the cut-off and days off for working days (and for calendar days and months where the province applies the cut-off), else the day of receipt. */
   deemedReceivedOn: string;
   deemedReceivedOnDisplay: string;
   duration: { value: number; unit: CalendarDurationUnit };
@@ -335,6 +352,8 @@ export const calendarChangedV1 = defineEvent(
       weeklyHours: weeklyData,
       standardHours: z.array(sessionData),
       cutOff: z.string(),
+      /** Absent from changes recorded before the setting existed: `receipt`. */
+      calendarDaysFrom: z.enum(CALENDAR_DAYS_FROM).optional(),
       revision: z.number().int().positive(),
       changedAt: z.iso.datetime({ offset: true }),
       changedBy: z.string(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from './events';
+import { nameSchema } from './validation';
 
 /**
  * The procedure catalogue (danh mục thủ tục hành chính): what the province
@@ -47,7 +48,7 @@ export const COMPETENT_LEVELS = ['province', 'commune', 'vertical'] as const;
 export type CompetentLevel = (typeof COMPETENT_LEVELS)[number];
 
 export const AGENCY_KINDS = ['people_committee', 'specialised_agency', 'public_service_unit', 'vertical_agency'] as const;
-export const DURATION_UNITS = ['working_days', 'days', 'working_hours', 'hours'] as const;
+export const DURATION_UNITS = ['working_days', 'days', 'months', 'working_hours', 'hours'] as const;
 export const COMPONENT_COPY_TYPES = ['original', 'copy', 'certified_copy', 'present_original'] as const;
 export const RESULT_TYPES = ['certificate', 'license', 'decision', 'certification', 'extract', 'written_reply', 'other'] as const;
 export const ONLINE_CHANNELS = ['full', 'partial', 'none'] as const;
@@ -68,6 +69,7 @@ export const MAX_DURATION_DAYS = 3650;
 const MAX_DURATION: Record<(typeof DURATION_UNITS)[number], number> = {
   working_days: MAX_DURATION_DAYS,
   days: MAX_DURATION_DAYS,
+  months: 120,
   working_hours: MAX_DURATION_DAYS * 8,
   hours: MAX_DURATION_DAYS * 24,
 };
@@ -281,11 +283,11 @@ export const workflowSchema = z
 
 /** Everything a version says, before the cross-field rules (kept apart so a PATCH can be partial). */
 const versionContentShape = {
-  name: text('tên thủ tục', 500),
+  name: nameSchema('tên thủ tục', 500),
   field: oneOf(FIELD_CODES, 'Lĩnh vực'),
   level: oneOf(COMPETENT_LEVELS, 'Cấp thực hiện'),
   agency: z.strictObject(
-    { kind: oneOf(AGENCY_KINDS, 'Loại cơ quan thực hiện'), name: text('tên cơ quan thực hiện', 300) },
+    { kind: oneOf(AGENCY_KINDS, 'Loại cơ quan thực hiện'), name: nameSchema('tên cơ quan thực hiện', 300) },
     rejectUnknownKeys('Cơ quan thực hiện'),
   ),
   processingTime: processingTimeSchema,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from './events';
 import { personalIdNumber } from './identity';
+import { nameSchema } from './validation';
 
 /**
  * Dossiers (hồ sơ thủ tục hành chính): receipt at a counter, online or by post,
@@ -160,8 +161,8 @@ const contact = {
 export const applicantSchema = z.discriminatedUnion(
   'kind',
   [
-    z.object({ kind: z.literal('individual'), fullName: text('họ và tên người nộp', 200), idNumber: personalIdNumber, ...contact }),
-    z.object({ kind: z.literal('organisation'), name: text('tên tổ chức', 300), taxCode, ...contact }),
+    z.object({ kind: z.literal('individual'), fullName: nameSchema('họ và tên người nộp', 200), idNumber: personalIdNumber, ...contact }),
+    z.object({ kind: z.literal('organisation'), name: nameSchema('tên tổ chức', 300), taxCode, ...contact }),
   ],
   { error: 'Người nộp (kind) phải là individual (cá nhân) hoặc organisation (tổ chức).' },
 );
@@ -237,7 +238,7 @@ export const dossierActionRequestSchema = z
     extendBy: z
       .object({
         value: z.number().positive().max(3650),
-        unit: z.enum(['working_days', 'days', 'working_hours', 'hours'], 'Đơn vị gia hạn phải là working_days, days, working_hours hoặc hours.'),
+        unit: z.enum(['working_days', 'days', 'months', 'working_hours', 'hours'], 'Đơn vị gia hạn phải là working_days, days, months, working_hours hoặc hours.'),
       })
       .optional(),
   })

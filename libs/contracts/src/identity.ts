@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from './events';
+import { nameSchema } from './validation';
 
 /** Request/reply subjects of the identity service. */
 export const IdentitySubjects = {
@@ -47,18 +48,19 @@ const unitCode = z
   .string()
   .trim()
   .regex(/^[0-9A-Z][0-9A-Z.]{1,39}$/, 'Mã đơn vị chỉ gồm chữ in hoa, chữ số và dấu chấm (2–40 ký tự).');
-const personName = z.string().trim().min(1, 'Nhập họ và tên.').max(200, 'Họ và tên tối đa 200 ký tự.');
+const personName = nameSchema('họ và tên');
+const unitName = nameSchema('tên đơn vị');
 
 export const unitInputSchema = z.object({
   code: unitCode,
-  name: z.string().trim().min(1, 'Nhập tên đơn vị.').max(200, 'Tên đơn vị tối đa 200 ký tự.'),
+  name: unitName,
   kind: z.enum(UNIT_KINDS, 'Loại đơn vị không hợp lệ.'),
   parentCode: unitCode.nullable().default(null),
   validFrom: isoDate.nullable().default(null),
   validTo: isoDate.nullable().default(null),
   formedFrom: z.array(unitCode).max(50).default([]),
   /** Names the unit bore before, for units that kept their code through a merger or a renaming. */
-  previousNames: z.array(z.object({ name: z.string().trim().min(1).max(200), validTo: isoDate })).max(20).default([]),
+  previousNames: z.array(z.object({ name: unitName, validTo: isoDate })).max(20).default([]),
 });
 export type UnitInput = z.infer<typeof unitInputSchema>;
 
@@ -68,7 +70,7 @@ export const unitImportSchema = z.object({
 
 export const unitUpdateSchema = z.object({
   code: unitCode,
-  name: z.string().trim().min(1).max(200).optional(),
+  name: unitName.optional(),
   validTo: isoDate.nullable().optional(),
 });
 

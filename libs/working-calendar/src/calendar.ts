@@ -11,6 +11,22 @@ import { IsoDate, MINUTE_MS, formatDay, formatTimeOfDay, parseIsoDate, weekdayOf
 
 export type Weekday = 'sun' | 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat';
 
+/**
+ * The day a limit in calendar days or months counts from, a province setting.
+ *
+ * - `receipt` (the default): the day the dossier was actually received. Civil
+ *   Code 2015 art. 147(1) excludes the day of the event and counts from the
+ *   next day; the event is the receipt, and no law moves it. Received Friday
+ *   13/02/2026 at 16:00 or at 14:00, 10 days end on Monday 23/02 either way.
+ * - `deemed_receipt`: the day the 15:00 cut-off deems it received, as for
+ *   working days. The cut-off is provincial practice for same-day procedures
+ *   (legal brief §3, unverified as law); a province that extends it to calendar
+ *   days chooses this. Received 13/02/2026 at 16:00 before Tết, the deemed day
+ *   is Monday 23/02 and 10 days end on Thursday 05/03.
+ */
+export type CalendarDaysFrom = 'receipt' | 'deemed_receipt';
+export const CALENDAR_DAYS_FROM: readonly CalendarDaysFrom[] = ['receipt', 'deemed_receipt'];
+
 /** One block of office time on a day, as "HH:mm" local time. */
 export interface OfficeSession {
   readonly start: string;
@@ -28,6 +44,8 @@ export interface CalendarConfig {
   readonly swappedWorkingDays: readonly IsoDate[];
   /** "HH:mm": a dossier received later on a working day counts from the next working day. */
   readonly cutOff: string;
+  /** Left out: `receipt` (Civil Code art. 147). */
+  readonly calendarDaysFrom?: CalendarDaysFrom;
 }
 
 /** A unit's differences from the province calendar; each field given replaces the province's whole field. */
@@ -52,6 +70,7 @@ export const DEFAULT_CALENDAR_CONFIG: CalendarConfig = {
   holidays: [],
   swappedWorkingDays: [],
   cutOff: '15:00',
+  calendarDaysFrom: 'receipt',
 };
 
 /** Office time on a day, in milliseconds after local midnight. */
@@ -68,6 +87,7 @@ export interface WorkingCalendar {
   readonly holidays: ReadonlySet<number>;
   readonly swappedWorkingDays: ReadonlySet<number>;
   readonly cutOffMs: number;
+  readonly calendarDaysFrom: CalendarDaysFrom;
 }
 
 export type DayKind = 'working' | 'swapped_working' | 'weekly_rest' | 'holiday';
@@ -114,6 +134,7 @@ export function createCalendar(province: CalendarConfig, unitOverride: CalendarO
     holidays,
     swappedWorkingDays,
     cutOffMs: parseTimeOfDay(unitOverride.cutOff ?? province.cutOff, 'giờ chốt tiếp nhận'),
+    calendarDaysFrom: parseCalendarDaysFrom(unitOverride.calendarDaysFrom ?? province.calendarDaysFrom ?? 'receipt'),
   };
 }
 
@@ -189,6 +210,16 @@ function parseDates(dates: readonly IsoDate[], listName: string): Set<number> {
       return day;
     }),
   );
+}
+
+function parseCalendarDaysFrom(value: string): CalendarDaysFrom {
+  const known = CALENDAR_DAYS_FROM.find((candidate) => candidate === value);
+  if (known === undefined) {
+    throw invalidCalendar(
+      `Cách tính thời hạn theo ngày "${value}" không hợp lệ; dùng receipt (từ ngày tiếp nhận thực tế) hoặc deemed_receipt (từ ngày được coi là tiếp nhận sau giờ chốt).`,
+    );
+  }
+  return known;
 }
 
 function invalidCalendar(message: string): CalendarError {

@@ -54,6 +54,17 @@ function dateExists(year: number, month: number, date: number): boolean {
   return roundTrip.getUTCMonth() === month - 1 && roundTrip.getUTCDate() === date;
 }
 
+/**
+ * The same day number `months` months later; when that month is too short,
+ * its last day (Civil Code 2015 art. 148(1)(c): 31/01 + 1 month is 28/02).
+ */
+export function addMonths(day: number, months: number): number {
+  const [year, month, date] = isoDateOf(day).split('-').map(Number);
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDate = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  return dayFromParts(target.getUTCFullYear(), target.getUTCMonth() + 1, Math.min(date, lastDate));
+}
+
 export function isoDateOf(day: number): IsoDate {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
@@ -81,7 +92,8 @@ export function formatInstant(ms: number): string {
   return `${formatTimeOfDay(ms - startOfDay(day))} ngày ${formatDay(day)}`;
 }
 
-const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+// Offsets in use on Earth run from -12:00 to +14:00; "+99:99" would parse to NaN.
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
 
 /**
  * Milliseconds since the epoch. A string must carry its offset: without one,
@@ -113,5 +125,6 @@ function parseInstant(instant: Instant): number | undefined {
   }
   const match = typeof instant === 'string' ? ISO_INSTANT.exec(instant) : null;
   if (!match || !dateExists(Number(match[1]), Number(match[2]), Number(match[3]))) return undefined;
-  return Date.parse(instant);
+  const ms = Date.parse(instant);
+  return Number.isNaN(ms) ? undefined : ms;
 }

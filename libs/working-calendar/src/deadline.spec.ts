@@ -47,6 +47,8 @@ const calendars = {
   // the lunar year, to mùng 4 on Tuesday 09/02), with mùng 1–2 on Saturday–Sunday compensated
   // on Wednesday 10/02 and Thursday 11/02; 16/04; 30/04; 01/05 (Saturday) + Monday 03/05; 02–03/09.
   'province 2027': createCalendar({ ...DEFAULT_CALENDAR_CONFIG, holidays: PROPOSAL_2027 }),
+  // A province that applies the 15:00 cut-off to calendar days and months as well.
+  'province 2026, cut-off for calendar days': createCalendar({ ...PROVINCE_2026, calendarDaysFrom: 'deemed_receipt' }),
   // A centre also open on Saturday 07:30–11:30, otherwise on the province's 2026 calendar.
   'Saturday centre 2026': createCalendar(PROVINCE_2026, {
     weeklyHours: { ...DEFAULT_CALENDAR_CONFIG.weeklyHours, sat: SATURDAY_MORNING_HOURS },
@@ -170,8 +172,32 @@ describe('dueAt', () => {
     ['province 2026', '2026-01-05 09:00', 5, 'days', '2026-01-12 17:00'],
     // Mon 09/02 + 7 → Mon 16/02, a Tết day → next working day Mon 23/02.
     ['province 2026', '2026-02-09 10:00', 7, 'days', '2026-02-23 17:00'],
-    // Fri 13/02 16:00, after cut-off → deemed Mon 23/02 → + 3 → Thu 26/02.
-    ['province 2026', '2026-02-13 16:00', 3, 'days', '2026-02-26 17:00'],
+    // Calendar days count from the day after the actual receipt (Civil Code art. 147), cut-off or not:
+    // Fri 13/02 16:00 + 10 → Mon 23/02, the first working day after Tết; at 14:00 the same.
+    ['province 2026', '2026-02-13 16:00', 10, 'days', '2026-02-23 17:00'],
+    ['province 2026', '2026-02-13 14:00', 10, 'days', '2026-02-23 17:00'],
+    // Fri 13/02 16:00 + 3 → Mon 16/02, a Tết day → Mon 23/02.
+    ['province 2026', '2026-02-13 16:00', 3, 'days', '2026-02-23 17:00'],
+    // Where the province applies the cut-off to calendar days: 16:00 is deemed Mon 23/02 → + 10 → Thu 05/03;
+    // at 14:00, in time, the receipt day stays 13/02 → Mon 23/02.
+    ['province 2026, cut-off for calendar days', '2026-02-13 16:00', 10, 'days', '2026-03-05 17:00'],
+    ['province 2026, cut-off for calendar days', '2026-02-13 14:00', 10, 'days', '2026-02-23 17:00'],
+    ['province 2026, cut-off for calendar days', '2026-02-13 16:00', 3, 'days', '2026-02-26 17:00'],
+
+    // --- months (Civil Code art. 148: same day number; the last day of a shorter month; then a working day) ---
+    // Mon 05/01 + 3 months → Sun 05/04 → Mon 06/04.
+    ['province 2026', '2026-01-05 09:00', 3, 'months', '2026-04-06 17:00'],
+    // Fri 30/01 + 1 month → February has no 30th → Sat 28/02 → Mon 02/03.
+    ['province 2026', '2026-01-30 09:00', 1, 'months', '2026-03-02 17:00'],
+    // Tue 31/03 + 1 month → 30/04 (a holiday), 01/05 holiday, weekend → Mon 04/05.
+    ['province 2026', '2026-03-31 10:00', 1, 'months', '2026-05-04 17:00'],
+    // Mon 30/11/2026 + 3 months → no 30/02/2027 → Sun 28/02/2027 → Mon 01/03/2027.
+    ['province 2027', '2026-11-30 10:00', 3, 'months', '2027-03-01 17:00'],
+    // Fri 13/02 16:00 + 1 month → Fri 13/03; with the cut-off applied, deemed Mon 23/02 → Mon 23/03.
+    ['province 2026', '2026-02-13 16:00', 1, 'months', '2026-03-13 17:00'],
+    ['province 2026, cut-off for calendar days', '2026-02-13 16:00', 1, 'months', '2026-03-23 17:00'],
+    // 0 months, received on a Saturday → the next working day.
+    ['province 2026', '2026-01-10 10:00', 0, 'months', '2026-01-12 17:00'],
     // Tue 30/12/2025 + 2 → Thu 01/01/2026, holiday → Fri 02/01.
     ['province 2026', '2025-12-30 10:00', 2, 'days', '2026-01-02 17:00'],
     // Received Saturday, 0 days → deemed Mon 12/01 → due that day.
@@ -204,8 +230,12 @@ describe('dueAt', () => {
     ['province 2026', '2026-02-13 15:30', 4, 'working_hours', '2026-02-23 10:00'],
     // Received on mùng 1 (holiday) + 1 h → first office time is Mon 23/02 07:30 → 08:30.
     ['province 2026', '2026-02-17 09:00', 1, 'working_hours', '2026-02-23 08:30'],
-    // Zero working hours: the receipt instant itself.
+    // Zero working hours: the receipt instant itself when the office is open…
     ['province 2026', '2026-01-05 09:00', 0, 'working_hours', '2026-01-05 09:00'],
+    // …otherwise the moment it opens: received on a Saturday → Mon 12/01 07:30; at lunch → 13:30; at 17:00 → next morning.
+    ['province 2026', '2026-01-10 10:00', 0, 'working_hours', '2026-01-12 07:30'],
+    ['province 2026', '2026-01-05 12:00', 0, 'working_hours', '2026-01-05 13:30'],
+    ['province 2026', '2026-01-05 17:00', 0, 'working_hours', '2026-01-06 07:30'],
     // Half an hour → 09:30.
     ['province 2026', '2026-01-05 09:00', 0.5, 'working_hours', '2026-01-05 09:30'],
     // Wed 31/12/2025 15:00 + 8 h → 2 h to 17:00; 01/01 off; Fri 02/01: 4 h morning (6), 13:30 + 2 h → 15:30.
@@ -334,10 +364,86 @@ describe('pauses', () => {
     expect(local(result)).toBe(expected);
   });
 
+  it('a pause that starts once the due instant has passed moves nothing, even when given with earlier ones', () => {
+    // Due Fri 16/01 17:00; a pause a year later does not reopen the limit.
+    expect(local(extendForPauses(vn('2026-01-16 17:00'), [{ start: vn('2027-01-18 09:00'), end: vn('2027-01-18 10:00') }], calendars['province 2026']))).toBe(
+      '2026-01-16 17:00',
+    );
+    // 2 h on Mon 12/01 move the due to Mon 19/01 09:30; a pause from 09:00 that day began before that due, so its 30 min before it…
+    // …count too: the moved due is what the later pause is compared with, and it runs over it whole (1 h) → 10:30.
+    const moved = extendForPauses(
+      vn('2026-01-16 17:00'),
+      [
+        { start: vn('2026-01-12 13:30'), end: vn('2026-01-12 15:30') },
+        { start: vn('2026-01-19 09:00'), end: vn('2026-01-19 10:00') },
+        { start: vn('2026-03-02 09:00'), end: vn('2026-03-02 10:00') },
+      ],
+      calendars['province 2026'],
+    );
+    expect(local(moved)).toBe('2026-01-19 10:30');
+  });
+
+  it('extendForPauses clips pauses to where counting started', () => {
+    // Half of a 2 h pause (Mon 12/01 13:30–15:30) falls before counting started at 14:30 → 1 h → Mon 19/01 08:30.
+    const result = extendForPauses(vn('2026-01-16 17:00'), [{ start: vn('2026-01-12 13:30'), end: vn('2026-01-12 15:30') }], calendars['province 2026'], vn('2026-01-12 14:30'));
+    expect(local(result)).toBe('2026-01-19 08:30');
+  });
+
   it('extendForPause handles one pause the same way', () => {
     // 2 h paused (Mon 13:30–15:30) from Fri 16/01 17:00 → Mon 19/01 09:30.
     const result = extendForPause(vn('2026-01-16 17:00'), vn('2026-01-12 13:30'), vn('2026-01-12 15:30'), calendars['province 2026']);
     expect(local(result)).toBe('2026-01-19 09:30');
+  });
+});
+
+describe('dueAt with pauses: only the counted time between the start of counting and the due instant', () => {
+  const calendar = calendars['province 2026'];
+  const oneDay = { value: 1, unit: 'working_days' } as const;
+  const receivedMonday = vn('2026-01-05 09:00');
+  const pause = (start: string, end: string) => ({ start: vn(start), end: vn(end) });
+
+  it('ignores a pause that ended before the dossier was received', () => {
+    const before = [pause('2026-01-02 07:30', '2026-01-02 17:00')];
+    expect(local(dueAt(receivedMonday, oneDay, calendar, before))).toBe('2026-01-06 17:00');
+    expect(local(extendForPauses(dueAt(receivedMonday, oneDay, calendar), before, calendar, receivedMonday))).toBe('2026-01-06 17:00');
+  });
+
+  it('ignores a pause a year after the due date', () => {
+    expect(local(dueAt(receivedMonday, oneDay, calendar, [pause('2027-01-06 07:30', '2027-01-06 17:00')]))).toBe('2026-01-06 17:00');
+  });
+
+  it('ignores a pause on the day of receipt, which day units do not count', () => {
+    expect(local(dueAt(receivedMonday, oneDay, calendar, [pause('2026-01-05 09:30', '2026-01-05 16:30')]))).toBe('2026-01-06 17:00');
+  });
+
+  it('counts only the part of a pause after the receipt day', () => {
+    // Mon 16:00 – Tue 09:30: only Tue 07:30–09:30 is counted time → 2 h → Wed 07/01 09:30.
+    expect(local(dueAt(receivedMonday, oneDay, calendar, [pause('2026-01-05 16:00', '2026-01-06 09:30')]))).toBe('2026-01-07 09:30');
+  });
+
+  it('counts the receipt day for "trong ngày", from the receipt instant', () => {
+    // 0 working days, received 09:00: a pause 08:00–10:00 counts from 09:00 → 1 h → Tue 06/01 08:30.
+    expect(local(dueAt(receivedMonday, { value: 0, unit: 'working_days' }, calendar, [pause('2026-01-05 08:00', '2026-01-05 10:00')]))).toBe(
+      '2026-01-06 08:30',
+    );
+  });
+
+  it('counts hour units from the receipt instant', () => {
+    // 4 working hours from 09:00 → 2.5 h to 11:30, 13:30 + 1.5 h = 15:00; a pause 08:00–10:00 counts 1 h → 16:00.
+    expect(local(dueAt(receivedMonday, { value: 4, unit: 'working_hours' }, calendar, [pause('2026-01-05 08:00', '2026-01-05 10:00')]))).toBe(
+      '2026-01-05 16:00',
+    );
+  });
+
+  it('counts calendar days from the day after receipt', () => {
+    // Mon 05/01 + 10 days → Thu 15/01; a full working day paused on Tue 06/01 → Fri 16/01; one on the receipt day, nothing.
+    const tenDays = { value: 10, unit: 'days' } as const;
+    expect(local(dueAt(receivedMonday, tenDays, calendar, [pause('2026-01-06 07:30', '2026-01-06 17:00')]))).toBe('2026-01-16 17:00');
+    expect(local(dueAt(receivedMonday, tenDays, calendar, [pause('2026-01-05 07:30', '2026-01-05 17:00')]))).toBe('2026-01-15 17:00');
+  });
+
+  it('refuses a pause that ends before it starts', () => {
+    expect(() => dueAt(receivedMonday, oneDay, calendar, [pause('2026-01-06 10:00', '2026-01-06 09:00')])).toThrow(CalendarError);
   });
 });
 
@@ -416,8 +522,25 @@ describe('rejected input', () => {
     ['a time without an offset, which JavaScript would read in the server zone', '2026-02-13T16:59:00'],
     ['an invalid Date', new Date(Number.NaN)],
     ['a year out of range', '2526-02-13T16:59:00+07:00'],
+    ['an offset no clock uses', '2026-02-13T10:00:00+99:99'],
+    ['an offset with 60 minutes', '2026-02-13T10:00:00+07:60'],
   ])('rejects %s as the receipt instant', (_, instant) => {
     expect(rejection(() => dueAt(instant, { value: 1, unit: 'working_days' }, calendar)).code).toBe('INVALID_INSTANT');
+  });
+
+  it('names the instant and the format for an impossible offset, never "năm NaN"', () => {
+    const message = rejection(() => dueAt('2026-02-13T10:00:00+99:99', { value: 1, unit: 'working_days' }, calendar)).message;
+    expect(message).toBe(
+      'Thời điểm tiếp nhận không hợp lệ (2026-02-13T10:00:00+99:99); nhập theo dạng ISO 8601 có múi giờ, ví dụ 2026-02-13T16:59:00+07:00.',
+    );
+    expect(message).not.toContain('NaN');
+  });
+
+  it('refuses a month limit that is not whole or too long', () => {
+    expect(rejection(() => dueAt(received, { value: 1.5, unit: 'months' }, calendar)).code).toBe('INVALID_DURATION');
+    expect(rejection(() => dueAt(received, { value: 121, unit: 'months' }, calendar)).message).toBe(
+      'Thời hạn 121 tháng vượt quá mức tối đa 120 tháng; kiểm tra lại giá trị và đơn vị đã nhập.',
+    );
   });
 
   it('explains how to write the instant', () => {

@@ -361,6 +361,56 @@ describe('working-day calendar in the catalog service', () => {
     expect((await getCalendar({ year: 2026, unitCode: '05983.TTPVHCC' })).unitOverride).toBeNull();
   });
 
+  it('moves a due date only by the pauses that fall while the limit runs', async () => {
+    // Received Monday 05/01/2026 09:00, one working day: due Tuesday 06/01 17:00 whatever these pauses say.
+    const monday = { unitCode: '05983', receivedAt: '2026-01-05T09:00:00+07:00', duration: { value: 1, unit: 'working_days' } };
+    const outside = [
+      ['ended before receipt', '2026-01-02T07:30:00+07:00', '2026-01-02T17:00:00+07:00'],
+      ['a year after the due date', '2027-01-06T07:30:00+07:00', '2027-01-06T17:00:00+07:00'],
+      ['on the receipt day, which a day limit does not count', '2026-01-05T09:30:00+07:00', '2026-01-05T16:30:00+07:00'],
+    ];
+    for (const [why, start, end] of outside) {
+      expect({ why, ...(await dueDate({ ...monday, pauses: [{ start, end }] })) }).toMatchObject({
+        why,
+        dueAtDisplay: '17:00 06/01/2026',
+        pausedWorkingMilliseconds: 0,
+      });
+    }
+    // Tuesday 07:30–09:30 is counted time: two hours.
+    expect(await dueDate({ ...monday, pauses: [{ start: '2026-01-05T16:00:00+07:00', end: '2026-01-06T09:30:00+07:00' }] })).toMatchObject({
+      dueAtDisplay: '09:30 07/01/2026',
+      pausedWorkingMilliseconds: 2 * 3_600_000,
+    });
+  });
+
+  it('counts calendar days from the actual receipt unless the province applies the cut-off to them, and counts months', async () => {
+    // Friday 13/02/2026 before Tết (set in the first test), 10 calendar days.
+    const friday = { unitCode: '05983', receivedAt: '2026-02-13T16:00:00+07:00', duration: { value: 10, unit: 'days' } };
+    const early = { ...friday, receivedAt: '2026-02-13T14:00:00+07:00' };
+    const calendar = await getCalendar({ year: 2026 });
+    expect(calendar.calendarDaysFrom).toBe('receipt');
+    expect(await dueDate(friday)).toMatchObject({ deemedReceivedOnDisplay: '13/02/2026', dueAtDisplay: '17:00 23/02/2026' });
+    expect(await dueDate(early)).toMatchObject({ dueAtDisplay: '17:00 23/02/2026' });
+    // "01 tháng" from Friday 30/01: February has no 30th → Saturday 28/02 → Monday 02/03.
+    expect(await dueDate({ unitCode: '05983', receivedAt: '2026-01-30T09:00:00+07:00', duration: { value: 1, unit: 'months' } })).toMatchObject({
+      duration: { value: 1, unit: 'months' },
+      dueAtDisplay: '17:00 02/03/2026',
+    });
+
+    const { weeklyHours, standardHours, cutOff } = calendar;
+    const deemed = await setHours({ year: 2026, weeklyHours, standardHours, cutOff, calendarDaysFrom: 'deemed_receipt' });
+    expect(deemed.calendarDaysFrom).toBe('deemed_receipt');
+    await lastCalendarEvent((data) => data.scope === 'province' && data.calendarDaysFrom === 'deemed_receipt');
+    expect(await dueDate(friday)).toMatchObject({ deemedReceivedOnDisplay: '23/02/2026', dueAtDisplay: '17:00 05/03/2026' });
+    expect(await dueDate(early)).toMatchObject({ deemedReceivedOnDisplay: '13/02/2026', dueAtDisplay: '17:00 23/02/2026' });
+    // The following year has no hours of its own, so it follows this one.
+    expect((await getCalendar({ year: 2027 })).calendarDaysFrom).toBe('deemed_receipt');
+
+    // Left out, the setting is the default again.
+    expect((await setHours({ year: 2026, weeklyHours, standardHours, cutOff })).calendarDaysFrom).toBe('receipt');
+    expect(await dueDate(friday)).toMatchObject({ dueAtDisplay: '17:00 23/02/2026' });
+  });
+
   describe('bad input is refused with a stable code and a Vietnamese message, and nothing is written', () => {
     const received = '2026-02-13T10:00:00+07:00';
     const cases: [string, () => Promise<unknown>, Record<string, unknown>][] = [
@@ -388,6 +438,20 @@ describe('working-day calendar in the catalog service', () => {
             pauses: [{ start: '2026-02-24T10:00:00+07:00', end: '2026-02-23T10:00:00+07:00' }],
           }),
         { code: 'VALIDATION_FAILED', message: expect.stringContaining('trước thời điểm bắt đầu') },
+      ],
+      [
+        'an offset no clock uses, named as such rather than "năm NaN"',
+        () => dueDate({ receivedAt: '2026-02-13T10:00:00+99:99', duration: { value: 3, unit: 'working_days' } }),
+        {
+          code: 'VALIDATION_FAILED',
+          message: expect.stringMatching(/^Thời điểm tiếp nhận không hợp lệ \(2026-02-13T10:00:00\+99:99\); nhập theo dạng ISO 8601 có múi giờ/),
+          details: { reason: 'INVALID_INSTANT' },
+        },
+      ],
+      [
+        'a province setting for calendar days that does not exist',
+        () => setHours({ year: 2026, weeklyHours: WEEKDAYS, standardHours: STANDARD, cutOff: '15:00', calendarDaysFrom: 'tomorrow' }),
+        { code: 'VALIDATION_FAILED', message: expect.stringContaining('Bộ luật Dân sự điều 147') },
       ],
       [
         'a working-time end without its offset',

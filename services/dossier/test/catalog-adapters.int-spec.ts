@@ -19,6 +19,7 @@ const yearView = (year: number, holidays: string[]): CalendarView =>
     weeklyHours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, [{ start: '07:30', end: '11:30' }, { start: '13:30', end: '17:00' }]])),
     standardHours: [{ start: '07:30', end: '11:30' }, { start: '13:30', end: '17:00' }],
     cutOff: '15:00',
+    calendarDaysFrom: 'receipt',
     unitOverride: null,
     nonWorkingDays: holidays.map((date) => ({ date, display: date, weekday: '', kind: 'holiday', name: 'Tết', officeHours: [] })),
     swappedWorkingDays: [],

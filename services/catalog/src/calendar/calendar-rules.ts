@@ -61,6 +61,7 @@ export function provinceChanged(
     weeklyHours: hours.weeklyHours,
     standardHours: hours.standardHours,
     cutOff: hours.cutOff,
+    calendarDaysFrom: hours.calendarDaysFrom,
     revision,
     changedAt: changedAt.toISOString(),
     changedBy,

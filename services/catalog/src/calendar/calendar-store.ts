@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AppError, type OfficeSessionInput, type UnitOverrideView, type WeeklyHours } from '@mc/contracts';
+import { AppError, type CalendarDaysFromSetting, type OfficeSessionInput, type UnitOverrideView, type WeeklyHours } from '@mc/contracts';
 import { createCalendar, DEFAULT_CALENDAR_CONFIG, type CalendarOverride, type WorkingCalendar } from '@mc/working-calendar';
 import { withCalendarErrors } from './calendar-format';
 
+/** A year's office hours and the province's receipt rules, which are set together. */
 export interface OfficeHours {
   weeklyHours: WeeklyHours;
   standardHours: OfficeSessionInput[];
   cutOff: string;
+  calendarDaysFrom: CalendarDaysFromSetting;
 }
 
 export interface YearRow {
@@ -15,6 +17,7 @@ export interface YearRow {
   weekly_hours: WeeklyHours | null;
   standard_hours: OfficeSessionInput[] | null;
   cut_off: string | null;
+  calendar_days_from: CalendarDaysFromSetting | null;
   days_set_at: Date | null;
   days_set_by: string | null;
   /** The days were entered from the proposal, not yet as announced. */
@@ -53,6 +56,7 @@ const DEFAULT_HOURS: OfficeHours = {
   weeklyHours: DEFAULT_CALENDAR_CONFIG.weeklyHours as WeeklyHours,
   standardHours: [...DEFAULT_CALENDAR_CONFIG.standardHours],
   cutOff: DEFAULT_CALENDAR_CONFIG.cutOff,
+  calendarDaysFrom: 'receipt',
 };
 
 /** Reads of the calendar tables that several use cases share, and the one place a library calendar is built. */
@@ -73,7 +77,7 @@ export class CalendarStore {
     );
     const row = rows[0];
     return row?.weekly_hours && row.standard_hours && row.cut_off
-      ? { weeklyHours: row.weekly_hours, standardHours: row.standard_hours, cutOff: row.cut_off }
+      ? { weeklyHours: row.weekly_hours, standardHours: row.standard_hours, cutOff: row.cut_off, calendarDaysFrom: row.calendar_days_from ?? 'receipt' }
       : DEFAULT_HOURS;
   }
 

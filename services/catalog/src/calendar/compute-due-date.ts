@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { displayIsoDate, type DueDateRequest, type DueDateView } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
-import { dueAt, extendForPauses, workingTimeBetween } from '@mc/working-calendar';
+import { dueAt, workingTimeBetween } from '@mc/working-calendar';
 import { requireStaff } from './calendar-access';
 import { displayInstant, receiptMs, vietnamDate, vietnamIso, vietnamYear, withCalendarErrors, yearsBetween } from './calendar-format';
 import { CalendarStore } from './calendar-store';
@@ -12,7 +12,9 @@ import { unannouncedWarning } from './unannounced-years';
  * The processing deadline (hạn giải quyết) of a dossier received by a unit, on
  * that unit's calendar; see deadline.ts in @mc/working-calendar for the rules.
  * The office hours are those of the year of receipt: the hours in force when a
- * dossier is received govern its whole time limit.
+ * dossier is received govern its whole time limit. Pauses move it only by the
+ * office time they overlap while the limit runs; the rest is clipped, and
+ * `pausedWorkingMilliseconds` says how much counted.
  */
 @Injectable()
 export class ComputeDueDate {
@@ -33,10 +35,11 @@ export class ComputeDueDate {
     });
     return withCalendarErrors(() => {
       const due = dueAt(input.receivedAt, input.duration, calendar);
-      const dueAfterPauses = input.pauses.length > 0 ? extendForPauses(due, input.pauses, calendar) : due;
-      const dayUnit = input.duration.unit === 'working_days' || input.duration.unit === 'days';
+      const dueAfterPauses = dueAt(input.receivedAt, input.duration, calendar, input.pauses);
+      const { unit } = input.duration;
+      const cutOffApplies = unit === 'working_days' || ((unit === 'days' || unit === 'months') && calendar.calendarDaysFrom === 'deemed_receipt');
       // A zero-day limit ends on the deemed receipt day itself, so the library's own rule names that day.
-      const deemed = dayUnit ? vietnamDate(dueAt(input.receivedAt, { value: 0, unit: 'working_days' }, calendar)) : vietnamDate(new Date(received));
+      const deemed = cutOffApplies ? vietnamDate(dueAt(input.receivedAt, { value: 0, unit: 'working_days' }, calendar)) : vietnamDate(new Date(received));
       // Wall-clock hours never look at the calendar; only pauses would.
       const calendarUsed = input.duration.unit !== 'hours' || input.pauses.length > 0;
       const unannouncedYears = calendarUsed ? yearsBetween(received, dueAfterPauses.getTime()).filter((year) => !announced.has(year)) : [];

@@ -10,8 +10,9 @@ import { buildCalendar, CalendarStore, type OfficeHours } from './calendar-store
 import { calendarView } from './calendar-view';
 
 /**
- * Sets the province's office hours and receipt cut-off from a year on: the
- * following years that have no hours of their own follow this one.
+ * Sets the province's office hours, receipt cut-off and where calendar-day
+ * limits count from, from a year on: the following years that have no hours
+ * of their own follow this one.
  */
 @Injectable()
 export class SetCalendarHours {
@@ -28,7 +29,12 @@ export class SetCalendarHours {
       const { year } = input;
       const current = await lockYear(manager, year, principal.username);
       checkRevision(current.revision, input.expectedRevision, `Lịch năm ${year}`);
-      const hours: OfficeHours = { weeklyHours: input.weeklyHours, standardHours: input.standardHours, cutOff: input.cutOff };
+      const hours: OfficeHours = {
+        weeklyHours: input.weeklyHours,
+        standardHours: input.standardHours,
+        cutOff: input.cutOff,
+        calendarDaysFrom: input.calendarDaysFrom,
+      };
       const days = await this.store.days(year, manager);
       checkSwappedDays(hours, days.filter((day) => day.kind === 'swapped_working'));
       // Overlapping or reversed sessions, a week with no working day: refused before anything is written.
@@ -38,9 +44,9 @@ export class SetCalendarHours {
       const revision = current.revision + 1;
       const now = new Date();
       await manager.query(
-        `UPDATE calendar_years SET weekly_hours = $2, standard_hours = $3, cut_off = $4, revision = $5, updated_at = $6, updated_by = $7
-         WHERE year = $1`,
-        [year, JSON.stringify(hours.weeklyHours), JSON.stringify(hours.standardHours), hours.cutOff, revision, now, principal.username],
+        `UPDATE calendar_years SET weekly_hours = $2, standard_hours = $3, cut_off = $4, calendar_days_from = $8, revision = $5, updated_at = $6,
+         updated_by = $7 WHERE year = $1`,
+        [year, JSON.stringify(hours.weeklyHours), JSON.stringify(hours.standardHours), hours.cutOff, revision, now, principal.username, hours.calendarDaysFrom],
       );
       await this.changes.record(manager, {
         scope: 'province',

@@ -52,11 +52,12 @@ export class CatalogCalendarSource implements CalendarSource {
       ),
     );
     // Office hours and the cut-off are those of the receipt year; holidays come from every year fetched.
-    const { weeklyHours, standardHours, cutOff } = views[0] as CalendarView;
+    const { weeklyHours, standardHours, cutOff, calendarDaysFrom } = views[0] as CalendarView;
     const calendar = createCalendar({
       weeklyHours,
       standardHours,
       cutOff,
+      calendarDaysFrom,
       holidays: views.flatMap((view) => view.nonWorkingDays.filter((day) => day.kind === 'holiday').map((day) => day.date)),
       swappedWorkingDays: views.flatMap((view) => view.swappedWorkingDays.map((day) => day.date)),
     });

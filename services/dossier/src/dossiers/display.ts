@@ -25,6 +25,7 @@ export const sameVietnamDay = (a: Date, b: Date): boolean => local(a).slice(0, 1
 const UNIT_NAMES: Record<string, string> = {
   working_days: 'ngày làm việc',
   days: 'ngày',
+  months: 'tháng',
   working_hours: 'giờ làm việc',
   hours: 'giờ',
 };

@@ -61,7 +61,7 @@ export class CalendarController {
   }
 
   @Put(':year/hours')
-  @ApiOperation({ summary: 'Lưu giờ làm việc trong tuần, giờ của ngày làm bù và giờ chốt tiếp nhận, từ năm này trở đi' })
+  @ApiOperation({ summary: 'Lưu giờ làm việc trong tuần, giờ của ngày làm bù, giờ chốt tiếp nhận và cách tính thời hạn theo ngày, tháng (calendarDaysFrom), từ năm này trở đi' })
   setHours(@Param('year') year: string, @Body() body: Record<string, unknown>, @CallerHeaders() headers: CallerHeaders): Promise<CalendarView> {
     return this.bus.request(CalendarSubjects.setHours, { ...(body ?? {}), year }, headers);
   }
