@@ -7,6 +7,7 @@ import { IdentityModule } from './identity.module';
 import { CreateAccountsAndSigningKeys1763800100000 } from './migrations/1763800100000-create-accounts-and-signing-keys';
 import { CreateUnitTreeAndRoleGrants1763800200000 } from './migrations/1763800200000-create-unit-tree-and-role-grants';
 import { CreateAuthorizationCodes1763800300000 } from './migrations/1763800300000-create-authorization-codes';
+import { AddCitizenVerification1763800450000 } from './migrations/1763800450000-add-citizen-verification';
 import { SYSTEM_PRINCIPAL } from './system-principal';
 import { SigningKeys } from './tokens/signing-keys';
 import { ImportUnits } from './units/import-units';
@@ -20,6 +21,7 @@ export const identityService: BusServiceDefinition<typeof identityConfigSchema> 
     CreateAccountsAndSigningKeys1763800100000,
     CreateUnitTreeAndRoleGrants1763800200000,
     CreateAuthorizationCodes1763800300000,
+    AddCitizenVerification1763800450000,
   ],
   config: identityConfigSchema,
   httpPort: (config) => (config as IdentityConfig).IDENTITY_HTTP_PORT,

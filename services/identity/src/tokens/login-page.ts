@@ -5,8 +5,8 @@ const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ENTITIES[c] ?
 
 /** The sign-in page of the default profile's issuer: plain HTML, works on a phone, no script. */
 export function renderLoginPage(request: AuthorizationRequest, error?: string): string {
-  const hidden = Object.entries(request)
-    .filter(([, value]) => value !== undefined)
+  const fields = Object.entries(request).filter((field): field is [string, string] => field[1] !== undefined);
+  const hidden = fields
     .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(String(value))}">`)
     .join('');
   return `<!doctype html>
@@ -20,5 +20,6 @@ ${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
 <form method="post" action="authorize">${hidden}
 <label for="username">Tên đăng nhập</label><input id="username" name="username" type="text" autocomplete="username" required autofocus>
 <label for="password">Mật khẩu</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">Đăng nhập</button></form></body></html>`;
+<button type="submit">Đăng nhập</button></form>
+<p><a href="federation/vneid?${escape(new URLSearchParams(fields).toString())}">Đăng nhập bằng VNeID</a></p></body></html>`;
 }
