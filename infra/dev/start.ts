@@ -117,7 +117,12 @@ async function objectStore(): Promise<string> {
 async function vneid(callbackUrl: string): Promise<string> {
   const issuer = `http://127.0.0.1:${VNEID_PORT}`;
   const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist/infra/simulators/vneid/src/main.js')], {
-    env: { ...process.env, VNEID_PORT: String(VNEID_PORT), VNEID_REDIRECT_URIS: callbackUrl },
+    env: {
+      ...process.env,
+      VNEID_PORT: String(VNEID_PORT),
+      VNEID_REDIRECT_URIS: callbackUrl,
+      VNEID_CITIZENS_FILE: path.join(root, 'infra/demo/vneid-citizens.json'),
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));

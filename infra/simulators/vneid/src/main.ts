@@ -4,13 +4,13 @@
  * environment; the identity service is its one registered client.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { repoRoot } from '@mc/local-infra';
 import { VneidSimulator, type VneidCitizen } from './vneid-simulator';
 
 const env = process.env;
-const citizensFile = env.VNEID_CITIZENS_FILE ?? path.join(repoRoot(), 'infra/demo/vneid-citizens.json');
-const { citizens } = JSON.parse(readFileSync(citizensFile, 'utf8')) as { citizens: VneidCitizen[] };
+// Without a file the page still lets anyone type in a test citizen.
+const { citizens } = env.VNEID_CITIZENS_FILE
+  ? (JSON.parse(readFileSync(env.VNEID_CITIZENS_FILE, 'utf8')) as { citizens: VneidCitizen[] })
+  : { citizens: [] };
 
 VneidSimulator.start({
   port: Number(env.VNEID_PORT ?? 3002),
