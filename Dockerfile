@@ -59,6 +59,8 @@ RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund \
 # The @mc/* aliases are already relative paths in dist/, so only libs and services are needed.
 COPY --from=build /app/dist/libs ./dist/libs
 COPY --from=build /app/dist/services ./dist/services
+# The VNeID simulator, for the compose profile's identity brokering (never started in production).
+COPY --from=build /app/dist/infra/simulators ./dist/infra/simulators
 
 USER node
 # Gateway port; the identity service also serves its issuer endpoints on 3001.

@@ -29,7 +29,14 @@ export default [
   {
     // Cross-service tests start several services in one process through their public entry points.
     files: ['e2e/**/*.ts'],
-    rules: { '@nx/enforce-module-boundaries': boundaries(['@mc/gateway', '@mc/identity', '@mc/catalog', '@mc/dossier', '@mc/reporting']) },
+    rules: {
+      '@nx/enforce-module-boundaries': boundaries(['@mc/gateway', '@mc/identity', '@mc/catalog', '@mc/dossier', '@mc/reporting', '@mc/vneid-simulator']),
+    },
+  },
+  {
+    // The VNeID simulator stands in for the national identity wherever a test signs a citizen in through it.
+    files: ['services/*/test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(['@mc/vneid-simulator']) },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],

@@ -7,6 +7,7 @@
  * logs. Data lives under .data/ so a restart keeps it. Ctrl-C stops everything
  * this script started, and nothing else.
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SERVICE_NAMES } from '@mc/contracts';
@@ -26,6 +27,7 @@ const dataDir = path.join(root, '.data');
 const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 3000);
 const IDENTITY_PORT = Number(process.env.IDENTITY_HTTP_PORT ?? 3001);
 const S3_PORT = Number(process.env.S3_PORT ?? 4569);
+const VNEID_PORT = Number(process.env.VNEID_PORT ?? 3002);
 const EMBEDDED_PG_PORT = 54329;
 
 const stops: { what: string; stop: () => Promise<unknown> }[] = [];
@@ -111,9 +113,34 @@ async function objectStore(): Promise<string> {
   return `http://127.0.0.1:${S3_PORT}`;
 }
 
+/** The VNeID simulator (infra/simulators/vneid), so that citizens can sign in through "VNeID" on one machine. */
+async function vneid(callbackUrl: string): Promise<string> {
+  const issuer = `http://127.0.0.1:${VNEID_PORT}`;
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist/infra/simulators/vneid/src/main.js')], {
+    env: {
+      ...process.env,
+      VNEID_PORT: String(VNEID_PORT),
+      VNEID_REDIRECT_URIS: callbackUrl,
+      VNEID_CITIZENS_FILE: path.join(root, 'infra/demo/vneid-citizens.json'),
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  stops.push({
+    what: 'VNeID (mô phỏng)',
+    stop: async () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  });
+  await waitFor('VNeID (mô phỏng) sẵn sàng', async () => (await fetch(`${issuer}/.well-known/openid-configuration`).catch(() => null))?.ok === true, 15_000, 200);
+  say(`VNeID: máy chủ mô phỏng tại ${issuer} (công dân thử nghiệm trong infra/demo/vneid-citizens.json)`);
+  return issuer;
+}
+
 async function main() {
   mkdirSync(dataDir, { recursive: true });
-  for (const [port, variable] of [[GATEWAY_PORT, 'GATEWAY_PORT'], [IDENTITY_PORT, 'IDENTITY_HTTP_PORT'], [S3_PORT, 'S3_PORT']] as const) {
+  for (const [port, variable] of [[GATEWAY_PORT, 'GATEWAY_PORT'], [IDENTITY_PORT, 'IDENTITY_HTTP_PORT'], [S3_PORT, 'S3_PORT'], [VNEID_PORT, 'VNEID_PORT']] as const) {
     if (await isPortOpen('127.0.0.1', port)) {
       throw new Error(`cổng ${port} đang được dùng (có thể nền tảng đang chạy ở cửa sổ khác); dừng tiến trình đó hoặc đặt ${variable}=<cổng khác>.`);
     }
@@ -123,11 +150,13 @@ async function main() {
   const s3Endpoint = await objectStore();
 
   const issuer = `http://127.0.0.1:${IDENTITY_PORT}`;
+  const vneidIssuer = await vneid(`${issuer}/federation/vneid/callback`);
   const env = {
     DATABASE_URL: databaseUrl,
     NATS_URL: natsUrl,
     OIDC_ISSUER: issuer,
     IDENTITY_HTTP_PORT: String(IDENTITY_PORT),
+    VNEID_ISSUER: vneidIssuer,
     GATEWAY_PORT: String(GATEWAY_PORT),
     S3_ENDPOINT: s3Endpoint,
     DEMO_UNITS_FILE: path.join(root, 'infra/demo/units.json'),
@@ -165,6 +194,7 @@ async function main() {
       `  Tình trạng:     ${healthUrl}`,
       `  Tài liệu API:   http://127.0.0.1:${GATEWAY_PORT}/api/docs`,
       `  Máy chủ OIDC:   ${issuer}/.well-known/openid-configuration`,
+      `  VNeID (mô phỏng): ${vneidIssuer} — nút "Đăng nhập bằng VNeID" trên trang ${issuer}/authorize`,
       '',
       '  Tài khoản mẫu (tên đăng nhập, mật khẩu, vai trò, mã đơn vị):',
       ...rows,

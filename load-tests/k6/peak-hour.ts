@@ -66,7 +66,7 @@ export function setup(): Tokens {
   for (const citizen of plan.citizens) {
     const { headers, body } = json(citizen);
     const response = http.post(`${BASE_URL}/api/v1/citizens`, body, { headers });
-    if (response.status !== 201 && response.status !== 409) fail(`citizen ${citizen.idNumber}: ${response.status} ${response.body}`);
+    if (response.status !== 202) fail(`citizen ${citizen.idNumber}: ${response.status} ${response.body}`);
   }
   const tokens: Tokens = { [PROVINCE_ADMIN]: admin };
   for (const account of plan.staff) tokens[account.username] = token(issuer, account.username);

@@ -145,7 +145,7 @@ export async function provision(baseUrl: string, data: ScenarioData): Promise<{ 
   });
   await inParallel(plan.citizens, 4, async (citizen) => {
     const reply = await json('POST', `${baseUrl}/api/v1/citizens`, citizen);
-    if (reply.status !== 201 && reply.status !== 409) throw new Error(`citizen ${citizen.idNumber}: ${reply.status} ${reply.text}`);
+    if (reply.status !== 202) throw new Error(`citizen ${citizen.idNumber}: ${reply.status} ${reply.text}`);
   });
   const tokens: Tokens = { [PROVINCE_ADMIN]: admin };
   const grants = new Map<string, Grant>([[PROVINCE_ADMIN, adminGrant]]);

@@ -22,14 +22,14 @@ const held = (role: Role): Principal => ({
 const EXPECTED: Record<Exclude<Role, 'citizen'>, Partial<Record<Action, Position[]>>> = {
   province_admin: {
     'unit.create': ALL, 'unit.update': ALL, 'account.read': ALL, 'account.create': ALL, 'account.disable': ALL,
-    'role.grant': ALL, 'role.revoke': ALL, 'citizen.register': ALL, 'dossier.read': ALL, 'report.read': ALL,
+    'role.grant': ALL, 'role.revoke': ALL, 'dossier.read': ALL, 'report.read': ALL,
     'catalog.publish': ALL, 'catalog.adopt': ALL, 'diagnostics.run': ALL, 'signing-key.rotate': ALL,
   },
   unit_admin: {
     'unit.create': SUBTREE, 'unit.update': SUBTREE, 'account.read': SUBTREE, 'account.create': SUBTREE,
     'account.disable': SUBTREE, 'role.grant': SUBTREE, 'role.revoke': SUBTREE, 'report.read': SUBTREE, 'catalog.adopt': SUBTREE,
   },
-  clerk: { 'account.read': SUBTREE, 'citizen.register': ALL, 'dossier.receive': SUBTREE, 'dossier.read': SUBTREE, 'dossier.issue': SUBTREE },
+  clerk: { 'account.read': SUBTREE, 'citizen.verify': ALL, 'dossier.receive': SUBTREE, 'dossier.read': SUBTREE, 'dossier.issue': SUBTREE },
   specialist: { 'account.read': SUBTREE, 'dossier.read': SUBTREE, 'dossier.handle': SUBTREE },
   leader: { 'account.read': SUBTREE, 'dossier.read': SUBTREE, 'dossier.approve': SUBTREE, 'report.read': SUBTREE },
   clerical: { 'account.read': SUBTREE, 'dossier.read': SUBTREE, 'dossier.issue': SUBTREE },

@@ -17,7 +17,7 @@ export const ACTIONS = [
   'account.disable',
   'role.grant',
   'role.revoke',
-  'citizen.register',
+  'citizen.verify',
   'dossier.receive',
   'dossier.read',
   'dossier.handle',
@@ -41,7 +41,6 @@ export const POLICY: Record<Role, Partial<Record<Action, Scope>>> = {
     'account.disable': 'province',
     'role.grant': 'province',
     'role.revoke': 'province',
-    'citizen.register': 'province',
     'dossier.read': 'province',
     'report.read': 'province',
     'catalog.publish': 'province',
@@ -62,8 +61,8 @@ export const POLICY: Record<Role, Partial<Record<Action, Scope>>> = {
   },
   clerk: {
     'account.read': 'subtree',
-    // Citizens belong to no unit: any counter in the province may open their account.
-    'citizen.register': 'province',
+    // Citizens belong to no unit: any counter in the province may check a citizen's papers and vouch for the ID number.
+    'citizen.verify': 'province',
     'dossier.receive': 'subtree',
     'dossier.read': 'subtree',
     'dossier.issue': 'subtree',

@@ -23,6 +23,12 @@ export interface Principal {
   kind: 'staff' | 'citizen' | 'client';
   roles: RoleGrant[];
   clientId: string;
+  /**
+   * A citizen's personal ID number once proven (VNeID sign-in or a clerk's
+   * check at the counter); absent while the account only claims it. Whatever
+   * names an ID number is decided on this, never on the username.
+   */
+  verifiedIdNumber?: string;
 }
 
 export const hasRole = (principal: Principal, ...roles: Role[]): boolean =>

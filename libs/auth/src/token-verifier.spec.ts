@@ -114,4 +114,12 @@ describe('toPrincipal', () => {
     ).toEqual([{ role: 'clerk', unit: '05983', path: '/20/05983/' }]);
     expect(() => toPrincipal({ sub: 's', mc_roles: [] })).toThrow(AppError);
   });
+
+  it('knows a citizen\'s ID number only from the verified claim, never from the username', () => {
+    const citizen = { sub: 'a', mc_kind: 'citizen', preferred_username: '020095001234' };
+    expect(toPrincipal(citizen).verifiedIdNumber).toBeUndefined();
+    expect(toPrincipal({ ...citizen, mc_verified_id_number: '020095001234' }).verifiedIdNumber).toBe('020095001234');
+    expect(toPrincipal({ ...citizen, mc_verified_id_number: '02009500123' }).verifiedIdNumber).toBeUndefined();
+    expect(toPrincipal({ ...citizen, mc_kind: 'staff', mc_verified_id_number: '020095001234' }).verifiedIdNumber).toBeUndefined();
+  });
 });

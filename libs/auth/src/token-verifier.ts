@@ -86,7 +86,8 @@ async function discoverJwksUri(discoveryUrl: string): Promise<URL> {
 
 /**
  * Claims: `mc_kind`, `mc_roles` ([{role, unit, path}]), `mc_account_id`,
- * `preferred_username`, `azp`; Keycloak's mappers emit the same. The subject is
+ * `preferred_username`, `azp`, and `mc_verified_id_number` only on a citizen
+ * whose ID number was proven; Keycloak's mappers emit the same. The subject is
  * the platform's account id: Keycloak gives its users ids of its own, so its
  * tokens carry ours in `mc_account_id` (revocation and ownership key on it).
  */
@@ -103,11 +104,13 @@ export function toPrincipal(payload: JWTPayload): Principal {
   );
   const subject = typeof payload.mc_account_id === 'string' ? payload.mc_account_id : payload.sub;
   if (!subject || (kind !== 'staff' && kind !== 'citizen' && kind !== 'client')) throw reject();
+  const verified = payload.mc_verified_id_number;
   return {
     subject,
     username: typeof payload.preferred_username === 'string' ? payload.preferred_username : subject,
     kind,
     roles: grants,
     clientId: typeof payload.azp === 'string' ? payload.azp : '',
+    ...(kind === 'citizen' && typeof verified === 'string' && /^\d{12}$/.test(verified) ? { verifiedIdNumber: verified } : {}),
   };
 }

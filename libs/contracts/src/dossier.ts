@@ -370,6 +370,21 @@ export interface DossierView {
   stopNotice?: StopNotice | null;
   /** Liên thông parts; empty for a dossier one agency handles alone. */
   subHandlings?: SubHandlingView[];
+  /**
+   * Filed online by someone other than the applicant as proven: an account
+   * filing for another person, or one whose own ID number was not proven
+   * (`verifiedIdNumber` null). Never attributed to the applicant silently.
+   */
+  representative?: DossierRepresentative | null;
+}
+
+export interface DossierRepresentative {
+  /** The filing account's username. */
+  username: string;
+  /** The filer's own ID number as proven when filing; null when the account had proven none. */
+  verifiedIdNumber: string | null;
+  /** The applicant's ID number the dossier was filed for (null for an organisation). */
+  onBehalfOf: string | null;
 }
 
 /** Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */

@@ -17,6 +17,7 @@ export const IdentitySubjects = {
   roleGrant: 'identity.role.grant',
   roleRevoke: 'identity.role.revoke',
   citizenRegister: 'identity.citizen.register',
+  citizenVerify: 'identity.citizen.verify',
   signingKeyRotate: 'identity.signing-key.rotate',
 } as const;
 
@@ -150,14 +151,63 @@ export const personalIdNumber = z
   .regex(/^\d{12}$/, 'Số định danh cá nhân phải gồm đúng 12 chữ số.')
   .refine((value) => PROVINCE_OF_BIRTH_CODES.has(value.slice(0, 3)), 'Ba chữ số đầu của số định danh không phải mã tỉnh nơi đăng ký khai sinh.');
 
+/** Online self-registration: the account it opens claims the ID number, it does not prove it. */
 export const citizenRegisterSchema = z.object({
   idNumber: personalIdNumber,
   fullName: personName,
   phone: z.string().trim().regex(/^0\d{9,10}$/, 'Số điện thoại gồm 10–11 chữ số, bắt đầu bằng 0.'),
   email: z.email('Địa chỉ thư điện tử không hợp lệ.').optional(),
-  password: z.string().min(10, 'Mật khẩu tối thiểu 10 ký tự.').max(256).optional(),
+  password: z.string({ error: 'Đặt mật khẩu để đăng nhập về sau (tối thiểu 10 ký tự).' }).min(10, 'Mật khẩu tối thiểu 10 ký tự.').max(256),
 });
 export type CitizenRegisterInput = z.infer<typeof citizenRegisterSchema>;
+
+/**
+ * The one answer to every well-formed registration, whether the ID number was
+ * free or already had an account: the answer must not tell anyone which.
+ */
+export interface CitizenRegistrationReceipt {
+  status: 'received';
+  message: string;
+}
+
+/** Identity documents a counter clerk may check; the chip-based cards carry the personal ID number itself. */
+export const IDENTITY_DOCUMENT_TYPES = ['can_cuoc', 'cccd', 'ho_chieu'] as const;
+export const IDENTITY_DOCUMENT_LABELS: Record<(typeof IDENTITY_DOCUMENT_TYPES)[number], string> = {
+  can_cuoc: 'Thẻ căn cước',
+  cccd: 'Thẻ căn cước công dân',
+  ho_chieu: 'Hộ chiếu',
+};
+
+/** A clerk's in-person check of a citizen's ID number against the document the citizen shows at the counter. */
+export const citizenVerifySchema = z
+  .object({
+    idNumber: personalIdNumber,
+    fullName: personName,
+    phone: z.string().trim().regex(/^0\d{9,10}$/, 'Số điện thoại gồm 10–11 chữ số, bắt đầu bằng 0.').optional(),
+    document: z.object({
+      type: z.enum(IDENTITY_DOCUMENT_TYPES, 'Loại giấy tờ phải là can_cuoc (thẻ căn cước), cccd (thẻ căn cước công dân) hoặc ho_chieu (hộ chiếu).'),
+      number: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{6,12}$/, 'Số giấy tờ gồm 6–12 chữ số hoặc chữ in hoa.'),
+    }),
+  })
+  .refine((input) => input.document.type === 'ho_chieu' || input.document.number === input.idNumber, {
+    message: 'Số thẻ căn cước (căn cước công dân) chính là số định danh cá nhân: hai số phải trùng nhau.',
+    path: ['document', 'number'],
+  });
+export type CitizenVerifyInput = z.infer<typeof citizenVerifySchema>;
+
+export type IdentityVerificationMethod = 'vneid' | 'counter';
+
+/** How an account's ID number was proven: through VNeID, or by which clerk, on which document, when. */
+export interface CitizenVerificationView {
+  accountId: string;
+  idNumber: string;
+  fullName: string;
+  method: IdentityVerificationMethod;
+  verifiedAt: string;
+  /** The clerk's username for a counter check; the VNeID issuer for a federated sign-in. */
+  verifiedBy: string;
+  document: { type: (typeof IDENTITY_DOCUMENT_TYPES)[number]; number: string } | null;
+}
 
 export interface AccountView {
   id: string;

@@ -10,6 +10,7 @@ import { AddStopNotice1763801700000 } from './migrations/1763801700000-add-stop-
 import { AddSubHandlingMarks1763801800000 } from './migrations/1763801800000-add-sub-handling-marks';
 import { AddElectronicResult1763802100000 } from './migrations/1763802100000-add-electronic-result';
 import { CreateDossierRatings1763802200000 } from './migrations/1763802200000-create-dossier-ratings';
+import { AddOnlineRepresentative1763802350000 } from './migrations/1763802350000-add-online-representative';
 import { AddWorkQueueIndexes1763802000000 } from './work-queues/migrations/1763802000000-add-work-queue-indexes';
 import { PipelineProbe } from './pipeline-probes/pipeline-probe.entity';
 
@@ -28,6 +29,7 @@ export const dossierService: BusServiceDefinition<typeof dossierConfigSchema> = 
     AddWorkQueueIndexes1763802000000,
     AddElectronicResult1763802100000,
     CreateDossierRatings1763802200000,
+    AddOnlineRepresentative1763802350000,
   ],
   config: dossierConfigSchema,
 };

@@ -251,8 +251,9 @@ describe('dossier lifecycle', () => {
 
   it('receives online from the citizen, who alone may follow and withdraw it, and by post from the postal operator', async () => {
     running.clock.set('2026-03-09T20:00:00+07:00');
-    const citizen = principal('020095001234', 'citizen', '05983');
-    const stranger = principal('020095009999', 'citizen', '05983');
+    // Both proved their ID numbers (VNeID or the counter); the submission's applicant is the citizen.
+    const citizen = { ...principal('020095001234', 'citizen', '05983'), verifiedIdNumber: '020095001234' };
+    const stranger = { ...principal('020095009999', 'citizen', '05983'), verifiedIdNumber: '020095009999' };
     const online = accepted(await receive(counterSubmission({ channel: 'online', receivingUnitCode: '05983' }), citizen));
     // Received at 20:00 Monday: after the cut-off, counted from Tuesday 10/03; three working days → 17:00 Friday 13/03.
     expect(online.receipt).toMatchObject({ channelCode: 2, code: '05983-260309-0001', dueAtDisplay: '17:00 13/03/2026' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { BaseConfig } from '@mc/service-runtime';
+import { vneidConfigSchema } from './federation/vneid.config';
 import { keycloakProvisioningConfigSchema } from './provisioning/provisioning.config';
 
 export const identityConfigSchema = z.object({
@@ -30,6 +31,7 @@ export const identityConfigSchema = z.object({
   /** When set, the demo accounts in this file are created at start (default profile only). */
   DEMO_ACCOUNTS_FILE: z.string().optional(),
   ...keycloakProvisioningConfigSchema.shape,
+  ...vneidConfigSchema.shape,
 });
 
 export type IdentityConfig = BaseConfig & z.infer<typeof identityConfigSchema>;

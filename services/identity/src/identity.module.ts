@@ -11,7 +11,13 @@ import { ProvisioningModule } from './provisioning/provisioning.module';
 import { RegisterCitizen } from './accounts/register-citizen';
 import { RevokeRole } from './accounts/revoke-role';
 import { SetAccountDisabled } from './accounts/set-account-disabled';
+import { VerifyCitizenAtCounter } from './accounts/verify-citizen-at-counter';
+import { CitizenProofs } from './accounts/citizen-proofs';
 import { AuditTrail } from './audit/audit-trail';
+import { CompleteVneidSignIn } from './federation/complete-vneid-sign-in';
+import { StartVneidSignIn } from './federation/start-vneid-sign-in';
+import { VneidClient } from './federation/vneid-client';
+import { VneidController } from './federation/vneid.controller';
 import { Authorize } from './tokens/authorize';
 import { IssueToken } from './tokens/issue-token';
 import { IssuerController } from './tokens/issuer.controller';
@@ -32,7 +38,7 @@ import { UpdateUnit } from './units/update-unit';
 @Module({
   // Keycloak provisioning, when KEYCLOAK_URL is set (compose and production profiles).
   imports: [ProvisioningModule.register(process.env)],
-  controllers: [IssuerController, UnitHandlers, AccountHandlers, SigningKeyHandlers],
+  controllers: [IssuerController, VneidController, UnitHandlers, AccountHandlers, SigningKeyHandlers],
   providers: [
     { provide: APP_FILTER, useClass: IssuerErrorsFilter },
     AuditTrail,
@@ -49,6 +55,8 @@ import { UpdateUnit } from './units/update-unit';
     GrantRole,
     RevokeRole,
     RegisterCitizen,
+    CitizenProofs,
+    VerifyCitizenAtCounter,
     IssueToken,
     Authorize,
     PasswordLogin,
@@ -57,6 +65,9 @@ import { UpdateUnit } from './units/update-unit';
     RotateSigningKey,
     SigningKeys,
     LoadDemoAccounts,
+    VneidClient,
+    StartVneidSignIn,
+    CompleteVneidSignIn,
   ],
 })
 export class IdentityModule {}

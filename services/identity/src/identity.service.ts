@@ -8,6 +8,7 @@ import { CreateAccountsAndSigningKeys1763800100000 } from './migrations/17638001
 import { CreateUnitTreeAndRoleGrants1763800200000 } from './migrations/1763800200000-create-unit-tree-and-role-grants';
 import { CreateAuthorizationCodes1763800300000 } from './migrations/1763800300000-create-authorization-codes';
 import { CreateSignInFailures1763800420000 } from './migrations/1763800420000-create-sign-in-failures';
+import { AddCitizenVerification1763800450000 } from './migrations/1763800450000-add-citizen-verification';
 import { SYSTEM_PRINCIPAL } from './system-principal';
 import { SigningKeys } from './tokens/signing-keys';
 import { ImportUnits } from './units/import-units';
@@ -22,6 +23,7 @@ export const identityService: BusServiceDefinition<typeof identityConfigSchema> 
     CreateUnitTreeAndRoleGrants1763800200000,
     CreateAuthorizationCodes1763800300000,
     CreateSignInFailures1763800420000,
+    AddCitizenVerification1763800450000,
   ],
   config: identityConfigSchema,
   httpPort: (config) => (config as IdentityConfig).IDENTITY_HTTP_PORT,

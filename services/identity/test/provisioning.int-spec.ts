@@ -192,9 +192,10 @@ describe('provisioning of accounts into Keycloak (simulated Admin REST API, real
   });
 
   it('provisions a citizen who registers online, with the citizen role and no unit', async () => {
-    const citizen = await identity.app
+    await identity.app
       .get(RegisterCitizen)
-      .execute({ idNumber: '020095001234', fullName: 'Nông Văn Dũng', phone: '0912345678', password: 'MatKhau@2026!' }, null);
+      .execute({ idNumber: '020095001234', fullName: 'Nông Văn Dũng', phone: '0912345678', password: 'MatKhau@2026!' });
+    const citizen = { id: await accountId('020095001234') };
     await waitFor('the citizen in the realm', async () => attribute(user('020095001234'), 'mc_account_id') === citizen.id);
     expect(user('020095001234')).toMatchObject({
       enabled: true,

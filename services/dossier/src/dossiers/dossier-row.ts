@@ -60,6 +60,12 @@ export interface DossierRow {
   stop_notice: StopNotice | null;
   /** Set by issue_result: the result was issued as an electronic document. */
   electronic_result: boolean | null;
+  /** Generated from the applicant; null for an organisation. */
+  applicant_id_number: string | null;
+  /** Set on an online dossier not filed by the applicant as proven. */
+  representative_subject: string | null;
+  representative_username: string | null;
+  representative_id_number: string | null;
 }
 
 const CHANNEL_BY_CODE = Object.fromEntries(Object.entries(DOSSIER_CHANNELS).map(([name, code]) => [code, name])) as Record<
@@ -89,8 +95,21 @@ export async function loadVisibleDossier(
 }
 
 export const canRead = (principal: Principal, row: DossierRow): boolean =>
-  isAllowed(principal, 'dossier.read', { unitPath: row.receiving_unit_path, ownerSubject: row.owner_subject ?? undefined }) ||
+  isAllowed(principal, 'dossier.read', { unitPath: row.receiving_unit_path, ownerSubject: citizenOwns(principal, row) ? principal.subject : undefined }) ||
   isAllowed(principal, 'dossier.read', { unitPath: row.competent_unit_path });
+
+/**
+ * A citizen's own dossiers are decided on the proven ID number alone: those
+ * filed for it, and those the account filed for others while it stood proven
+ * as that same number. An account that proved nothing reads none (it tracks
+ * by code and token), and what it filed before a proof is not shown to whoever
+ * proves the number later.
+ */
+const citizenOwns = (principal: Principal, row: DossierRow): boolean => {
+  const verified = principal.verifiedIdNumber;
+  if (principal.kind !== 'citizen' || verified === undefined) return false;
+  return row.applicant_id_number === verified || (row.representative_subject === principal.subject && row.representative_id_number === verified);
+};
 
 /** Staff of a liên thông agency see the dossier once their part has been handed to them. */
 async function readsAsAgency(manager: EntityManager, principal: Principal, dossierId: string): Promise<boolean> {
@@ -131,6 +150,9 @@ export function toDossierView(row: DossierRow, subHandlings: SubHandlingView[] =
     apologies: row.apologies ?? [],
     stopNotice: row.stop_notice ?? null,
     subHandlings,
+    representative: row.representative_username
+      ? { username: row.representative_username, verifiedIdNumber: row.representative_id_number, onBehalfOf: row.applicant_id_number }
+      : null,
   };
 }
 

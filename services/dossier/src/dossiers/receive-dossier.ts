@@ -39,6 +39,7 @@ interface Receiver {
   unitPath: string;
   ownerSubject: string | null;
   actingAs: { role: string; unit: string };
+  representative: { subject: string; username: string; verifiedIdNumber: string | null } | null;
 }
 
 const normalise = (name: string) => name.normalize('NFC').trim().toLocaleLowerCase('vi').replace(/\s+/g, ' ');
@@ -104,7 +105,7 @@ export class ReceiveDossier {
       const unitPath = own ? own.path : await this.units.pathOf(unitCode, headers);
       const grant = clerkGrants.find((candidate) => unitPath.startsWith(candidate.path));
       if (!grant) throw new AppError('FORBIDDEN', `Bạn không có quyền tiếp nhận hồ sơ tại đơn vị ${unitCode}.`);
-      return { unitCode, unitPath, ownerSubject: null, actingAs: { role: grant.role, unit: grant.unit } };
+      return { unitCode, unitPath, ownerSubject: null, actingAs: { role: grant.role, unit: grant.unit }, representative: null };
     }
     if (!input.receivingUnitCode) {
       throw new AppError('VALIDATION_FAILED', 'Chọn nơi tiếp nhận hồ sơ (receivingUnitCode).', { issues: [{ path: 'receivingUnitCode', message: 'Bắt buộc' }] });
@@ -112,13 +113,28 @@ export class ReceiveDossier {
     if (input.channel === 'online') {
       if (principal.kind !== 'citizen') throw new AppError('FORBIDDEN', 'Hồ sơ trực tuyến do công dân tự nộp bằng tài khoản của mình.');
       const unitPath = await this.units.pathOf(input.receivingUnitCode, headers);
-      return { unitCode: input.receivingUnitCode, unitPath, ownerSubject: principal.subject, actingAs: { role: 'citizen', unit: '' } };
+      // Filing for the number the account proved is filing as the applicant; anything else is filing for someone.
+      const verified = principal.verifiedIdNumber;
+      const asApplicant = verified !== undefined && input.applicant.kind === 'individual' && input.applicant.idNumber === verified;
+      return {
+        unitCode: input.receivingUnitCode,
+        unitPath,
+        ownerSubject: principal.subject,
+        actingAs: { role: 'citizen', unit: '' },
+        representative: asApplicant ? null : { subject: principal.subject, username: principal.username, verifiedIdNumber: verified ?? null },
+      };
     }
     if (!isAllowed(principal, 'postal.update', {})) {
       throw new AppError('FORBIDDEN', 'Chỉ đơn vị bưu chính công ích được nộp hồ sơ thay công dân qua đường bưu chính.');
     }
     const unitPath = await this.units.pathOf(input.receivingUnitCode, headers);
-    return { unitCode: input.receivingUnitCode, unitPath, ownerSubject: null, actingAs: { role: 'postal_client', unit: principal.roles[0]?.unit ?? '' } };
+    return {
+      unitCode: input.receivingUnitCode,
+      unitPath,
+      ownerSubject: null,
+      actingAs: { role: 'postal_client', unit: principal.roles[0]?.unit ?? '' },
+      representative: null,
+    };
   }
 
   private async planInterAgency(
@@ -282,13 +298,15 @@ export class ReceiveDossier {
        dossier AS (
          INSERT INTO dossiers (id, code, tracking_token, procedure_code, procedure_version, procedure_name, processing_time, workflow, channel,
            receiving_unit_code, receiving_unit_path, competent_unit_code, competent_unit_path, owner_subject, applicant, components,
-           return_method, return_address, state, step_index, step_started_at, step_due_at, received_at, due_at, statutory_working_ms)
+           return_method, return_address, state, step_index, step_started_at, step_due_at, received_at, due_at, statutory_working_ms,
+           representative_subject, representative_username, representative_id_number)
          SELECT ${bind(id)}, ${unit} || '-' || ${bind(yymmdd)} || '-' || lpad(counter.last::text, greatest(4, length(counter.last::text)), '0'),
                 ${bind(token)}, ${bind(version.code)}, ${bind(version.version)}, ${bind(version.name)}, ${bind(JSON.stringify(version.processingTime))},
                 ${bind(JSON.stringify(workflow))}, ${bind(DOSSIER_CHANNELS[input.channel])}, ${unit}, ${bind(receiver.unitPath)}, ${bind(competentUnitCode)},
                 ${bind(competentPath)}, ${bind(receiver.ownerSubject)}, ${bind(JSON.stringify(input.applicant))}, ${bind(JSON.stringify(components))},
                 ${bind(input.returnMethod)}, ${bind(input.returnAddress ?? null)}, 'in_progress', 0, ${receivedAt}, ${bind(firstStepDue)}, ${receivedAt},
-                ${bind(due)}, ${bind(statutoryMs)}
+                ${bind(due)}, ${bind(statutoryMs)}, ${bind(receiver.representative?.subject ?? null)}, ${bind(receiver.representative?.username ?? null)},
+                ${bind(receiver.representative?.verifiedIdNumber ?? null)}
            FROM counter
          RETURNING *),
        history AS (

@@ -66,10 +66,18 @@ export class AccountsController {
     return this.bus.request(IdentitySubjects.roleRevoke, { accountId, grantId }, headers);
   }
 
+  /** 202 with the same body whether or not the number already had an account: the answer must not reveal which. */
   @Post('citizens')
-  @HttpCode(201)
-  @ApiOperation({ summary: 'Tài khoản công dân theo số định danh cá nhân (tự đăng ký trực tuyến, hoặc cán bộ một cửa tạo)' })
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Công dân tự đăng ký tài khoản trực tuyến (số định danh chưa được xác minh)' })
   registerCitizen(@Body() body: unknown, @CallerHeaders() headers: CallerHeaders) {
     return this.bus.request(IdentitySubjects.citizenRegister, body, headers);
+  }
+
+  @Post('citizens/:idNumber/verification')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cán bộ một cửa xác minh số định danh trực tiếp, theo giấy tờ công dân xuất trình (tạo tài khoản nếu chưa có)' })
+  verifyCitizen(@Param('idNumber') idNumber: string, @Body() body: Record<string, unknown>, @CallerHeaders() headers: CallerHeaders) {
+    return this.bus.request(IdentitySubjects.citizenVerify, { ...(body ?? {}), idNumber }, headers);
   }
 }

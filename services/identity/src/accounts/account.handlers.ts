@@ -6,6 +6,7 @@ import {
   accountIdSchema,
   accountListSchema,
   citizenRegisterSchema,
+  citizenVerifySchema,
   IdentitySubjects,
   parseInput,
   roleGrantSchema,
@@ -19,6 +20,7 @@ import { ListAccounts } from './list-accounts';
 import { RegisterCitizen } from './register-citizen';
 import { RevokeRole } from './revoke-role';
 import { SetAccountDisabled } from './set-account-disabled';
+import { VerifyCitizenAtCounter } from './verify-citizen-at-counter';
 
 @Controller()
 export class AccountHandlers {
@@ -30,6 +32,7 @@ export class AccountHandlers {
     private readonly grantRole: GrantRole,
     private readonly revokeRole: RevokeRole,
     private readonly registerCitizen: RegisterCitizen,
+    private readonly verifyCitizenAtCounter: VerifyCitizenAtCounter,
   ) {}
 
   @MessagePattern(IdentitySubjects.accountCreate)
@@ -68,9 +71,14 @@ export class AccountHandlers {
     return this.revokeRole.execute(parseInput(roleRevokeSchema, payload), context.requirePrincipal());
   }
 
-  /** Public for online self-registration; a clerk's token registers at the counter. */
+  /** Public: online self-registration, which proves nothing (a clerk opens a proven account through `verify`). */
   @MessagePattern(IdentitySubjects.citizenRegister)
-  registerCitizenAccount(@Payload() payload: unknown, @Ctx() context: BusContext) {
-    return this.registerCitizen.execute(parseInput(citizenRegisterSchema, payload), context.principal);
+  registerCitizenAccount(@Payload() payload: unknown) {
+    return this.registerCitizen.execute(parseInput(citizenRegisterSchema, payload));
+  }
+
+  @MessagePattern(IdentitySubjects.citizenVerify)
+  verifyCitizen(@Payload() payload: unknown, @Ctx() context: BusContext) {
+    return this.verifyCitizenAtCounter.execute(parseInput(citizenVerifySchema, payload), context.requirePrincipal());
   }
 }

@@ -1,15 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, parseInput, signInFormSchema } from '@mc/contracts';
 import { SERVICE_CONFIG } from '@mc/service-runtime';
 import type { IdentityConfig } from '../identity.config';
 import { parseAuthorizationRequest } from './authorization-request';
-import { hashRefreshToken } from './issue-token';
+import { issueAuthorizationCode } from './authorization-codes';
 import { PasswordLogin } from './password-login';
 import { sameCsrfToken } from './sign-in-csrf';
-
-const CODE_TTL_SECONDS = 60;
 
 /**
  * The login step of the authorization code flow: checks that the form is the
@@ -32,15 +29,6 @@ export class Authorize {
       throw new AppError('FORBIDDEN', 'Trang đăng nhập đã hết hạn hoặc không do hệ thống cấp. Vui lòng mở lại trang đăng nhập và đăng nhập lại.');
     }
     const account = await this.login.person(form.username, request.client_id, form.password, { address: browser.address, via: 'form' });
-    const code = randomBytes(32).toString('base64url');
-    await this.dataSource.query(
-      `INSERT INTO authorization_codes (code_hash, account_id, client_id, redirect_uri, code_challenge, expires_at)
-       VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))`,
-      [hashRefreshToken(code), account.id, request.client_id, request.redirect_uri, request.code_challenge, CODE_TTL_SECONDS],
-    );
-    const target = new URL(request.redirect_uri);
-    target.searchParams.set('code', code);
-    if (request.state) target.searchParams.set('state', request.state);
-    return target;
+    return issueAuthorizationCode(this.dataSource.manager, account.id, request);
   }
 }

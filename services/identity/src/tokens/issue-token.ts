@@ -70,6 +70,11 @@ export class IssueToken {
              ORDER BY g.granted_at`,
             [account.id],
           );
+    // Read at every issue, so a proof made since the last token shows in the next one (a refresh is enough).
+    const [verified]: { id_number: string }[] =
+      account.kind === 'citizen'
+        ? await this.dataSource.query('SELECT id_number FROM accounts WHERE id = $1 AND verified_at IS NOT NULL', [account.id])
+        : [];
     const { kid, key } = await this.keys.activeKey();
     const ttl = this.config.TOKEN_TTL_SECONDS;
     const accessToken = await new SignJWT({
@@ -80,6 +85,7 @@ export class IssueToken {
       mc_roles: roles,
       mc_account_id: account.id,
       azp: account.client_id,
+      ...(verified ? { mc_verified_id_number: verified.id_number } : {}),
     })
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
       .setIssuer(this.config.OIDC_ISSUER)

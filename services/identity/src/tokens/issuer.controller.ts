@@ -42,7 +42,7 @@ export class IssuerController {
       token_endpoint_auth_methods_supported: ['client_secret_post', 'none'],
       id_token_signing_alg_values_supported: ['RS256'],
       subject_types_supported: ['public'],
-      claims_supported: ['sub', 'preferred_username', 'name', 'mc_kind', 'mc_roles', 'azp'],
+      claims_supported: ['sub', 'preferred_username', 'name', 'mc_kind', 'mc_roles', 'azp', 'mc_verified_id_number'],
     };
   }
 

@@ -3,10 +3,14 @@ import type { AuthorizationRequest } from './authorization-request';
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 
-/** The sign-in page of the default profile's issuer: plain HTML, works on a phone, no script. The CSRF token rides along as a hidden field. */
+/**
+ * The sign-in page of the default profile's issuer: plain HTML, works on a phone, no script. The CSRF token
+ * rides along as a hidden field; the VNeID link carries only the authorization request, never that token.
+ */
 export function renderLoginPage(request: AuthorizationRequest & { csrf_token: string }, error?: string): string {
-  const hidden = Object.entries(request)
-    .filter(([, value]) => value !== undefined)
+  const fields = Object.entries(request).filter((field): field is [string, string] => field[1] !== undefined);
+  const authorizationRequest = fields.filter(([name]) => name !== 'csrf_token');
+  const hidden = fields
     .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(String(value))}">`)
     .join('');
   return `<!doctype html>
@@ -20,7 +24,8 @@ ${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
 <form method="post" action="authorize">${hidden}
 <label for="username">Tên đăng nhập</label><input id="username" name="username" type="text" autocomplete="username" required autofocus>
 <label for="password">Mật khẩu</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">Đăng nhập</button></form></body></html>`;
+<button type="submit">Đăng nhập</button></form>
+<p><a href="federation/vneid?${escape(new URLSearchParams(authorizationRequest).toString())}">Đăng nhập bằng VNeID</a></p></body></html>`;
 }
 
 /** A page with one message, for what the issuer cannot show the sign-in form for; the link leads somewhere useful. */
