@@ -64,6 +64,15 @@ describe('parseInput checks every string once, whatever the schema', () => {
     expect(refusal(anything, 'abc\ud800').code).toBe('VALIDATION_FAILED');
   });
 
+  it('checks objects a body parser built without Object.prototype (URL-encoded forms)', () => {
+    // fast-querystring, behind Fastify's form parser, builds its objects from a constructor whose prototype is empty.
+    function Empty() {}
+    Empty.prototype = Object.create(null);
+    const parsedForm = Object.assign(new (Empty as unknown as new () => object)(), { username: 'a\u0000b' });
+    expect(refusal(anything, parsedForm).paths).toEqual(['username']);
+    expect(refusal(anything, Object.assign(Object.create(null), { b: 'x\u202e' })).paths).toEqual(['b']);
+  });
+
   it('lists every bad string, not only the first', () => {
     expect(refusal(form, { applicant: { fullName: 'a\u0000' }, notes: ['b\u202e', 'c'] }).paths).toEqual(['applicant.fullName', 'notes.0']);
   });

@@ -41,8 +41,9 @@ function sweepText(value: unknown, path: (string | number)[], depth: number, iss
   }
   if (value === null || typeof value !== 'object') return value;
   const isArray = Array.isArray(value);
-  // Dates and other class instances come from our own code (rows merged into input), never from a client.
-  if (!isArray && Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
+  // Dates and bytes come from our own code (rows merged into input), never from a client's text. Any other object is
+  // walked whatever its prototype: body parsers build theirs from prototype-less constructors for speed.
+  if (value instanceof Date || ArrayBuffer.isView(value)) return value;
   if (depth >= MAX_INPUT_DEPTH) {
     issues.push({ path: path.join('.'), message: `Dữ liệu lồng nhau quá ${MAX_INPUT_DEPTH} cấp; kiểm tra lại cấu trúc dữ liệu gửi lên.` });
     return value;
