@@ -8,7 +8,7 @@ import { renderSupplementRequest } from '../src/forms/render-supplement-request'
 import { renderTrackingBook } from '../src/forms/render-tracking-book';
 import { TINOS } from '../src/forms/pdf-engine';
 import { APPLICANT, CONTROL_SLIP_LINES, frame, RECEIPT, TRACKING_BOOK, TRACKING_URL } from './form-fixtures';
-import { decodeQr, pdftoppm, pdftotext, words } from './poppler';
+import { decodeQr, pdftoppm, pdftotext, words } from '@mc/local-infra';
 
 const pageSizes = (pdf: Buffer) =>
   [...pdf.toString('latin1').matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)].map((match) => [Number(match[1]), Number(match[2])]);

@@ -1,3 +1,4 @@
+/** Reading a PDF back as a person would: its text layer and its pages as images (poppler-utils), a QR code on a page (jsQR). For tests. */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
