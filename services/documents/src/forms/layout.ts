@@ -96,21 +96,20 @@ export interface SignatureBlock {
   name: string | null;
 }
 
+/** Side by side; a lone signer signs in the right half, as on the official forms. */
 export function signatures(blocks: SignatureBlock[]): Content {
-  return {
-    columns: blocks.map(
-      (block): Column => ({
-        width: '*',
-        stack: [
-          { text: block.position, bold: true, alignment: 'center', fontSize: 13 },
-          { text: block.note ?? '(Ký và ghi rõ họ tên)', italics: true, alignment: 'center', fontSize: 12 },
-          { text: block.name ?? ' ', bold: true, alignment: 'center', fontSize: 13, margin: [0, 60, 0, 0] },
-        ],
-      }),
-    ),
-    margin: [0, 18, 0, 0],
-    unbreakable: true,
-  };
+  const lone: Column[] = blocks.length === 1 ? [{ width: '*', text: '' }] : [];
+  const signed = blocks.map(
+    (block): Column => ({
+      width: '*',
+      stack: [
+        { text: block.position, bold: true, alignment: 'center', fontSize: 13 },
+        { text: block.note ?? '(Ký và ghi rõ họ tên)', italics: true, alignment: 'center', fontSize: 12 },
+        { text: block.name ?? ' ', bold: true, alignment: 'center', fontSize: 13, margin: [0, 60, 0, 0] },
+      ],
+    }),
+  );
+  return { columns: [...lone, ...signed], margin: [0, 18, 0, 0], unbreakable: true };
 }
 
 export const TABLE_LAYOUT = {
