@@ -8,6 +8,7 @@ export * from './identity';
 export * from './catalog';
 export * from './calendar';
 export * from './dossier';
+export * from './documents';
 export * from './work-queue';
 export * from './reporting';
 export * from './issuer';

@@ -4,3 +4,4 @@ export * from './nats-server';
 export * from './postgres';
 export * from './service-process';
 export * from './test-environment';
+export * from './pdf-reading';

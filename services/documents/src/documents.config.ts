@@ -10,6 +10,10 @@ export const documentsConfigSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{2,62}$/, 'tên bucket S3 không hợp lệ (invalid S3 bucket name)')
     .default('mot-cua-documents'),
+  /** Where citizens open the portal; the QR code on a receipt points at its tracking page. */
+  PUBLIC_BASE_URL: z.url('phải là URL, ví dụ https://dichvucong.langson.gov.vn (must be a URL)').default('http://127.0.0.1:3000'),
+  /** The locality written in the date line of every form ("Lạng Sơn, ngày …"). */
+  FORMS_PLACE: z.string().trim().min(1).default('Lạng Sơn'),
 });
 
 export type DocumentsConfig = BaseConfig & z.infer<typeof documentsConfigSchema>;

@@ -5,6 +5,7 @@ import { CalendarController } from './calendar/calendar.controller';
 import { ProceduresController } from './catalog/procedures.controller';
 import { UnitAdoptionsController } from './catalog/unit-adoptions.controller';
 import { PipelineProbeController } from './diagnostics/pipeline-probe.controller';
+import { FormsController } from './documents/forms.controller';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { WorkQueuesController } from './dossiers/work-queues.controller';
 import { TrackingBookController } from './dossiers/tracking-book.controller';
@@ -22,7 +23,7 @@ export class GatewayModule {
   static register(config: GatewayConfig, bus: NatsClientProxy): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, DossiersController, WorkQueuesController, TrackingController, RatingsController, TrackingBookController, ProceduresController, UnitAdoptionsController, ReportsController],
+      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, DossiersController, WorkQueuesController, TrackingController, RatingsController, TrackingBookController, ProceduresController, UnitAdoptionsController, ReportsController, FormsController],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, { provide: NatsClientProxy, useValue: bus }, GetPlatformHealth],
     };
   }
