@@ -259,15 +259,15 @@ export class ReceiveDossier {
         ...(subHandlings.length ? { interAgency: subHandlings.map(({ unitCode, stepKey, sharePercent }) => ({ unitCode, stepKey, sharePercent })) } : {}),
       },
     });
-    // The number is taken by the statement below; the event is checked here with a number of the same form.
-    const received = this.outbox.row(dossierReceivedV1, {
+    // The number is taken by the statement below; the event is checked with a number of the same form and gets the real one there.
+    const received = {
       dossierId: id,
       code: `${receiver.unitCode}-${yymmdd}-0000`,
       procedureCode: version.code,
       procedureVersion: version.version,
       receivingUnitCode: receiver.unitCode,
       competentUnitCode,
-      state: 'in_progress',
+      state: 'in_progress' as const,
       step: firstStep.key,
       dueAt: due.toISOString(),
       occurredAt: now.toISOString(),
@@ -283,12 +283,13 @@ export class ReceiveDossier {
         digitised: components.filter((component) => component.digitised).length,
         reused: components.filter((component) => component.reusedFromStore).length,
       },
-    });
+    };
     // The unit's gapless day number, the dossier, its first history entry and its event in one
     // statement: the counter row, which every receipt of the unit that day waits for, stays
     // locked from here to the commit, not across one round trip per row.
     const params: unknown[] = [];
     const bind = (value: unknown) => `$${params.push(value)}`;
+    const receivedEvent = this.outbox.insertStatement(dossierReceivedV1, received, bind, { from: 'dossier', fields: { code: 'dossier.code' } });
     const unit = bind(receiver.unitCode);
     const receivedAt = bind(now);
     const [row] = (await manager.query(
@@ -312,11 +313,7 @@ export class ReceiveDossier {
        history AS (
          INSERT INTO dossier_history (dossier_id, seq, entry, prev_hash, hash)
          SELECT dossier.id, ${bind(history.seq)}, ${bind(JSON.stringify(history.entry))}, ${bind(history.prev_hash)}, ${bind(history.hash)} FROM dossier),
-       event AS (
-         INSERT INTO outbox (id, subject, envelope, headers)
-         SELECT ${bind(received.id)}, ${bind(received.subject)}, jsonb_set(${bind(JSON.stringify(received.envelope))}::jsonb, '{data,code}', to_jsonb(dossier.code)),
-                ${bind(JSON.stringify(received.headers))}
-           FROM dossier)
+       event AS (${receivedEvent})
        SELECT * FROM dossier`,
       params,
     )) as [DossierRow];
