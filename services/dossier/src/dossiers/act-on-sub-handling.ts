@@ -17,7 +17,7 @@ import { canRead, eventBase, type DossierRow } from './dossier-row';
 import { HistoryLog } from './history-log';
 import { Idempotency } from './idempotency';
 import { dossierViewOf, loadSubHandlings, type SubHandlingRow } from './sub-handlings';
-import { FINAL_STATES } from './workflow';
+import { FINAL_STATES } from './transitions';
 
 const RULES: Record<SubHandlingAction, { from: readonly SubHandlingState[]; to: SubHandlingState; needsReason: boolean }> = {
   start: { from: ['assigned'], to: 'in_progress', needsReason: false },

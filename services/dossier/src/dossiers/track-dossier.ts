@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppError, DOSSIER_STATE_LABELS, type TrackingView } from '@mc/contracts';
 import { displayDate, displayInstant } from './display';
 import type { DossierRow } from './dossier-row';
-import { FINAL_STATES } from './workflow';
+import { FINAL_STATES } from './transitions';
 
 /** Compares the token given with the dossier's in constant time. */
 export const sameToken = (a: string, b: string) => {
