@@ -11,3 +11,4 @@ export * from './dossier';
 export * from './work-queue';
 export * from './reporting';
 export * from './issuer';
+export * from './read-models';

@@ -21,9 +21,9 @@ describe('deadlines: due soon, overdue, apology and extension', () => {
   let second: Running;
   let dataSource: DataSource;
   const receive = async (body: Record<string, unknown>, who: Principal = clerk) =>
-    first.service.app.get(ReceiveDossier).execute(parseInput(receiveDossierRequestSchema, body), who, {});
+    first.service.app.get(ReceiveDossier).execute(parseInput(receiveDossierRequestSchema, body), who);
   const act = async (dossierId: string, action: DossierAction, who: Principal, extra: Record<string, unknown> = {}) =>
-    first.service.app.get(ActOnDossier).execute(parseInput(dossierActionRequestSchema, { dossierId, action, ...extra }), who, {});
+    first.service.app.get(ActOnDossier).execute(parseInput(dossierActionRequestSchema, { dossierId, action, ...extra }), who);
   const accepted = (result: ReceiveDossierResult) => {
     if (result.outcome !== 'accepted') throw new Error(`expected accepted, got ${result.outcome}`);
     return result.dossier;

@@ -33,9 +33,9 @@ describe('dossier lifecycle', () => {
   let running: TestDossierService;
   let dataSource: DataSource;
   const receive = async (body: Record<string, unknown>, who: Principal = clerk, key?: string) =>
-    running.service.app.get(ReceiveDossier).execute(parseInput(receiveDossierRequestSchema, body), who, {}, key);
+    running.service.app.get(ReceiveDossier).execute(parseInput(receiveDossierRequestSchema, body), who, key);
   const act = async (dossierId: string, action: DossierAction, who: Principal, extra: Record<string, unknown> = {}, key?: string) =>
-    running.service.app.get(ActOnDossier).execute(parseInput(dossierActionRequestSchema, { dossierId, action, ...extra }), who, {}, key);
+    running.service.app.get(ActOnDossier).execute(parseInput(dossierActionRequestSchema, { dossierId, action, ...extra }), who, key);
   const accepted = (result: ReceiveDossierResult) => {
     if (result.outcome !== 'accepted') throw new Error(`expected accepted, got ${result.outcome}`);
     return result;

@@ -29,9 +29,9 @@ const provinceClerical = principal('vanphong.tinh', 'clerical', '20');
 describe('liên thông (one dossier, several agencies)', () => {
   let running: TestDossierService;
   const receive = async (body: Record<string, unknown>, who: Principal = clerk) =>
-    running.service.app.get(ReceiveDossier).execute(parseInput(receiveDossierRequestSchema, body), who, {});
+    running.service.app.get(ReceiveDossier).execute(parseInput(receiveDossierRequestSchema, body), who);
   const act = async (dossierId: string, action: DossierAction, who: Principal, extra: Record<string, unknown> = {}) =>
-    running.service.app.get(ActOnDossier).execute(parseInput(dossierActionRequestSchema, { dossierId, action, ...extra }), who, {});
+    running.service.app.get(ActOnDossier).execute(parseInput(dossierActionRequestSchema, { dossierId, action, ...extra }), who);
   const actOnPart = async (dossierId: string, unitCode: string, action: SubHandlingAction, who: Principal, extra: Record<string, unknown> = {}) =>
     running.service.app.get(ActOnSubHandling).execute(parseInput(subHandlingActionRequestSchema, { dossierId, unitCode, action, ...extra }), who);
   const accepted = (result: ReceiveDossierResult) => {

@@ -52,19 +52,19 @@ export class ActOnDossier {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(input: DossierActionRequest, principal: Principal, headers: Record<string, string | undefined> = {}, idempotencyKey?: string): Promise<DossierView> {
+  async execute(input: DossierActionRequest, principal: Principal, idempotencyKey?: string): Promise<DossierView> {
     return this.dataSource.transaction((manager) =>
       this.idempotency.run(manager, { caller: principal.subject, key: idempotencyKey, operation: 'act', request: input }, () =>
-        this.act(manager, input, principal, headers),
+        this.act(manager, input, principal),
       ),
     );
   }
 
-  private async act(manager: EntityManager, input: DossierActionRequest, principal: Principal, headers: Record<string, string | undefined>): Promise<DossierView> {
+  private async act(manager: EntityManager, input: DossierActionRequest, principal: Principal): Promise<DossierView> {
     const row = await loadVisibleDossier(manager, input, principal, true);
     const { move, actingAs } = authorise(row, input.action, principal);
     const now = this.clock.now();
-    const calendar = await this.calendars.forUnit(row.receiving_unit_code, now, headers);
+    const calendar = await this.calendars.forUnit(row.receiving_unit_code, now);
     const parts = await loadSubHandlings(manager, row.id);
     const extensionsMade = TRANSITIONS[input.action].counts === 'extensions' ? await this.extensionsMade(manager, row.id) : 0;
     const plan = planTransition({ row, input, principal, actingAs, now, calendar, parts, extensionsMade }, move);

@@ -22,8 +22,6 @@ import { ReceiveDossier } from './receive-dossier';
 import { TrackDossier } from './track-dossier';
 import { VerifyDossierHistory } from './verify-dossier-history';
 
-/** Forwarded when this service asks another on the caller's behalf (unit tree, calendar). */
-const callerHeaders = (context: BusContext) => ({ [BusHeader.authorization]: context.getHeaders()[BusHeader.authorization] });
 const idempotencyKey = (context: BusContext) => context.getHeaders()[BusHeader.idempotencyKey] || undefined;
 
 @Controller()
@@ -43,13 +41,13 @@ export class DossierHandlers {
   @MessagePattern(DossierSubjects.receive)
   receive(@Payload() payload: unknown, @Ctx() context: BusContext) {
     const input = parseInput(receiveDossierRequestSchema, payload);
-    return this.receiveDossier.execute(input, context.requirePrincipal(), callerHeaders(context), idempotencyKey(context));
+    return this.receiveDossier.execute(input, context.requirePrincipal(), idempotencyKey(context));
   }
 
   @MessagePattern(DossierSubjects.act)
   act(@Payload() payload: unknown, @Ctx() context: BusContext) {
     const input = parseInput(dossierActionRequestSchema, payload);
-    return this.actOnDossier.execute(input, context.requirePrincipal(), callerHeaders(context), idempotencyKey(context));
+    return this.actOnDossier.execute(input, context.requirePrincipal(), idempotencyKey(context));
   }
 
   @MessagePattern(DossierSubjects.actOnSubHandling)
@@ -93,6 +91,6 @@ export class DossierHandlers {
 
   @MessagePattern(DossierSubjects.trackingBook)
   trackingBook(@Payload() payload: unknown, @Ctx() context: BusContext) {
-    return this.getTrackingBook.execute(parseInput(trackingBookRequestSchema, payload), context.requirePrincipal(), callerHeaders(context));
+    return this.getTrackingBook.execute(parseInput(trackingBookRequestSchema, payload), context.requirePrincipal());
   }
 }
