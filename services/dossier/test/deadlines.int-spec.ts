@@ -9,9 +9,9 @@ import {
 } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { waitFor } from '@mc/local-infra';
-import { ActOnDossier } from '../src/dossiers/act-on-dossier';
-import { DeadlineChecker } from '../src/dossiers/deadline-checker';
-import { ReceiveDossier } from '../src/dossiers/receive-dossier';
+import { ActOnDossier } from '../src/handling/act-on-dossier';
+import { DeadlineChecker } from '../src/deadlines/deadline-checker';
+import { ReceiveDossier } from '../src/receipt/receive-dossier';
 import { clerical, clerk, counterSubmission, failure, leader, principal, specialist, startDossier, type TestDossierService } from './support';
 
 type Running = TestDossierService & { url: string; namespace: string };

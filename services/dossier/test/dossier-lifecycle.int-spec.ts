@@ -10,12 +10,12 @@ import {
 } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { waitFor } from '@mc/local-infra';
-import { ActOnDossier } from '../src/dossiers/act-on-dossier';
+import { ActOnDossier } from '../src/handling/act-on-dossier';
 import { GetDossier } from '../src/dossiers/get-dossier';
-import { GetDossierHistory } from '../src/dossiers/get-dossier-history';
-import { ReceiveDossier } from '../src/dossiers/receive-dossier';
-import { TrackDossier } from '../src/dossiers/track-dossier';
-import { VerifyDossierHistory } from '../src/dossiers/verify-dossier-history';
+import { GetDossierHistory } from '../src/history/get-dossier-history';
+import { ReceiveDossier } from '../src/receipt/receive-dossier';
+import { TrackDossier } from '../src/tracking/track-dossier';
+import { VerifyDossierHistory } from '../src/history/verify-dossier-history';
 import {
   clerical,
   clerk,

@@ -12,11 +12,11 @@ import {
 } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { waitFor } from '@mc/local-infra';
-import { ActOnDossier } from '../src/dossiers/act-on-dossier';
-import { ActOnSubHandling } from '../src/dossiers/act-on-sub-handling';
+import { ActOnDossier } from '../src/handling/act-on-dossier';
+import { ActOnSubHandling } from '../src/inter-agency/act-on-sub-handling';
 import { GetDossier } from '../src/dossiers/get-dossier';
-import { GetDossierHistory } from '../src/dossiers/get-dossier-history';
-import { ReceiveDossier } from '../src/dossiers/receive-dossier';
+import { GetDossierHistory } from '../src/history/get-dossier-history';
+import { ReceiveDossier } from '../src/receipt/receive-dossier';
 import { CountWorkQueues } from '../src/work-queues/count-work-queues';
 import { ListWorkQueue } from '../src/work-queues/list-work-queue';
 import { clerical, clerk, counterSubmission, failure, leader, principal, PROVINCE_PROCEDURE_CODE, specialist, startDossier, type TestDossierService } from './support';

@@ -19,8 +19,8 @@ import { CALENDAR_SOURCE } from '../src/adapters/calendar-source';
 import { PROCEDURE_CATALOG } from '../src/adapters/procedure-catalog';
 import { UNIT_DIRECTORY } from '../src/adapters/unit-directory';
 import { CLOCK } from '../src/clock';
-import { ActOnDossier } from '../src/dossiers/act-on-dossier';
-import { ReceiveDossier } from '../src/dossiers/receive-dossier';
+import { ActOnDossier } from '../src/handling/act-on-dossier';
+import { ReceiveDossier } from '../src/receipt/receive-dossier';
 import { dossierService } from '../src/dossier.service';
 import { createDossierModule } from '../src/dossier.module';
 

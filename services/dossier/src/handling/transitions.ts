@@ -28,12 +28,12 @@ import {
 } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { extendBy, extendForPauses, workingTimeBetween, type WorkingCalendar } from '@mc/working-calendar';
-import { stepDueAt, verdictOf } from './deadlines';
-import { displayInstant } from './display';
-import { eventBase, type DossierRow } from './dossier-row';
-import type { HistoryEntry } from './history-log';
-import { postalRequest } from './postal';
-import { worstVerdict, type SubHandlingRow } from './sub-handlings';
+import { stepDueAt, verdictOf } from '../deadlines/deadlines';
+import { displayInstant } from '../dossiers/display';
+import { eventBase, type DossierRow } from '../dossiers/dossier-row';
+import type { HistoryEntry } from '../history/history-log';
+import { postalRequest } from '../dossiers/postal';
+import { worstVerdict, type SubHandlingRow } from '../inter-agency/sub-handlings';
 import type { ActingAs, StepKind, TransitionRule } from './workflow';
 
 /** The columns an action may change, with their types; nothing else is ever written by acting on a dossier. */

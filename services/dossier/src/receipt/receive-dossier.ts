@@ -24,13 +24,13 @@ import { PROCEDURE_CATALOG, type ProcedureCatalog } from '../adapters/procedure-
 import { UNIT_DIRECTORY, type UnitDirectory } from '../adapters/unit-directory';
 import { CLOCK, type Clock } from '../clock';
 import { checkCompetentLevel } from './competent-level';
-import { postalRequest } from './postal';
-import { stepDueAt } from './deadlines';
-import { displayDuration, displayInstant, vietnamDayCode } from './display';
-import { toDossierView, type DossierRow } from './dossier-row';
-import { HistoryLog } from './history-log';
-import { Idempotency } from './idempotency';
-import { insertSubHandlings, loadSubHandlings, planSubHandlings, toSubHandlingView, type PlannedSubHandling } from './sub-handlings';
+import { postalRequest } from '../dossiers/postal';
+import { stepDueAt } from '../deadlines/deadlines';
+import { displayDuration, displayInstant, vietnamDayCode } from '../dossiers/display';
+import { toDossierView, type DossierRow } from '../dossiers/dossier-row';
+import { HistoryLog } from '../history/history-log';
+import { Idempotency } from '../dossiers/idempotency';
+import { insertSubHandlings, loadSubHandlings, planSubHandlings, toSubHandlingView, type PlannedSubHandling } from '../inter-agency/sub-handlings';
 
 interface Receiver {
   unitCode: string;

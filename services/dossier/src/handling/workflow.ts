@@ -1,6 +1,6 @@
 import { AppError, DOSSIER_STATE_LABELS, type DossierAction, type DossierState, type StepView } from '@mc/contracts';
 import { POLICY, type Action, type Principal, type Role, type RoleGrant } from '@mc/auth';
-import type { DossierRow } from './dossier-row';
+import type { DossierRow } from '../dossiers/dossier-row';
 import { FINAL_STATES, TRANSITIONS } from './transitions';
 
 export type StepKind = 'receive' | 'transfer' | 'appraise' | 'verify' | 'consult' | 'approve' | 'issue' | 'return';

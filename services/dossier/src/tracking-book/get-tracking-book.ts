@@ -11,7 +11,7 @@ import {
 } from '@mc/contracts';
 import { isAllowed, type Principal } from '@mc/auth';
 import { UNIT_DIRECTORY, type UnitDirectory } from '../adapters/unit-directory';
-import { displayDate, displayInstant } from './display';
+import { displayDate, displayInstant } from '../dossiers/display';
 
 interface BookRow {
   code: string;

@@ -9,7 +9,7 @@ import {
   type SubHandlingState,
   type SubHandlingView,
 } from '@mc/contracts';
-import { toDossierView, type DossierRow } from './dossier-row';
+import { toDossierView, type DossierRow } from '../dossiers/dossier-row';
 
 export interface SubHandlingRow {
   dossier_id: string;

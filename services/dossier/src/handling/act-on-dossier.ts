@@ -5,10 +5,10 @@ import type { Principal } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
 import { CALENDAR_SOURCE, type CalendarSource } from '../adapters/calendar-source';
 import { CLOCK, type Clock } from '../clock';
-import { loadVisibleDossier, type DossierRow } from './dossier-row';
-import { HistoryLog } from './history-log';
-import { Idempotency } from './idempotency';
-import { dossierViewOf, loadSubHandlings } from './sub-handlings';
+import { loadVisibleDossier, type DossierRow } from '../dossiers/dossier-row';
+import { HistoryLog } from '../history/history-log';
+import { Idempotency } from '../dossiers/idempotency';
+import { dossierViewOf, loadSubHandlings } from '../inter-agency/sub-handlings';
 import { planTransition, TRANSITIONS, type DossierChanges, type TransitionPlan } from './transitions';
 import { authorise } from './workflow';
 

@@ -1,8 +1,8 @@
 import { AppError, DOSSIER_ACTIONS, type DossierActionRequest, type StepView } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { createCalendar, DEFAULT_CALENDAR_CONFIG } from '@mc/working-calendar';
-import type { DossierRow } from './dossier-row';
-import type { SubHandlingRow } from './sub-handlings';
+import type { DossierRow } from '../dossiers/dossier-row';
+import type { SubHandlingRow } from '../inter-agency/sub-handlings';
 import { planTransition, TRANSITIONS, type TransitionFacts } from './transitions';
 import { authorise } from './workflow';
 
