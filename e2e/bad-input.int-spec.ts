@@ -5,7 +5,7 @@ import { dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { waitFor } from '@mc/local-infra';
 import { reportingService } from '@mc/reporting';
-import { passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
+import { dossierCaughtUp, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
 
 /**
  * Hostile and careless input through the gateway, on every route its OpenAPI
@@ -159,6 +159,7 @@ describe('bad input through the gateway: never a 5xx, nothing written', () => {
       result: { type: 'certificate', name: 'Giấy khai sinh' },
     });
     await waitFor('the ward known to the catalog', async () => (await send('GET', '/api/v1/calendar/2026?unit=05983', null)).status === 200);
+    await dossierCaughtUp(platform);
     const received = await call('POST', '/dossiers', 'tiepnhan.lvt', {
       procedureCode: '1.999003',
       channel: 'counter',

@@ -2,7 +2,7 @@ import { catalogService } from '@mc/catalog';
 import { CLOCK, createDossierModule, dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { waitFor } from '@mc/local-infra';
-import { passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
+import { dossierCaughtUp, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
 
 /**
  * A counter dossier from receipt to return through the gateway, with real
@@ -56,6 +56,7 @@ describe('a counter dossier from receipt to return, through the gateway', () => 
     expect(days.status).toBe(200);
     // The catalog learns the commune from identity's events before it can answer for it.
     await waitFor('the commune known to the catalog', async () => (await call('GET', '/calendar/2026?unit=05983', null)).status === 200);
+    await dossierCaughtUp(platform);
   });
 
   afterAll(() => platform?.stop());

@@ -3,7 +3,7 @@ import { catalogService } from '@mc/catalog';
 import { CLOCK, createDossierModule, dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { repoRoot } from '@mc/local-infra';
-import { passwordToken, startInProcess, type InProcessPlatform } from './support';
+import { dossierCaughtUp, passwordToken, startInProcess, type InProcessPlatform } from './support';
 
 /**
  * A dossier keeps the procedure version in force when it was received: a
@@ -62,6 +62,7 @@ describe('procedure versions and the dossiers received under them', () => {
     const next = draft.body.version as number;
     expect(next).toBe(firstVersion + 1);
     expect((await call('POST', `/catalog/procedures/1.001193/versions/${next}/publish`, 'admin.tinh')).status).toBe(200);
+    await dossierCaughtUp(platform);
 
     // Received today, the new version is not yet in force.
     const sameDay = await receive();

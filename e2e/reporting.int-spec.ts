@@ -6,7 +6,7 @@ import { waitFor } from '@mc/local-infra';
 import { NatsClientProxy } from '@mc/messaging';
 import { reportingService } from '@mc/reporting';
 import ExcelJS from 'exceljs';
-import { passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
+import { dossierCaughtUp, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
 
 /**
  * Dossiers of every kind the timeliness report distinguishes, handled through
@@ -121,6 +121,7 @@ describe('reporting: the timeliness report from dossiers handled by the real dos
     for (const unit of ['05983', '05977']) {
       await waitFor(`unit ${unit} known to the catalog`, async () => (await fetch(`${platform.gateway.url}/api/v1/calendar/2026?unit=${unit}`)).status === 200);
     }
+    await dossierCaughtUp(platform);
 
     // Received in February, returned on its due day in March: carried over, then on time.
     let received = await receive('tiepnhan.lvt', '2026-02-25T09:00:00');

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { ReadModelSubjects, type ReadModelFreshnessView } from '@mc/contracts';
+import { NatsClientProxy } from '@mc/messaging';
 import {
   createTestDatabase,
   deleteNamespaceStreams,
@@ -7,6 +9,7 @@ import {
   testNamespace,
   testNatsUrl,
   type TestDatabase,
+  waitFor,
 } from '@mc/local-infra';
 import { startBusService, type BusServiceDefinition, type RunningService } from '@mc/service-runtime';
 import { startGateway, type RunningGateway } from '@mc/gateway';
@@ -112,4 +115,23 @@ export async function startInProcess(definitions: BusServiceDefinition[], overri
       await database.drop();
     },
   };
+}
+
+/**
+ * Waits until the dossier service has applied everything the other services
+ * committed: every outbox is empty, and the dossier's read-model consumers,
+ * checked after that, have nothing pending. A submission right after a
+ * publication would otherwise meet the lag the design accepts (a few tens of
+ * milliseconds, docs/architecture.md).
+ */
+export async function dossierCaughtUp(platform: InProcessPlatform): Promise<void> {
+  for (const service of platform.services) {
+    await waitFor('outbox drained', async () => Number((await service.dataSource.query('SELECT count(*) AS n FROM outbox'))[0].n) === 0);
+  }
+  const since = Date.now();
+  const bus = (platform.services[0] as RunningService).app.get(NatsClientProxy);
+  await waitFor('the dossier read models current', async () => {
+    const view = await bus.request<ReadModelFreshnessView>(ReadModelSubjects.dossierFreshness, {});
+    return view.feeds.every((feed) => feed.pending === 0 && Date.parse(feed.checkedAt ?? '') > since);
+  });
 }

@@ -12,3 +12,4 @@ export * from './documents';
 export * from './work-queue';
 export * from './reporting';
 export * from './issuer';
+export * from './read-models';

@@ -3,6 +3,17 @@ import type { EntityManager } from 'typeorm';
 import type { EventDefinition, EventEnvelope } from '@mc/contracts';
 import { currentTraceHeaders } from '@mc/observability';
 
+/** Adds a parameter to the caller's statement and returns its placeholder (`$3`). */
+export type BindParameter = (value: unknown) => string;
+
+/** Where the event row of a larger statement is selected from, and which of its data fields come from that row. */
+export interface OutboxInsertSource<T> {
+  /** A table or common table expression of the caller's statement, e.g. `dossier`. */
+  from: string;
+  /** Data fields filled in by the statement itself, as SQL expressions over `from`, e.g. `{code: 'dossier.code'}`. */
+  fields?: Partial<Record<keyof T & string, string>>;
+}
+
 /**
  * Writes events in the caller's transaction: the event exists if and only if
  * the state change it describes was committed.
@@ -23,10 +34,24 @@ export class Outbox {
   }
 
   /**
-   * The outbox row of an event, checked against its schema, for a caller that writes it
-   * itself within a larger statement of its transaction (the same guarantee as add).
+   * The INSERT of an event as one part of a caller's larger statement (a
+   * data-modifying CTE of its transaction), with the same guarantee as add.
+   * `data` is checked against the schema as given; a field the statement
+   * fills in (a number taken in the same statement) is given a placeholder of
+   * the same form and replaced by its SQL expression.
    */
-  row<T>(definition: EventDefinition<T>, data: T): OutboxRow<T> {
+  insertStatement<T>(definition: EventDefinition<T>, data: T, bind: BindParameter, source: OutboxInsertSource<T>): string {
+    const row = this.row(definition, data);
+    let envelope = `${bind(JSON.stringify(row.envelope))}::jsonb`;
+    for (const [field, expression] of Object.entries(source.fields ?? {})) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) throw new Error(`Outbox.insertStatement: bad field name ${field}`);
+      envelope = `jsonb_set(${envelope}, '{data,${field}}', to_jsonb(${expression as string}))`;
+    }
+    return `INSERT INTO outbox (id, subject, envelope, headers)
+         SELECT ${bind(row.id)}, ${bind(row.subject)}, ${envelope}, ${bind(JSON.stringify(row.headers))} FROM ${source.from}`;
+  }
+
+  private row<T>(definition: EventDefinition<T>, data: T) {
     const envelope: EventEnvelope<T> = {
       id: randomUUID(),
       type: definition.type,
@@ -37,11 +62,4 @@ export class Outbox {
     };
     return { id: envelope.id, subject: definition.subject, envelope, headers: currentTraceHeaders() };
   }
-}
-
-export interface OutboxRow<T> {
-  id: string;
-  subject: string;
-  envelope: EventEnvelope<T>;
-  headers: Record<string, string>;
 }

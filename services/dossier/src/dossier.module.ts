@@ -1,31 +1,41 @@
 import { Module, type Provider, type Type } from '@nestjs/common';
-import { SERVICE_CONFIG } from '@mc/service-runtime';
-import { NatsClientProxy } from '@mc/messaging';
-import { CALENDAR_SOURCE, CatalogCalendarSource, DefaultProfileCalendarSource } from './adapters/calendar-source';
-import { NatsProcedureCatalog, PROCEDURE_CATALOG } from './adapters/procedure-catalog';
-import { IdentityUnitDirectory, UNIT_DIRECTORY } from './adapters/unit-directory';
+import { CALENDAR_SOURCE, LocalCalendarSource } from './adapters/calendar-source';
+import { LocalProcedureCatalog, PROCEDURE_CATALOG } from './adapters/procedure-catalog';
+import { LocalUnitDirectory, UNIT_DIRECTORY } from './adapters/unit-directory';
 import { CLOCK, systemClock } from './clock';
-import type { DossierConfig } from './dossier.config';
-import { ActOnDossier } from './dossiers/act-on-dossier';
-import { ActOnSubHandling } from './dossiers/act-on-sub-handling';
-import { DeadlineChecker } from './dossiers/deadline-checker';
+import { DeadlineChecker } from './deadlines/deadline-checker';
 import { DossierHandlers } from './dossiers/dossier.handlers';
 import { GetDossier } from './dossiers/get-dossier';
-import { GetDossierHistory } from './dossiers/get-dossier-history';
-import { GetTrackingBook } from './dossiers/get-tracking-book';
-import { HistoryLog } from './dossiers/history-log';
 import { Idempotency } from './dossiers/idempotency';
-import { RateDossier } from './dossiers/rate-dossier';
-import { ReceiveDossier } from './dossiers/receive-dossier';
-import { TrackDossier } from './dossiers/track-dossier';
-import { VerifyDossierHistory } from './dossiers/verify-dossier-history';
+import { ActOnDossier } from './handling/act-on-dossier';
+import { HandlingHandlers } from './handling/handling.handlers';
+import { GetDossierHistory } from './history/get-dossier-history';
+import { HistoryLog } from './history/history-log';
+import { HistoryHandlers } from './history/history.handlers';
+import { VerifyDossierHistory } from './history/verify-dossier-history';
+import { ActOnSubHandling } from './inter-agency/act-on-sub-handling';
+import { InterAgencyHandlers } from './inter-agency/inter-agency.handlers';
 import { PipelineProbeHandlers } from './pipeline-probes/pipeline-probe.handlers';
 import { RecordPipelineProbe } from './pipeline-probes/record-pipeline-probe';
+import { RateDossier } from './rating/rate-dossier';
+import { RatingHandlers } from './rating/rating.handlers';
+import { ReadModelFreshness } from './read-models/read-model-freshness';
+import { ReadModelHandlers } from './read-models/read-model.handlers';
+import { RecordCalendarChange } from './read-models/record-calendar-change';
+import { RecordProcedureVersion } from './read-models/record-procedure-version';
+import { RecordProcedureWithdrawal } from './read-models/record-procedure-withdrawal';
+import { RecordUnit } from './read-models/record-unit';
+import { ReceiptHandlers } from './receipt/receipt.handlers';
+import { ReceiveDossier } from './receipt/receive-dossier';
+import { GetTrackingBook } from './tracking-book/get-tracking-book';
+import { TrackingBookHandlers } from './tracking-book/tracking-book.handlers';
+import { TrackDossier } from './tracking/track-dossier';
+import { TrackingHandlers } from './tracking/tracking.handlers';
 import { CountWorkQueues } from './work-queues/count-work-queues';
 import { ListWorkQueue } from './work-queues/list-work-queue';
 import { WorkQueueHandlers } from './work-queues/work-queue.handlers';
 
-/** The adapters a test may replace: the catalog, the calendar, the unit tree and the clock. */
+/** The adapters a test may replace: the catalog, the calendar, the unit tree (read models by default) and the clock. */
 export interface DossierAdapters {
   catalog?: Provider;
   calendar?: Provider;
@@ -33,16 +43,21 @@ export interface DossierAdapters {
   clock?: Provider;
 }
 
-const defaultCalendar: Provider = {
-  provide: CALENDAR_SOURCE,
-  inject: [SERVICE_CONFIG, NatsClientProxy],
-  useFactory: (config: DossierConfig, bus: NatsClientProxy) =>
-    config.DOSSIER_CALENDAR_SOURCE === 'default-profile' ? new DefaultProfileCalendarSource() : new CatalogCalendarSource(bus),
-};
-
 export function createDossierModule(adapters: DossierAdapters = {}): Type<unknown> {
   @Module({
-    controllers: [PipelineProbeHandlers, DossierHandlers, WorkQueueHandlers],
+    controllers: [
+      PipelineProbeHandlers,
+      ReceiptHandlers,
+      HandlingHandlers,
+      InterAgencyHandlers,
+      DossierHandlers,
+      HistoryHandlers,
+      TrackingHandlers,
+      RatingHandlers,
+      TrackingBookHandlers,
+      WorkQueueHandlers,
+      ReadModelHandlers,
+    ],
     providers: [
       ListWorkQueue,
       CountWorkQueues,
@@ -59,9 +74,14 @@ export function createDossierModule(adapters: DossierAdapters = {}): Type<unknow
       TrackDossier,
       RateDossier,
       GetTrackingBook,
-      adapters.catalog ?? { provide: PROCEDURE_CATALOG, useClass: NatsProcedureCatalog },
-      adapters.calendar ?? defaultCalendar,
-      adapters.units ?? { provide: UNIT_DIRECTORY, useClass: IdentityUnitDirectory },
+      ReadModelFreshness,
+      RecordUnit,
+      RecordProcedureVersion,
+      RecordProcedureWithdrawal,
+      RecordCalendarChange,
+      adapters.catalog ?? { provide: PROCEDURE_CATALOG, useClass: LocalProcedureCatalog },
+      adapters.calendar ?? { provide: CALENDAR_SOURCE, useClass: LocalCalendarSource },
+      adapters.units ?? { provide: UNIT_DIRECTORY, useClass: LocalUnitDirectory },
       adapters.clock ?? { provide: CLOCK, useValue: systemClock },
     ],
   })

@@ -13,6 +13,7 @@ import { CreateDossierRatings1763802200000 } from './migrations/1763802200000-cr
 import { AddOnlineRepresentative1763802350000 } from './migrations/1763802350000-add-online-representative';
 import { AddWorkQueueIndexes1763802000000 } from './work-queues/migrations/1763802000000-add-work-queue-indexes';
 import { PipelineProbe } from './pipeline-probes/pipeline-probe.entity';
+import { CreateReadModels1763802500000 } from './read-models/migrations/1763802500000-create-read-models';
 
 export const dossierService: BusServiceDefinition<typeof dossierConfigSchema> = {
   service: 'dossier',
@@ -30,6 +31,7 @@ export const dossierService: BusServiceDefinition<typeof dossierConfigSchema> = 
     AddElectronicResult1763802100000,
     CreateDossierRatings1763802200000,
     AddOnlineRepresentative1763802350000,
+    CreateReadModels1763802500000,
   ],
   config: dossierConfigSchema,
 };

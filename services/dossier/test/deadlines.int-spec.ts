@@ -9,9 +9,9 @@ import {
 } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { waitFor } from '@mc/local-infra';
-import { ActOnDossier } from '../src/dossiers/act-on-dossier';
-import { DeadlineChecker } from '../src/dossiers/deadline-checker';
-import { ReceiveDossier } from '../src/dossiers/receive-dossier';
+import { ActOnDossier } from '../src/handling/act-on-dossier';
+import { DeadlineChecker } from '../src/deadlines/deadline-checker';
+import { ReceiveDossier } from '../src/receipt/receive-dossier';
 import { clerical, clerk, counterSubmission, failure, leader, principal, specialist, startDossier, type TestDossierService } from './support';
 
 type Running = TestDossierService & { url: string; namespace: string };
@@ -21,9 +21,9 @@ describe('deadlines: due soon, overdue, apology and extension', () => {
   let second: Running;
   let dataSource: DataSource;
   const receive = async (body: Record<string, unknown>, who: Principal = clerk) =>
-    first.service.app.get(ReceiveDossier).execute(parseInput(receiveDossierRequestSchema, body), who, {});
+    first.service.app.get(ReceiveDossier).execute(parseInput(receiveDossierRequestSchema, body), who);
   const act = async (dossierId: string, action: DossierAction, who: Principal, extra: Record<string, unknown> = {}) =>
-    first.service.app.get(ActOnDossier).execute(parseInput(dossierActionRequestSchema, { dossierId, action, ...extra }), who, {});
+    first.service.app.get(ActOnDossier).execute(parseInput(dossierActionRequestSchema, { dossierId, action, ...extra }), who);
   const accepted = (result: ReceiveDossierResult) => {
     if (result.outcome !== 'accepted') throw new Error(`expected accepted, got ${result.outcome}`);
     return result.dossier;

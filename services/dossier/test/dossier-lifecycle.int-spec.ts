@@ -10,12 +10,12 @@ import {
 } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { waitFor } from '@mc/local-infra';
-import { ActOnDossier } from '../src/dossiers/act-on-dossier';
+import { ActOnDossier } from '../src/handling/act-on-dossier';
 import { GetDossier } from '../src/dossiers/get-dossier';
-import { GetDossierHistory } from '../src/dossiers/get-dossier-history';
-import { ReceiveDossier } from '../src/dossiers/receive-dossier';
-import { TrackDossier } from '../src/dossiers/track-dossier';
-import { VerifyDossierHistory } from '../src/dossiers/verify-dossier-history';
+import { GetDossierHistory } from '../src/history/get-dossier-history';
+import { ReceiveDossier } from '../src/receipt/receive-dossier';
+import { TrackDossier } from '../src/tracking/track-dossier';
+import { VerifyDossierHistory } from '../src/history/verify-dossier-history';
 import {
   clerical,
   clerk,
@@ -33,9 +33,9 @@ describe('dossier lifecycle', () => {
   let running: TestDossierService;
   let dataSource: DataSource;
   const receive = async (body: Record<string, unknown>, who: Principal = clerk, key?: string) =>
-    running.service.app.get(ReceiveDossier).execute(parseInput(receiveDossierRequestSchema, body), who, {}, key);
+    running.service.app.get(ReceiveDossier).execute(parseInput(receiveDossierRequestSchema, body), who, key);
   const act = async (dossierId: string, action: DossierAction, who: Principal, extra: Record<string, unknown> = {}, key?: string) =>
-    running.service.app.get(ActOnDossier).execute(parseInput(dossierActionRequestSchema, { dossierId, action, ...extra }), who, {}, key);
+    running.service.app.get(ActOnDossier).execute(parseInput(dossierActionRequestSchema, { dossierId, action, ...extra }), who, key);
   const accepted = (result: ReceiveDossierResult) => {
     if (result.outcome !== 'accepted') throw new Error(`expected accepted, got ${result.outcome}`);
     return result;

@@ -10,8 +10,8 @@ import {
 } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { waitFor } from '@mc/local-infra';
-import { ActOnDossier } from '../src/dossiers/act-on-dossier';
-import { ReceiveDossier } from '../src/dossiers/receive-dossier';
+import { ActOnDossier } from '../src/handling/act-on-dossier';
+import { ReceiveDossier } from '../src/receipt/receive-dossier';
 import { clerical, clerk, counterSubmission, failure, leader, otherClerk, specialist, startDossier, type TestDossierService } from './support';
 
 const STAFF: Record<string, Principal> = { clerk, clerical, specialist, leader };

@@ -12,11 +12,11 @@ import {
 } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { waitFor } from '@mc/local-infra';
-import { ActOnDossier } from '../src/dossiers/act-on-dossier';
-import { ActOnSubHandling } from '../src/dossiers/act-on-sub-handling';
+import { ActOnDossier } from '../src/handling/act-on-dossier';
+import { ActOnSubHandling } from '../src/inter-agency/act-on-sub-handling';
 import { GetDossier } from '../src/dossiers/get-dossier';
-import { GetDossierHistory } from '../src/dossiers/get-dossier-history';
-import { ReceiveDossier } from '../src/dossiers/receive-dossier';
+import { GetDossierHistory } from '../src/history/get-dossier-history';
+import { ReceiveDossier } from '../src/receipt/receive-dossier';
 import { CountWorkQueues } from '../src/work-queues/count-work-queues';
 import { ListWorkQueue } from '../src/work-queues/list-work-queue';
 import { clerical, clerk, counterSubmission, failure, leader, principal, PROVINCE_PROCEDURE_CODE, specialist, startDossier, type TestDossierService } from './support';
@@ -29,9 +29,9 @@ const provinceClerical = principal('vanphong.tinh', 'clerical', '20');
 describe('liên thông (one dossier, several agencies)', () => {
   let running: TestDossierService;
   const receive = async (body: Record<string, unknown>, who: Principal = clerk) =>
-    running.service.app.get(ReceiveDossier).execute(parseInput(receiveDossierRequestSchema, body), who, {});
+    running.service.app.get(ReceiveDossier).execute(parseInput(receiveDossierRequestSchema, body), who);
   const act = async (dossierId: string, action: DossierAction, who: Principal, extra: Record<string, unknown> = {}) =>
-    running.service.app.get(ActOnDossier).execute(parseInput(dossierActionRequestSchema, { dossierId, action, ...extra }), who, {});
+    running.service.app.get(ActOnDossier).execute(parseInput(dossierActionRequestSchema, { dossierId, action, ...extra }), who);
   const actOnPart = async (dossierId: string, unitCode: string, action: SubHandlingAction, who: Principal, extra: Record<string, unknown> = {}) =>
     running.service.app.get(ActOnSubHandling).execute(parseInput(subHandlingActionRequestSchema, { dossierId, unitCode, action, ...extra }), who);
   const accepted = (result: ReceiveDossierResult) => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@mc/auth';
 import { GetDossier } from '../src/dossiers/get-dossier';
-import { GetDossierHistory } from '../src/dossiers/get-dossier-history';
-import { TrackDossier } from '../src/dossiers/track-dossier';
+import { GetDossierHistory } from '../src/history/get-dossier-history';
+import { TrackDossier } from '../src/tracking/track-dossier';
 import { accepted, actOnDossier, counterSubmission, failure, receiveDossier, startDossier, type TestDossierService } from './support';
 
 /** A citizen as the issuer's token makes them: the verified ID number only once it was proven. */

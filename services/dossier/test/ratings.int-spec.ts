@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { DossierSubjects, httpStatusFor, type DossierRatingView } from '@mc/contracts';
 import { NatsClientProxy } from '@mc/messaging';
-import { GetDossierHistory } from '../src/dossiers/get-dossier-history';
-import { VerifyDossierHistory } from '../src/dossiers/verify-dossier-history';
+import { GetDossierHistory } from '../src/history/get-dossier-history';
+import { VerifyDossierHistory } from '../src/history/verify-dossier-history';
 import {
   accepted,
   actOnDossier,

@@ -19,8 +19,8 @@ import { CALENDAR_SOURCE } from '../src/adapters/calendar-source';
 import { PROCEDURE_CATALOG } from '../src/adapters/procedure-catalog';
 import { UNIT_DIRECTORY } from '../src/adapters/unit-directory';
 import { CLOCK } from '../src/clock';
-import { ActOnDossier } from '../src/dossiers/act-on-dossier';
-import { ReceiveDossier } from '../src/dossiers/receive-dossier';
+import { ActOnDossier } from '../src/handling/act-on-dossier';
+import { ReceiveDossier } from '../src/receipt/receive-dossier';
 import { dossierService } from '../src/dossier.service';
 import { createDossierModule } from '../src/dossier.module';
 
@@ -127,15 +127,17 @@ export interface StartOptions {
   /** Another replica: the same database and bus namespace as a running one, which keeps ownership of both. */
   replicaOf?: { url: string; namespace: string };
   env?: Record<string, string>;
+  /** Keep the service's own read models of units, procedures and calendar instead of the fixed answers. */
+  readModels?: boolean;
 }
 
-/** The dossier service in this process with a fixed catalog answer, the 2026 calendar and a clock the test sets. */
+/** The dossier service in this process with a fixed catalog answer, the 2026 calendar (unless `readModels`) and a clock the test sets. */
 export async function startDossier(options: StartOptions = {}): Promise<TestDossierService & { url: string; namespace: string }> {
   const namespace = options.replicaOf?.namespace ?? testNamespace();
   const database: TestDatabase | undefined = options.replicaOf ? undefined : await createTestDatabase();
   const url = options.replicaOf?.url ?? (database as TestDatabase).url;
   const clock = new TestClock();
-  const module = createDossierModule({
+  const fixed = {
     catalog: {
       provide: PROCEDURE_CATALOG,
       useValue: {
@@ -157,8 +159,8 @@ export async function startDossier(options: StartOptions = {}): Promise<TestDoss
         },
       },
     },
-    clock: { provide: CLOCK, useValue: clock },
-  });
+  };
+  const module = createDossierModule({ ...(options.readModels ? {} : fixed), clock: { provide: CLOCK, useValue: clock } });
   const service = await startBusService(
     { ...dossierService, module },
     {
@@ -197,10 +199,10 @@ export const counterSubmission = (overrides: Record<string, unknown> = {}) => ({
 
 /** Receives a submission through the use case, as the counter clerk unless told otherwise. */
 export const receiveDossier = (running: TestDossierService, body: Record<string, unknown>, who: Principal = clerk) =>
-  running.service.app.get(ReceiveDossier).execute(parseInput(receiveDossierRequestSchema, body), who, {});
+  running.service.app.get(ReceiveDossier).execute(parseInput(receiveDossierRequestSchema, body), who);
 
 export const actOnDossier = (running: TestDossierService, dossierId: string, action: DossierAction, who: Principal, extra: Record<string, unknown> = {}) =>
-  running.service.app.get(ActOnDossier).execute(parseInput(dossierActionRequestSchema, { dossierId, action, ...extra }), who, {});
+  running.service.app.get(ActOnDossier).execute(parseInput(dossierActionRequestSchema, { dossierId, action, ...extra }), who);
 
 export function accepted(result: ReceiveDossierResult) {
   if (result.outcome !== 'accepted') throw new Error(`expected accepted, got ${result.outcome}`);

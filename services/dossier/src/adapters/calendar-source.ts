@@ -1,80 +1,80 @@
 import { Injectable } from '@nestjs/common';
-import { CalendarSubjects, type CalendarView } from '@mc/contracts';
-import { NatsClientProxy } from '@mc/messaging';
-import { createCalendar, DEFAULT_CALENDAR_CONFIG, type WorkingCalendar } from '@mc/working-calendar';
+import { DataSource } from 'typeorm';
+import { createCalendar, DEFAULT_CALENDAR_CONFIG, type CalendarConfig, type CalendarOverride, type WorkingCalendar } from '@mc/working-calendar';
+import { ReadModelFreshness } from '../read-models/read-model-freshness';
 
 /** The working calendar deadlines of a unit are computed on. */
 export interface CalendarSource {
-  /** `headers` carry the caller's token, for a source that asks another service on the caller's behalf. */
-  forUnit(unitCode: string, at: Date, headers?: Record<string, string | undefined>): Promise<WorkingCalendar>;
+  forUnit(unitCode: string, at: Date): Promise<WorkingCalendar>;
 }
 export const CALENDAR_SOURCE = Symbol('CALENDAR_SOURCE');
 
-const YEARS_AHEAD = 1;
-const CACHE_MS = 60_000;
+interface YearRow {
+  year: number;
+  weekly_hours: CalendarConfig['weeklyHours'];
+  standard_hours: CalendarConfig['standardHours'];
+  cut_off: string;
+  calendar_days_from: CalendarConfig['calendarDaysFrom'];
+  holidays: string[];
+  swapped_working_days: string[];
+}
 
-/**
- * The catalog's calendar of the unit for the receipt year and the next one, so a
- * deadline that crosses New Year (and Tết) still sees the next year's holidays.
- * Calendars change a few times a year, dossiers arrive every second: one is kept,
- * and after a minute the next request still gets it at once while a fresh copy is
- * fetched behind it. Only a unit's first request waits for the catalog, so an
- * action rarely holds its dossier's row lock across a request to another service.
- */
-@Injectable()
-export class CatalogCalendarSource implements CalendarSource {
-  private readonly cache = new Map<string, { calendar: WorkingCalendar; until: number; refreshing?: Promise<void> }>();
-
-  constructor(
-    private readonly bus: NatsClientProxy,
-    private readonly keepMs = CACHE_MS,
-  ) {}
-
-  async forUnit(unitCode: string, at: Date, headers: Record<string, string | undefined> = {}): Promise<WorkingCalendar> {
-    const year = Number(new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 4));
-    const key = `${unitCode}:${year}`;
-    const cached = this.cache.get(key);
-    if (!cached) return this.fetch(key, unitCode, year, headers);
-    if (cached.until <= Date.now() && !cached.refreshing) {
-      // A failed refresh keeps the calendar it had; the next request tries again.
-      cached.refreshing = this.fetch(key, unitCode, year, headers).then(
-        () => undefined,
-        () => void (cached.refreshing = undefined),
-      );
-    }
-    return cached.calendar;
-  }
-
-  private async fetch(key: string, unitCode: string, year: number, headers: Record<string, string | undefined>): Promise<WorkingCalendar> {
-    const views = await Promise.all(
-      Array.from({ length: YEARS_AHEAD + 1 }, (_, offset) =>
-        this.bus.request<CalendarView>(CalendarSubjects.get, { year: year + offset, unitCode }, headers),
-      ),
-    );
-    // Office hours and the cut-off are those of the receipt year; holidays come from every year fetched.
-    const { weeklyHours, standardHours, cutOff, calendarDaysFrom } = views[0] as CalendarView;
-    const calendar = createCalendar({
-      weeklyHours,
-      standardHours,
-      cutOff,
-      calendarDaysFrom,
-      holidays: views.flatMap((view) => view.nonWorkingDays.filter((day) => day.kind === 'holiday').map((day) => day.date)),
-      swappedWorkingDays: views.flatMap((view) => view.swappedWorkingDays.map((day) => day.date)),
-    });
-    this.cache.set(key, { calendar, until: Date.now() + this.keepMs });
-    return calendar;
-  }
+interface OverrideRow {
+  weekly_hours: CalendarConfig['weeklyHours'] | null;
+  standard_hours: CalendarConfig['standardHours'] | null;
+  cut_off: string | null;
 }
 
 /**
- * Monday–Friday office hours with no holidays: for the default profile when no
- * catalog calendar is available. Deadlines over Tết would be too early with it.
+ * The catalog's calendar of a unit, kept in this service's schema
+ * (read-models/record-calendar-change.ts) and built as the catalog builds it:
+ * the office hours of the receipt year (or of the latest earlier year that
+ * has some; Monday–Friday office hours before any was entered), every day off
+ * entered for any year, since a time limit may run into the next one (and
+ * Tết), and the unit's own hours. A built calendar is kept while the years'
+ * and the unit's revisions stay the same, so a receipt reads one short row.
  */
 @Injectable()
-export class DefaultProfileCalendarSource implements CalendarSource {
-  private readonly calendar = createCalendar(DEFAULT_CALENDAR_CONFIG);
+export class LocalCalendarSource implements CalendarSource {
+  private readonly cache = new Map<string, { revisions: string; calendar: WorkingCalendar }>();
 
-  async forUnit(): Promise<WorkingCalendar> {
-    return this.calendar;
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly freshness: ReadModelFreshness,
+  ) {}
+
+  async forUnit(unitCode: string, at: Date): Promise<WorkingCalendar> {
+    this.freshness.require('calendar');
+    const year = Number(new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 4));
+    const [{ revisions }]: { revisions: string }[] = await this.dataSource.query(
+      `SELECT (SELECT coalesce(string_agg(year || ':' || revision, ',' ORDER BY year), '') FROM known_calendar_years)
+              || '/' || coalesce((SELECT revision::text FROM known_calendar_overrides WHERE unit_code = $1), '-') AS revisions`,
+      [unitCode],
+    );
+    const key = `${unitCode}:${year}`;
+    const cached = this.cache.get(key);
+    if (cached?.revisions === revisions) return cached.calendar;
+    const calendar = await this.build(unitCode, year);
+    this.cache.set(key, { revisions, calendar });
+    return calendar;
+  }
+
+  private async build(unitCode: string, year: number): Promise<WorkingCalendar> {
+    const years: YearRow[] = await this.dataSource.query('SELECT * FROM known_calendar_years ORDER BY year');
+    const [override]: OverrideRow[] = await this.dataSource.query('SELECT * FROM known_calendar_overrides WHERE unit_code = $1', [unitCode]);
+    const hours = years.filter((row) => row.year <= year).at(-1);
+    const province: CalendarConfig = {
+      ...(hours
+        ? { weeklyHours: hours.weekly_hours, standardHours: hours.standard_hours, cutOff: hours.cut_off, calendarDaysFrom: hours.calendar_days_from }
+        : DEFAULT_CALENDAR_CONFIG),
+      holidays: years.flatMap((row) => row.holidays),
+      swappedWorkingDays: years.flatMap((row) => row.swapped_working_days),
+    };
+    const own: CalendarOverride = {
+      ...(override?.weekly_hours ? { weeklyHours: override.weekly_hours } : {}),
+      ...(override?.standard_hours ? { standardHours: override.standard_hours } : {}),
+      ...(override?.cut_off ? { cutOff: override.cut_off } : {}),
+    };
+    return createCalendar(province, own);
   }
 }

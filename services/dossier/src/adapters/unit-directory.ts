@@ -1,20 +1,35 @@
 import { Injectable } from '@nestjs/common';
-import { IdentitySubjects, type UnitView } from '@mc/contracts';
-import { NatsClientProxy } from '@mc/messaging';
+import { DataSource } from 'typeorm';
+import { AppError } from '@mc/contracts';
+import { ReadModelFreshness } from '../read-models/read-model-freshness';
 
 /** Where a unit sits in the tree (`/20/05983/`), which decides who may see and handle its dossiers. */
 export interface UnitDirectory {
-  pathOf(unitCode: string, headers: Record<string, string | undefined>): Promise<string>;
+  pathOf(unitCode: string): Promise<string>;
 }
 export const UNIT_DIRECTORY = Symbol('UNIT_DIRECTORY');
 
-/** The identity service owns the tree; any signed-in caller may read it, so the caller's token is forwarded. */
+/** The unit tree as identity publishes it, kept in this service's schema (read-models/record-unit.ts). */
 @Injectable()
-export class IdentityUnitDirectory implements UnitDirectory {
-  constructor(private readonly bus: NatsClientProxy) {}
+export class LocalUnitDirectory implements UnitDirectory {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly freshness: ReadModelFreshness,
+  ) {}
 
-  async pathOf(unitCode: string, headers: Record<string, string | undefined>): Promise<string> {
-    const unit = await this.bus.request<UnitView>(IdentitySubjects.unitGet, { code: unitCode }, headers);
-    return unit.path;
+  async pathOf(unitCode: string): Promise<string> {
+    this.freshness.require('units');
+    const known = await this.find(unitCode);
+    if (known) return known;
+    // A unit created a moment ago may still be on its way here.
+    await this.freshness.settle('units');
+    const settled = await this.find(unitCode);
+    if (settled) return settled;
+    throw new AppError('NOT_FOUND', `Không tìm thấy đơn vị có mã "${unitCode}". Kiểm tra lại mã đơn vị.`, { unitCode });
+  }
+
+  private async find(unitCode: string): Promise<string | undefined> {
+    const rows: { path: string }[] = await this.dataSource.query('SELECT path FROM known_units WHERE code = $1', [unitCode]);
+    return rows[0]?.path;
   }
 }

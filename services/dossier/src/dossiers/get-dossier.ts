@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { DossierRef, DossierView } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { loadVisibleDossier } from './dossier-row';
-import { dossierViewOf } from './sub-handlings';
+import { dossierViewOf } from '../inter-agency/sub-handlings';
 
 @Injectable()
 export class GetDossier {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '@mc/contracts';
-import { canonicalJson } from './history-log';
+import { canonicalJson } from '../history/history-log';
 
 export interface IdempotencyScope {
   caller: string;

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FORM_TITLES, formRegimeOf, type ControlSlipLine, type DossierRef, type HistoryEntryView, type StepVerdict } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
-import { VERDICT_LABELS } from './deadlines';
-import { displayInstant } from './display';
-import { loadVisibleDossier } from './dossier-row';
+import { VERDICT_LABELS } from '../deadlines/deadlines';
+import { displayInstant } from '../dossiers/display';
+import { loadVisibleDossier } from '../dossiers/dossier-row';
 import { HistoryLog, type HistoryRow } from './history-log';
 
 const toEntryView = ({ entry, hash }: HistoryRow): HistoryEntryView => ({

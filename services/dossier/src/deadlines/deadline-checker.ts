@@ -8,8 +8,8 @@ import { workingTimeBetween, type WorkingCalendar } from '@mc/working-calendar';
 import { CALENDAR_SOURCE, type CalendarSource } from '../adapters/calendar-source';
 import { CLOCK, type Clock } from '../clock';
 import type { DossierConfig } from '../dossier.config';
-import { eventBase, type DossierRow } from './dossier-row';
-import { HistoryLog } from './history-log';
+import { eventBase, type DossierRow } from '../dossiers/dossier-row';
+import { HistoryLog } from '../history/history-log';
 
 const HOUR_MS = 3_600_000;
 const BATCH = 500;

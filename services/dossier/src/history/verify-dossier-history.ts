@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { DossierRef, HistoryVerification } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
-import { loadVisibleDossier } from './dossier-row';
+import { loadVisibleDossier } from '../dossiers/dossier-row';
 import { HistoryLog } from './history-log';
 
 /** Recomputes the dossier's hash chain from its first entry and names the first entry that does not match. */

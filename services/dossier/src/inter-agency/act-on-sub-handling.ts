@@ -12,12 +12,12 @@ import {
 import { isAllowed, type Principal } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
 import { CLOCK, type Clock } from '../clock';
-import { verdictOf } from './deadlines';
-import { canRead, eventBase, type DossierRow } from './dossier-row';
-import { HistoryLog } from './history-log';
-import { Idempotency } from './idempotency';
+import { verdictOf } from '../deadlines/deadlines';
+import { canRead, eventBase, type DossierRow } from '../dossiers/dossier-row';
+import { HistoryLog } from '../history/history-log';
+import { Idempotency } from '../dossiers/idempotency';
 import { dossierViewOf, loadSubHandlings, type SubHandlingRow } from './sub-handlings';
-import { FINAL_STATES } from './workflow';
+import { FINAL_STATES } from '../handling/transitions';
 
 const RULES: Record<SubHandlingAction, { from: readonly SubHandlingState[]; to: SubHandlingState; needsReason: boolean }> = {
   start: { from: ['assigned'], to: 'in_progress', needsReason: false },

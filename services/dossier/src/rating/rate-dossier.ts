@@ -12,10 +12,10 @@ import {
 } from '@mc/contracts';
 import { Outbox } from '@mc/messaging';
 import { CLOCK, type Clock } from '../clock';
-import { displayInstant } from './display';
-import { eventBase, type DossierRow } from './dossier-row';
-import { HistoryLog } from './history-log';
-import { sameToken } from './track-dossier';
+import { displayInstant } from '../dossiers/display';
+import { eventBase, type DossierRow } from '../dossiers/dossier-row';
+import { HistoryLog } from '../history/history-log';
+import { sameToken } from '../tracking/track-dossier';
 
 /** Whoever holds the receipt rates; the service does not know who that is. */
 const RECEIPT_HOLDER = { subject: 'receipt-holder', username: 'receipt-holder', role: 'citizen', unit: '' };

@@ -24,15 +24,13 @@ import { PROCEDURE_CATALOG, type ProcedureCatalog } from '../adapters/procedure-
 import { UNIT_DIRECTORY, type UnitDirectory } from '../adapters/unit-directory';
 import { CLOCK, type Clock } from '../clock';
 import { checkCompetentLevel } from './competent-level';
-import { postalRequest } from './postal';
-import { stepDueAt } from './deadlines';
-import { displayDuration, displayInstant, vietnamDayCode } from './display';
-import { toDossierView, type DossierRow } from './dossier-row';
-import { HistoryLog } from './history-log';
-import { Idempotency } from './idempotency';
-import { insertSubHandlings, loadSubHandlings, planSubHandlings, toSubHandlingView, type PlannedSubHandling } from './sub-handlings';
-
-type Headers = Record<string, string | undefined>;
+import { postalRequest } from '../dossiers/postal';
+import { stepDueAt } from '../deadlines/deadlines';
+import { displayDuration, displayInstant, vietnamDayCode } from '../dossiers/display';
+import { toDossierView, type DossierRow } from '../dossiers/dossier-row';
+import { HistoryLog } from '../history/history-log';
+import { Idempotency } from '../dossiers/idempotency';
+import { insertSubHandlings, loadSubHandlings, planSubHandlings, toSubHandlingView, type PlannedSubHandling } from '../inter-agency/sub-handlings';
 
 interface Receiver {
   unitCode: string;
@@ -74,17 +72,16 @@ export class ReceiveDossier {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(input: ReceiveDossierRequest, principal: Principal, headers: Headers = {}, idempotencyKey?: string): Promise<ReceiveDossierResult> {
-    const receiver = await this.receiver(input, principal, headers);
+  async execute(input: ReceiveDossierRequest, principal: Principal, idempotencyKey?: string): Promise<ReceiveDossierResult> {
+    const receiver = await this.receiver(input, principal);
     const competentUnitCode = input.competentUnitCode ?? receiver.unitCode;
-    const competentPath = competentUnitCode === receiver.unitCode ? receiver.unitPath : await this.units.pathOf(competentUnitCode, headers);
+    const competentPath = competentUnitCode === receiver.unitCode ? receiver.unitPath : await this.units.pathOf(competentUnitCode);
     const now = this.clock.now();
     const version = await this.catalog.versionInForce(input.procedureCode, now);
     this.checkChannel(input, version);
     checkCompetentLevel(version, { code: competentUnitCode, path: competentPath });
-    // Asked before the transaction, so no connection is held while another service answers.
-    const calendar = await this.calendars.forUnit(receiver.unitCode, now, headers);
-    const subHandlings = await this.planInterAgency(input, version, { code: competentUnitCode, path: competentPath }, headers);
+    const calendar = await this.calendars.forUnit(receiver.unitCode, now);
+    const subHandlings = await this.planInterAgency(input, version, { code: competentUnitCode, path: competentPath });
 
     return this.dataSource.transaction((manager) =>
       this.idempotency.run(manager, { caller: principal.subject, key: idempotencyKey, operation: 'receive', request: input }, async () => {
@@ -96,13 +93,13 @@ export class ReceiveDossier {
     );
   }
 
-  private async receiver(input: ReceiveDossierRequest, principal: Principal, headers: Headers): Promise<Receiver> {
+  private async receiver(input: ReceiveDossierRequest, principal: Principal): Promise<Receiver> {
     if (input.channel === 'counter') {
       const clerkGrants = principal.roles.filter((grant) => isAllowed({ ...principal, roles: [grant] }, 'dossier.receive', { unitPath: grant.path }));
       const own = clerkGrants.find((grant) => input.receivingUnitCode === undefined || grant.unit === input.receivingUnitCode);
       const unitCode = input.receivingUnitCode ?? own?.unit;
       if (!unitCode) throw new AppError('FORBIDDEN', 'Chỉ cán bộ tiếp nhận của Bộ phận Một cửa được tiếp nhận hồ sơ trực tiếp.');
-      const unitPath = own ? own.path : await this.units.pathOf(unitCode, headers);
+      const unitPath = own ? own.path : await this.units.pathOf(unitCode);
       const grant = clerkGrants.find((candidate) => unitPath.startsWith(candidate.path));
       if (!grant) throw new AppError('FORBIDDEN', `Bạn không có quyền tiếp nhận hồ sơ tại đơn vị ${unitCode}.`);
       return { unitCode, unitPath, ownerSubject: null, actingAs: { role: grant.role, unit: grant.unit }, representative: null };
@@ -112,7 +109,7 @@ export class ReceiveDossier {
     }
     if (input.channel === 'online') {
       if (principal.kind !== 'citizen') throw new AppError('FORBIDDEN', 'Hồ sơ trực tuyến do công dân tự nộp bằng tài khoản của mình.');
-      const unitPath = await this.units.pathOf(input.receivingUnitCode, headers);
+      const unitPath = await this.units.pathOf(input.receivingUnitCode);
       // Filing for the number the account proved is filing as the applicant; anything else is filing for someone.
       const verified = principal.verifiedIdNumber;
       const asApplicant = verified !== undefined && input.applicant.kind === 'individual' && input.applicant.idNumber === verified;
@@ -127,7 +124,7 @@ export class ReceiveDossier {
     if (!isAllowed(principal, 'postal.update', {})) {
       throw new AppError('FORBIDDEN', 'Chỉ đơn vị bưu chính công ích được nộp hồ sơ thay công dân qua đường bưu chính.');
     }
-    const unitPath = await this.units.pathOf(input.receivingUnitCode, headers);
+    const unitPath = await this.units.pathOf(input.receivingUnitCode);
     return {
       unitCode: input.receivingUnitCode,
       unitPath,
@@ -141,11 +138,10 @@ export class ReceiveDossier {
     input: ReceiveDossierRequest,
     version: ProcedureVersionView,
     competent: { code: string; path: string },
-    headers: Headers,
   ): Promise<PlannedSubHandling[]> {
     if (!input.interAgency || input.refusalReason) return [];
     const paths: Record<string, string> = {};
-    for (const agency of input.interAgency.agencies) paths[agency.unitCode] = await this.units.pathOf(agency.unitCode, headers);
+    for (const agency of input.interAgency.agencies) paths[agency.unitCode] = await this.units.pathOf(agency.unitCode);
     return planSubHandlings(input.interAgency, version.workflow, competent, paths);
   }
 
@@ -259,15 +255,15 @@ export class ReceiveDossier {
         ...(subHandlings.length ? { interAgency: subHandlings.map(({ unitCode, stepKey, sharePercent }) => ({ unitCode, stepKey, sharePercent })) } : {}),
       },
     });
-    // The number is taken by the statement below; the event is checked here with a number of the same form.
-    const received = this.outbox.row(dossierReceivedV1, {
+    // The number is taken by the statement below; the event is checked with a number of the same form and gets the real one there.
+    const received = {
       dossierId: id,
       code: `${receiver.unitCode}-${yymmdd}-0000`,
       procedureCode: version.code,
       procedureVersion: version.version,
       receivingUnitCode: receiver.unitCode,
       competentUnitCode,
-      state: 'in_progress',
+      state: 'in_progress' as const,
       step: firstStep.key,
       dueAt: due.toISOString(),
       occurredAt: now.toISOString(),
@@ -283,12 +279,13 @@ export class ReceiveDossier {
         digitised: components.filter((component) => component.digitised).length,
         reused: components.filter((component) => component.reusedFromStore).length,
       },
-    });
+    };
     // The unit's gapless day number, the dossier, its first history entry and its event in one
     // statement: the counter row, which every receipt of the unit that day waits for, stays
     // locked from here to the commit, not across one round trip per row.
     const params: unknown[] = [];
     const bind = (value: unknown) => `$${params.push(value)}`;
+    const receivedEvent = this.outbox.insertStatement(dossierReceivedV1, received, bind, { from: 'dossier', fields: { code: 'dossier.code' } });
     const unit = bind(receiver.unitCode);
     const receivedAt = bind(now);
     const [row] = (await manager.query(
@@ -312,11 +309,7 @@ export class ReceiveDossier {
        history AS (
          INSERT INTO dossier_history (dossier_id, seq, entry, prev_hash, hash)
          SELECT dossier.id, ${bind(history.seq)}, ${bind(JSON.stringify(history.entry))}, ${bind(history.prev_hash)}, ${bind(history.hash)} FROM dossier),
-       event AS (
-         INSERT INTO outbox (id, subject, envelope, headers)
-         SELECT ${bind(received.id)}, ${bind(received.subject)}, jsonb_set(${bind(JSON.stringify(received.envelope))}::jsonb, '{data,code}', to_jsonb(dossier.code)),
-                ${bind(JSON.stringify(received.headers))}
-           FROM dossier)
+       event AS (${receivedEvent})
        SELECT * FROM dossier`,
       params,
     )) as [DossierRow];

@@ -1,12 +1,14 @@
 import { AppError, DOSSIER_STATE_LABELS, type DossierAction, type DossierState, type StepView } from '@mc/contracts';
 import { POLICY, type Action, type Principal, type Role, type RoleGrant } from '@mc/auth';
-import type { DossierRow } from './dossier-row';
+import type { DossierRow } from '../dossiers/dossier-row';
+import { FINAL_STATES, TRANSITIONS } from './transitions';
 
-type StepKind = 'receive' | 'transfer' | 'appraise' | 'verify' | 'consult' | 'approve' | 'issue' | 'return';
+export type StepKind = 'receive' | 'transfer' | 'appraise' | 'verify' | 'consult' | 'approve' | 'issue' | 'return';
 
 /** Who acts: the role of the dossier's current step, or a fixed role at the receiving or competent unit. */
 type Actor = { step: true } | { role: Role; unit: 'receiving' | 'competent' } | { clerkOrOwner: true };
 
+/** Who may take an action from where; the entries of TRANSITIONS add what the action checks, changes and announces. */
 export interface TransitionRule {
   from: readonly DossierState[];
   /** The current step must be of one of these kinds; absent: any step. */
@@ -18,54 +20,6 @@ export interface TransitionRule {
   move: -1 | 0 | 1;
   needsReason: boolean;
 }
-
-const WORKING_KINDS: readonly StepKind[] = ['receive', 'transfer', 'appraise', 'verify', 'consult'];
-const OPEN: readonly DossierState[] = ['in_progress', 'awaiting_supplement'];
-const NOT_FINISHED: readonly DossierState[] = ['in_progress', 'awaiting_supplement', 'approved', 'result_ready'];
-
-/**
- * The dossier's lifecycle as one table: an action not allowed from the current
- * state (or at the current step's kind) is an illegal transition; an actor
- * without the step's role in the step's unit is refused.
- */
-export const TRANSITIONS: Record<DossierAction, TransitionRule> = {
-  hand_over: { from: ['in_progress'], stepKinds: WORKING_KINDS, actor: { step: true }, to: 'in_progress', move: 1, needsReason: false },
-  send_back: {
-    from: ['in_progress'],
-    stepKinds: ['transfer', 'appraise', 'verify', 'consult', 'approve'],
-    actor: { step: true },
-    to: 'in_progress',
-    move: -1,
-    needsReason: true,
-  },
-  request_supplement: {
-    from: ['in_progress'],
-    stepKinds: ['transfer', 'appraise', 'verify', 'consult'],
-    actor: { step: true },
-    to: 'awaiting_supplement',
-    move: 0,
-    needsReason: true,
-  },
-  // Supplements come in where dossiers come in: at the receiving counter.
-  receive_supplement: {
-    from: ['awaiting_supplement'],
-    actor: { role: 'clerk', unit: 'receiving' },
-    to: 'in_progress',
-    move: 0,
-    needsReason: false,
-  },
-  approve: { from: ['in_progress'], stepKinds: ['approve'], actor: { step: true }, to: 'approved', move: 1, needsReason: false },
-  refuse: { from: ['in_progress'], stepKinds: ['approve'], actor: { step: true }, to: 'refused', move: 0, needsReason: true },
-  issue_result: { from: ['approved'], stepKinds: ['issue', 'return'], actor: { step: true }, to: 'result_ready', move: 1, needsReason: false },
-  return_result: { from: ['result_ready'], stepKinds: ['return'], actor: { step: true }, to: 'returned', move: 0, needsReason: false },
-  withdraw: { from: OPEN, actor: { clerkOrOwner: true }, to: 'withdrawn', move: 0, needsReason: true },
-  stop: { from: OPEN, actor: { role: 'leader', unit: 'competent' }, to: 'stopped', move: 0, needsReason: true },
-  // Signed by the competent unit's leader while the dossier is still open; the state stays.
-  apologise: { from: NOT_FINISHED, actor: { role: 'leader', unit: 'competent' }, to: 'same', move: 0, needsReason: true },
-  extend: { from: NOT_FINISHED, actor: { role: 'leader', unit: 'competent' }, to: 'same', move: 0, needsReason: true },
-};
-
-export const FINAL_STATES: readonly DossierState[] = ['returned', 'refused', 'withdrawn', 'stopped'];
 
 const ACTION_OF_ROLE: Partial<Record<Role, Action[]>> = {
   clerk: ['dossier.receive', 'dossier.issue'],

@@ -2,9 +2,9 @@ import { timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, DOSSIER_STATE_LABELS, type TrackingView } from '@mc/contracts';
-import { displayDate, displayInstant } from './display';
-import type { DossierRow } from './dossier-row';
-import { FINAL_STATES } from './workflow';
+import { displayDate, displayInstant } from '../dossiers/display';
+import type { DossierRow } from '../dossiers/dossier-row';
+import { FINAL_STATES } from '../handling/transitions';
 
 /** Compares the token given with the dossier's in constant time. */
 export const sameToken = (a: string, b: string) => {

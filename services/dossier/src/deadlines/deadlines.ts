@@ -1,6 +1,6 @@
 import type { StepVerdict } from '@mc/contracts';
 import { dueAt, type WorkingCalendar } from '@mc/working-calendar';
-import { sameVietnamDay } from './display';
+import { sameVietnamDay } from '../dossiers/display';
 
 const HOUR_MS = 3_600_000;
 

@@ -11,7 +11,7 @@ import {
 } from '@mc/contracts';
 import { isAllowed, type Principal } from '@mc/auth';
 import { UNIT_DIRECTORY, type UnitDirectory } from '../adapters/unit-directory';
-import { displayDate, displayInstant } from './display';
+import { displayDate, displayInstant } from '../dossiers/display';
 
 interface BookRow {
   code: string;
@@ -53,9 +53,9 @@ export class GetTrackingBook {
     @Inject(UNIT_DIRECTORY) private readonly units: UnitDirectory,
   ) {}
 
-  async execute(input: TrackingBookRequest, principal: Principal, headers: Record<string, string | undefined> = {}): Promise<TrackingBook> {
+  async execute(input: TrackingBookRequest, principal: Principal): Promise<TrackingBook> {
     if (input.to < input.from) throw new AppError('VALIDATION_FAILED', 'Ngày kết thúc không được trước ngày bắt đầu.');
-    const unitPath = await this.units.pathOf(input.unitCode, headers);
+    const unitPath = await this.units.pathOf(input.unitCode);
     if (!isAllowed(principal, 'dossier.read', { unitPath })) {
       throw new AppError('NOT_FOUND', 'Không tìm thấy sổ theo dõi của đơn vị này (hoặc đơn vị không thuộc phạm vi của bạn).');
     }

@@ -9,9 +9,7 @@ import {
   type SubHandlingState,
   type SubHandlingView,
 } from '@mc/contracts';
-import type { WorkingCalendar } from '@mc/working-calendar';
-import { stepDueAt } from './deadlines';
-import { toDossierView, type DossierRow } from './dossier-row';
+import { toDossierView, type DossierRow } from '../dossiers/dossier-row';
 
 export interface SubHandlingRow {
   dossier_id: string;
@@ -98,35 +96,6 @@ export async function insertSubHandlings(manager: EntityManager, dossierId: stri
 
 export const loadSubHandlings = (manager: EntityManager, dossierId: string): Promise<SubHandlingRow[]> =>
   manager.query('SELECT * FROM dossier_sub_handlings WHERE dossier_id = $1 ORDER BY position', [dossierId]);
-
-/**
- * The agencies' parts run side by side: each gets its share of the waiting
- * step's time, counted from the moment the dossier reaches that step.
- */
-export async function assignSubHandlings(
-  manager: EntityManager,
-  dossierId: string,
-  step: StepView,
-  statutoryWorkingMs: number,
-  now: Date,
-  calendar: WorkingCalendar,
-): Promise<SubHandlingRow[]> {
-  const pending: SubHandlingRow[] = await manager.query(
-    "SELECT * FROM dossier_sub_handlings WHERE dossier_id = $1 AND step_key = $2 AND state = 'pending' ORDER BY position",
-    [dossierId, step.key],
-  );
-  const assigned: SubHandlingRow[] = [];
-  for (const part of pending) {
-    const due = stepDueAt(now, statutoryWorkingMs, (step.sharePercent * Number(part.share_percent)) / 100, calendar);
-    const [rows]: [SubHandlingRow[], number] = await manager.query(
-      `UPDATE dossier_sub_handlings SET state = 'assigned', assigned_at = $3, due_at = $4
-       WHERE dossier_id = $1 AND unit_code = $2 RETURNING *`,
-      [dossierId, part.unit_code, now, due],
-    );
-    assigned.push(rows[0] as SubHandlingRow);
-  }
-  return assigned;
-}
 
 export const toSubHandlingView = (row: SubHandlingRow): SubHandlingView => ({
   unitCode: row.unit_code,
