@@ -6,7 +6,7 @@ import { documentsService } from '@mc/documents';
 import { CLOCK, createDossierModule, dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { decodeQr, freePort, pdftoppm, pdftotext, waitFor, words } from '@mc/local-infra';
-import { passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
+import { dossierCaughtUp, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
 
 const S3rver = require('@20minutes/s3rver');
 
@@ -84,6 +84,7 @@ describe('official forms as PDF, through the gateway', () => {
     });
     expect(days.status).toBe(200);
     await waitFor('the commune known to the catalog', async () => (await call('GET', '/calendar/2026?unit=05983', null)).status === 200);
+    await dossierCaughtUp(platform);
   });
 
   afterAll(async () => {
