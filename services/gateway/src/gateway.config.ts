@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema } from '@mc/service-runtime';
+import { baseConfigSchema } from '@mc/service-runtime/config';
 
 export const gatewayConfigSchema = baseConfigSchema
   .pick({ NATS_URL: true, BUS_NAMESPACE: true, BUS_REQUEST_TIMEOUT_MS: true, OIDC_ISSUER: true, OIDC_AUDIENCE: true, LOG_LEVEL: true })

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { startTelemetry } from '@mc/observability';
-import { ConfigError } from '@mc/service-runtime';
+import { ConfigError } from '@mc/service-runtime/config';
 import { startGateway } from './start-gateway';
 
 startTelemetry({ serviceName: 'gateway' });

@@ -3,7 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Bus, NatsClientProxy } from '@mc/messaging';
 import { createLogger, PinoNestLogger, type Logger } from '@mc/observability';
-import { loadConfig } from '@mc/service-runtime';
+import { loadConfig } from '@mc/service-runtime/config';
 import { gatewayConfigSchema, type GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { ErrorResponseFilter } from './http/error-response.filter';

@@ -10,7 +10,7 @@ import {
   type ReportTable,
 } from '@mc/contracts';
 import { waitFor } from '@mc/local-infra';
-import { demoUnits } from '../src/bench/synthetic-dossiers';
+import { demoUnits } from '../../../load-tests/benchmarks/synthetic-dossiers';
 import { ExportReport } from '../src/exports/export-report';
 import { GetIndicators } from '../src/indicators/get-indicators';
 import { ListLateDossiers } from '../src/late-dossiers/list-late-dossiers';

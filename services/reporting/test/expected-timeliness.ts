@@ -1,5 +1,5 @@
 import { zeroTimelinessCounts, type TimelinessCounts } from '@mc/contracts';
-import type { SyntheticDossier } from '../src/bench/synthetic-dossiers';
+import type { SyntheticDossier } from '../../../load-tests/benchmarks/synthetic-dossiers';
 
 /**
  * The figures of the timeliness report computed straight from what the

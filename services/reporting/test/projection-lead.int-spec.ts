@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { waitFor } from '@mc/local-infra';
-import { generateDossiers } from '../src/bench/synthetic-dossiers';
+import { generateDossiers } from '../../../load-tests/benchmarks/synthetic-dossiers';
 import { DossierProjector } from '../src/projection/dossier-projector';
 import { PROJECTION_LOCK_KEY } from '../src/projection/projection-consumer';
 import { startReporting, type TestReporting } from './support';

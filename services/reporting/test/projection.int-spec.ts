@@ -11,7 +11,7 @@ import {
   type TimelinessReport,
 } from '@mc/contracts';
 import { waitFor } from '@mc/local-infra';
-import { demoUnits, generateDossiers, type SyntheticDossier } from '../src/bench/synthetic-dossiers';
+import { demoUnits, generateDossiers, type SyntheticDossier } from '../../../load-tests/benchmarks/synthetic-dossiers';
 import { ListLateDossiers } from '../src/late-dossiers/list-late-dossiers';
 import { KeepDayOpenCounts } from '../src/projection/keep-day-open-counts';
 import { RebuildProjection } from '../src/projection/rebuild-projection';

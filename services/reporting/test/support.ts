@@ -4,7 +4,7 @@ import type { Principal, Role } from '@mc/auth';
 import { Bus } from '@mc/messaging';
 import { createTestDatabase, deleteNamespaceStreams, testNamespace, testNatsUrl, waitFor, type TestDatabase } from '@mc/local-infra';
 import { startBusService, type RunningService } from '@mc/service-runtime';
-import { demoUnits } from '../src/bench/synthetic-dossiers';
+import { demoUnits } from '../../../load-tests/benchmarks/synthetic-dossiers';
 import { GetReportFreshness } from '../src/freshness/get-report-freshness';
 import type { Clock } from '../src/clock';
 import { createReportingModule } from '../src/reporting.module';

@@ -26,7 +26,7 @@ import {
   type StepView,
   type StopNotice,
 } from '@mc/contracts';
-import type { Principal } from '@mc/auth';
+import type { Principal } from '@mc/auth/rules';
 import { extendBy, extendForPauses, workingTimeBetween, type WorkingCalendar } from '@mc/working-calendar';
 import { stepDueAt, verdictOf } from '../deadlines/deadlines';
 import { displayInstant } from '../dossiers/display';

@@ -1,5 +1,5 @@
 import { AppError, DOSSIER_STATE_LABELS, type DossierAction, type DossierState, type StepView } from '@mc/contracts';
-import { POLICY, type Action, type Principal, type Role, type RoleGrant } from '@mc/auth';
+import { POLICY, type Action, type Principal, type Role, type RoleGrant } from '@mc/auth/rules';
 import type { DossierRow } from '../dossiers/dossier-row';
 import { FINAL_STATES, TRANSITIONS } from './transitions';
 

@@ -1,13 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { EventEnvelope } from '@mc/contracts';
+import type { SequencedEvent } from '@mc/messaging';
 import { applyDossierEvent, BatchEffects, DAILY_COUNTERS, type DossierFact } from './dossier-fact';
 import { forgetOpenCountsFrom, openCountsChangedFrom } from './open-counts';
-
-export interface SequencedEvent {
-  envelope: EventEnvelope;
-  streamSequence: number;
-}
 
 export interface AppliedBatch {
   applied: number;

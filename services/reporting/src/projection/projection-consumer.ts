@@ -1,6 +1,5 @@
-import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
-import { nanos } from '@nats-io/transport-node';
-import type { Bus } from '@mc/messaging';
+import { ensureDurableConsumer, LeaderLockedBatchConsumer, type Bus } from '@mc/messaging';
+import type { ProjectionConfig } from './dossier-projector';
 
 /** Every dossier event feeds the reports; one durable consumer reads them all, in stream order. */
 export const DOSSIER_EVENTS_SUBJECT = 'evt.dossier.dossier.>';
@@ -10,49 +9,21 @@ export const projectionDurable = (generation: number) => `${PROJECTION_DURABLE}_
 /** The session-level advisory lock the active projector holds, so one replica applies events at a time. */
 export const PROJECTION_LOCK_KEY = 7_263_900_001;
 
-export interface ProjectionConsumerOptions {
-  maxDeliver: number;
-  ackWaitMs: number;
-  maxAckPending: number;
-}
-
-/** Creates the durable consumer if it is missing, or brings its limits up to date; returns the stream name. */
-export async function ensureProjectionConsumer(bus: Bus, generation: number, options: ProjectionConsumerOptions): Promise<string> {
-  const durable = projectionDurable(generation);
-  const stream = await bus.ensureEventStream('dossier');
-  const limits = {
-    // One spare delivery: a crash during the last attempt still reaches the dead-letter branch.
-    max_deliver: options.maxDeliver + 1,
-    ack_wait: nanos(options.ackWaitMs),
-    max_ack_pending: options.maxAckPending,
-  };
-  const existing = await bus.jsm.consumers.info(stream, durable).catch(() => null);
-  if (existing) {
-    await bus.jsm.consumers.update(stream, durable, limits);
-  } else {
-    await bus.jsm.consumers
-      .add(stream, {
-        durable_name: durable,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.All,
-        filter_subject: bus.subject(DOSSIER_EVENTS_SUBJECT),
-        ...limits,
-      })
-      .catch(async (error: unknown) => {
-        // Another replica created it between our info and add.
-        await bus.jsm.consumers.info(stream, durable).catch(() => {
-          throw error;
-        });
-      });
-  }
-  return stream;
-}
-
 /** Replaces the consumer of one generation by the next one, which starts from the first event of the stream. */
-export async function replaceProjectionConsumer(bus: Bus, generation: number, options: ProjectionConsumerOptions): Promise<void> {
+export async function replaceProjectionConsumer(bus: Bus, generation: number, config: ProjectionConfig): Promise<void> {
   const stream = await bus.ensureEventStream('dossier');
   await bus.jsm.consumers.delete(stream, projectionDurable(generation)).catch(() => false);
-  await ensureProjectionConsumer(bus, generation + 1, options);
+  await ensureDurableConsumer(bus, {
+    producer: 'dossier',
+    durable: projectionDurable(generation + 1),
+    subject: DOSSIER_EVENTS_SUBJECT,
+    // The limits the projector gives it, so taking the lead changes nothing.
+    ...LeaderLockedBatchConsumer.consumerLimits({
+      maxDeliver: config.BUS_MAX_DELIVER,
+      ackWaitMs: config.REPORTING_PROJECTION_ACK_WAIT_MS,
+      batchSize: config.REPORTING_PROJECTION_BATCH,
+    }),
+  });
 }
 
 /** Events the projection has not applied yet: not delivered, plus delivered and not acknowledged. */

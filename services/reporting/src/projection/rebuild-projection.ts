@@ -54,11 +54,7 @@ export class RebuildProjection {
           );
         }
         const [{ consumer_generation: generation }] = await runner.query(`SELECT consumer_generation FROM projection_state WHERE name = 'dossier'`);
-        await replaceProjectionConsumer(this.bus, generation, {
-          maxDeliver: this.config.BUS_MAX_DELIVER,
-          ackWaitMs: this.config.REPORTING_PROJECTION_ACK_WAIT_MS,
-          maxAckPending: this.config.REPORTING_PROJECTION_BATCH * 4,
-        });
+        await replaceProjectionConsumer(this.bus, generation, this.config);
         await runner.query(`UPDATE projection_state SET consumer_generation = $1 WHERE name = 'dossier'`, [generation + 1]);
       } finally {
         await runner.query('SELECT pg_advisory_unlock($1)', [PROJECTION_LOCK_KEY]);

@@ -8,12 +8,7 @@ import { Bus } from '@mc/messaging';
 import { createServiceDataSource, runMigrations } from '@mc/persistence';
 import { startBusService } from '@mc/service-runtime';
 import type { DataSource } from 'typeorm';
-import { GetReportFreshness } from '../freshness/get-report-freshness';
-import { DAILY_COUNTERS } from '../projection/dossier-fact';
-import { systemClock } from '../clock';
-import { reportingService } from '../reporting.service';
-import { GetTimelinessReport } from '../timeliness/get-timeliness-report';
-import { ResolveReportScope } from '../units/report-scope';
+import { DAILY_COUNTERS, GetReportFreshness, GetTimelinessReport, ResolveReportScope, reportingService, systemClock } from '@mc/reporting';
 import { demoUnits, generateDossiers } from './synthetic-dossiers';
 
 /**
@@ -23,7 +18,7 @@ import { demoUnits, generateDossiers } from './synthetic-dossiers';
  *     set-based SQL as the projection would have written them): p50/p95/p99;
  *  3. pgbench -S on the same server, as a reference for the machine.
  *
- *   node dist/services/reporting/src/bench/report-benchmark.js
+ *   node dist/load-tests/benchmarks/report-benchmark.js
  *   BENCH_DOSSIERS=10000000 BENCH_EVENTS=200000 BENCH_RUNS=50 (defaults); BENCH_SKIP=catchup,report,pgbench
  */
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 10_000_000);

@@ -8,16 +8,14 @@ import { CatalogSubjects, type ProcedureSearchPage, type SearchProceduresRequest
 import { Bus, NatsClientProxy } from '@mc/messaging';
 import { createTestDatabase, deleteNamespaceStreams, repoRoot, testNamespace, testNatsUrl, waitFor } from '@mc/local-infra';
 import { startBusService } from '@mc/service-runtime';
-import { catalogService } from '../catalog.service';
-import { LoadDemoCatalog } from '../procedures/load-demo-catalog';
-import { SearchProcedures } from '../search/search-procedures';
+import { catalogService, LoadDemoCatalog, SearchProcedures } from '@mc/catalog';
 
 /**
  * Search latency over a province-sized catalogue: the demo catalogue multiplied
  * to 5,000 procedures in a database of its own, then searches with the
  * unaccented queries people type, through the use case and over NATS.
  *
- *   node tools/build.js && node dist/services/catalog/src/bench/search-benchmark.js
+ *   node tools/build.js && node dist/load-tests/benchmarks/search-benchmark.js
  *
  * Options (environment): BENCH_PROCEDURES (5000), BENCH_SEARCHES (2000), BENCH_CONCURRENCY (8).
  * Needs Postgres and NATS as the tests do (TEST_DATABASE_URL, TEST_NATS_URL).

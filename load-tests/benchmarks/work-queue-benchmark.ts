@@ -13,10 +13,7 @@ import { Bus, BusHeader, NatsClientProxy } from '@mc/messaging';
 import type { Principal } from '@mc/auth';
 import { createTestDatabase, deleteNamespaceStreams, repoRoot, testNamespace, testNatsUrl } from '@mc/local-infra';
 import { startBusService } from '@mc/service-runtime';
-import { systemClock } from '../clock';
-import { CountWorkQueues } from '../work-queues/count-work-queues';
-import { ListWorkQueue } from '../work-queues/list-work-queue';
-import { workQueueServiceForTests } from '../work-queues/work-queue.testing';
+import { CountWorkQueues, ListWorkQueue, systemClock, workQueueServiceForTests } from '@mc/dossier';
 
 /**
  * Work-queue latency over a province's two years of dossiers: 1,000,000
@@ -24,7 +21,7 @@ import { workQueueServiceForTests } from '../work-queues/work-queue.testing';
  * queue and the dashboard counts for a clerk at a busy ward, a clerk at a quiet
  * commune and the province admin, through the use case, with each plan.
  *
- *   node tools/build.js && node dist/services/dossier/src/bench/work-queue-benchmark.js
+ *   node tools/build.js && node dist/load-tests/benchmarks/work-queue-benchmark.js
  *
  * Options (environment): BENCH_DOSSIERS (1000000), BENCH_RUNS (500), BENCH_PLANS (1: print every plan).
  * Needs Postgres and NATS as the tests do (TEST_DATABASE_URL, TEST_NATS_URL); pgbench for the baseline.
