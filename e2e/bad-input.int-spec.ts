@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { catalogService } from '@mc/catalog';
 import { eventStreamName, type ServiceName } from '@mc/contracts';
+import { documentsService } from '@mc/documents';
 import { dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
-import { waitFor } from '@mc/local-infra';
+import { freePort, waitFor } from '@mc/local-infra';
 import { reportingService } from '@mc/reporting';
 import { dossierCaughtUp, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
 
@@ -31,7 +35,9 @@ const BAD_TEXT = {
 // Dates no calendar has, or that JavaScript turns into NaN or Infinity.
 const BAD_DATES = ['9999-99-99', '0000-00-00', '2026-02-30', '275760-09-14', '-000001-01-01', '2026-02-13T10:00:00+99:99', '99999999999999999999'];
 
-const SERVICES_WITH_DATA: ServiceName[] = ['identity', 'catalog', 'dossier', 'reporting'];
+const S3rver = require('@20minutes/s3rver');
+
+const SERVICES_WITH_DATA: ServiceName[] = ['identity', 'catalog', 'dossier', 'reporting', 'documents'];
 
 // Valid values for path parameters, so the bad part of a request is the only bad part.
 const PATH_VALUES: Record<string, string> = { year: '2026', version: '1', unitCode: '05983' };
@@ -78,6 +84,8 @@ const datesWith = (value: string) => ({
 
 describe('bad input through the gateway: never a 5xx, nothing written', () => {
   let platform: InProcessPlatform;
+  let s3: { close(): Promise<void> };
+  let s3Dir: string;
   let operations: Operation[];
   let dossierCode: string;
   const tokens: Record<string, string> = {};
@@ -148,7 +156,14 @@ describe('bad input through the gateway: never a 5xx, nothing written', () => {
   const readsFields = (operation: Operation) => operation.path !== '/api/v1/diagnostics/pipeline-probes';
 
   beforeAll(async () => {
-    platform = await startInProcess([identityService, catalogService, dossierService, reportingService], { DOSSIER_DEADLINE_CHECK_MS: '0' });
+    s3Dir = mkdtempSync(path.join(tmpdir(), 'mc-s3-'));
+    const s3Port = await freePort();
+    s3 = new S3rver({ port: s3Port, address: '127.0.0.1', directory: s3Dir, silent: true });
+    await (s3 as unknown as { run(): Promise<unknown> }).run();
+    platform = await startInProcess([identityService, catalogService, dossierService, reportingService, documentsService], {
+      DOSSIER_DEADLINE_CHECK_MS: '0',
+      S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+    });
     for (const username of ['tiepnhan.lvt', 'admin.tinh']) tokens[username] = await passwordToken(platform.issuer, username);
     const call = async (method: string, route: string, who: string, body?: unknown) =>
       send(method, `/api/v1${route}`, who, body === undefined ? undefined : json(body));
@@ -179,12 +194,16 @@ describe('bad input through the gateway: never a 5xx, nothing written', () => {
         query: (operation.parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name),
       })),
     );
-    // The health check answers 503 by design while documents, signatures and postal are not started here, and
+    // The health check answers 503 by design while signatures and postal are not started here, and
     // rotating the signing key is a write that reads nothing from the request: neither has input to refuse.
     operations = operations.filter((operation) => !['/api/v1/health', '/api/v1/auth/signing-keys/rotate'].includes(operation.path));
   });
 
-  afterAll(() => platform?.stop());
+  afterAll(async () => {
+    await platform?.stop();
+    await s3?.close();
+    rmSync(s3Dir, { recursive: true, force: true });
+  });
 
   it('finds the routes in the OpenAPI document', () => {
     expect(operations.length).toBeGreaterThan(30);

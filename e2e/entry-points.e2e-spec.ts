@@ -19,7 +19,7 @@ describe('entry points of the build', () => {
     expect(loaded.filter((file) => file.includes('/libs/persistence/'))).toEqual([]);
   });
 
-  it('loads the dossier workflow rules without jose or any infrastructure', () => {
-    expect(packagesIn(loadedBy('services/dossier/src/dossiers/workflow.js'), ['jose', 'typeorm', 'pg', '@nats-io/transport-node', '@nestjs/core'])).toEqual([]);
+  it.each(['workflow', 'transitions'])('loads the dossier %s rules without jose or any infrastructure', (rules) => {
+    expect(packagesIn(loadedBy(`services/dossier/src/handling/${rules}.js`), ['jose', 'typeorm', 'pg', '@nats-io/transport-node', '@nestjs/core'])).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ import {
   type SubmittedComponentView,
   formRegimeOf,
 } from '@mc/contracts';
-import { isAllowed, type Principal } from '@mc/auth';
+import { isAllowed, type Principal } from '@mc/auth/rules';
 import { displayInstant } from './display';
 
 export interface DossierRow {
