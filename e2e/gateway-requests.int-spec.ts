@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { catalogService } from '@mc/catalog';
 import { createDossierModule, dossierService, PROCEDURE_CATALOG } from '@mc/dossier';
-import { startGateway } from '@mc/gateway';
+import { startGateway, type RunningGateway } from '@mc/gateway';
 import { identityService } from '@mc/identity';
 import { startTelemetry } from '@mc/observability';
 import { passwordToken, startInProcess, type InProcessPlatform } from './support';
@@ -50,12 +50,14 @@ interface Answer {
 /** Requests as a browser or a script sends them, body as raw text so malformed ones can be sent too. */
 describe('requests at the gateway', () => {
   let platform: InProcessPlatform;
+  /** A second replica whose log lines the test keeps, to show what it writes about a request; every request goes to it. */
+  let gateway: RunningGateway;
   const tokens: Record<string, string> = {};
   const logLines: string[] = [];
 
   const send = async (method: string, path: string, options: { who?: string; token?: string; body?: string; type?: string; headers?: Record<string, string> } = {}): Promise<Answer> => {
     const bearer = options.token ?? (options.who ? tokens[options.who] : undefined);
-    const response = await fetch(`${platform.gateway.url}${path}`, {
+    const response = await fetch(`${gateway.url}${path}`, {
       method,
       headers: {
         ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
@@ -103,18 +105,19 @@ describe('requests at the gateway', () => {
       // The test is the proxy in front: it says which requests came over TLS.
       GATEWAY_TRUST_PROXY: '127.0.0.1',
     });
-    // The same gateway once more, its log lines kept, to show what it writes about a request.
-    await platform.gateway.close();
     const capture = new Writable({
       write(chunk, _encoding, done) {
         logLines.push(String(chunk));
         done();
       },
     });
-    platform.gateway = await startGateway({ ...platform.env, LOG_LEVEL: 'trace' }, { logDestination: capture });
+    gateway = await startGateway({ ...platform.env, LOG_LEVEL: 'trace' }, { logDestination: capture });
     for (const username of ['admin.tinh', 'tiepnhan.lvt']) tokens[username] = await passwordToken(platform.issuer, username);
   });
-  afterAll(() => platform?.stop());
+  afterAll(async () => {
+    await gateway?.close();
+    await platform?.stop();
+  });
 
   describe('sign-in and permission come before the body is checked', () => {
     const badProcedure = JSON.stringify({ name: 42 });
