@@ -118,3 +118,11 @@ export function mayGrant(principal: Principal, role: Role, unitPath: string): bo
     );
   });
 }
+
+/**
+ * Does any of the caller's roles allow one of these actions somewhere? A
+ * necessary condition of `isAllowed` whatever the target, so it can be checked
+ * before the target is known (the gateway, before it reads the body).
+ */
+export const mayDoAnywhere = (principal: Principal, actions: readonly Action[]): boolean =>
+  principal.roles.some((grant) => actions.some((action) => POLICY[grant.role]?.[action] !== undefined));

@@ -1,5 +1,5 @@
 import { AppError, type ErrorBody } from '@mc/contracts';
-import { NoRespondersError, RequestError, TimeoutError } from '@nats-io/transport-node';
+import { InvalidArgumentError, NoRespondersError, RequestError, TimeoutError } from '@nats-io/transport-node';
 import { trace } from '@opentelemetry/api';
 
 /** An error reply from another service, its code and message kept intact. */
@@ -24,6 +24,10 @@ export function isNoResponders(error: unknown): boolean {
 
 /** Transport failures become errors a clerk can act on (wait and retry), never a bare 500. */
 export function transportError(error: unknown, service: string): AppError {
+  // The client refuses, before sending, a message larger than the server's max_payload.
+  if (error instanceof InvalidArgumentError && error.message.includes('max_payload')) {
+    return new AppError('PAYLOAD_TOO_LARGE', 'Dữ liệu gửi lên quá lớn để chuyển tới dịch vụ xử lý. Hãy gửi ít dữ liệu hơn.');
+  }
   if (isNoResponders(error)) {
     return new AppError('SERVICE_UNAVAILABLE', `Dịch vụ ${service} đang tạm dừng. Vui lòng thử lại sau ít phút.`);
   }

@@ -1,5 +1,5 @@
 import { trace } from '@opentelemetry/api';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 /** Keys whose values identify a citizen. Logs are read by operators, not case handlers. */
 const PERSONAL_KEY = /(id_?number|citizen_?id|cccd|cmnd|phone|so_?dien_?thoai|email|password|secret|token|authorization)/i;
@@ -25,8 +25,9 @@ export function maskPersonalData(input: unknown, depth = 0): unknown {
   return input;
 }
 
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+/** `destination` is for tests that read what a process writes; stdout otherwise. */
+export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level,
     base: { service },
     messageKey: 'msg',
@@ -39,7 +40,8 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
       const span = trace.getActiveSpan()?.spanContext();
       return span ? { trace_id: span.traceId, span_id: span.spanId } : {};
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
-export type { Logger };
+export type { DestinationStream, Logger };

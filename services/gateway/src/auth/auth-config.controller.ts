@@ -4,6 +4,7 @@ import { IdentitySubjects } from '@mc/contracts';
 import { NatsClientProxy } from '@mc/messaging';
 import { CallerHeaders } from '../http/caller-headers';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
+import { Public, Requires } from '../http/route-access';
 
 @ApiTags('Xác thực (auth)')
 @Controller('api/v1/auth')
@@ -14,6 +15,7 @@ export class AuthConfigController {
   ) {}
 
   @Get('config')
+  @Public()
   @ApiOperation({ summary: 'Địa chỉ máy chủ xác thực và mã ứng dụng công khai, để ứng dụng khách không cần cấu hình gì khác' })
   authConfig() {
     return {
@@ -26,6 +28,7 @@ export class AuthConfigController {
 
   @Post('signing-keys/rotate')
   @HttpCode(200)
+  @Requires(['signing-key.rotate'], 'Chỉ quản trị viên cấp tỉnh được thay khóa ký.')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Thay khóa ký mã đăng nhập (khóa cũ vẫn được công bố tới khi mọi mã nó ký hết hạn)' })
   rotateSigningKey(@CallerHeaders() headers: CallerHeaders) {

@@ -10,6 +10,10 @@ import {
 } from '@mc/contracts';
 import { NatsClientProxy } from '@mc/messaging';
 import { CallerHeaders } from '../http/caller-headers';
+import { withPathParams } from '../http/path-params';
+import { Public, Requires } from '../http/route-access';
+
+const PROVINCE_CALENDAR_EDITORS = 'Chỉ quản trị viên cấp tỉnh được sửa lịch làm việc và ngày nghỉ của tỉnh.';
 
 /** The working-day calendar kept by the catalog service; the gateway only maps routes to subjects. */
 @ApiTags('Lịch làm việc (calendar)')
@@ -33,16 +37,18 @@ export class CalendarController {
   }
 
   @Put('units/:unitCode')
+  @Requires(['catalog.adopt'], 'Chỉ quản trị viên của đơn vị (hoặc đơn vị cấp trên) hoặc quản trị viên cấp tỉnh được điều chỉnh giờ làm việc của đơn vị.')
   @ApiOperation({ summary: 'Điều chỉnh giờ làm việc, giờ chốt tiếp nhận của một đơn vị (null: theo lịch của tỉnh)' })
   setUnitOverride(
     @Param('unitCode') unitCode: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: Record<string, unknown> | undefined,
     @CallerHeaders() headers: CallerHeaders,
   ): Promise<UnitOverrideView> {
-    return this.bus.request(CalendarSubjects.setUnitOverride, { ...(body ?? {}), unitCode }, headers);
+    return this.bus.request(CalendarSubjects.setUnitOverride, withPathParams(body, { unitCode }), headers);
   }
 
   @Get(':year')
+  @Public({ cacheable: true })
   @ApiOperation({ summary: 'Lịch làm việc của một năm cho một đơn vị (?unit=05983; bỏ trống: lịch của tỉnh)' })
   get(@Param('year') year: string, @Query('unit') unitCode: string | undefined, @CallerHeaders() headers: CallerHeaders): Promise<CalendarView> {
     return this.bus.request(CalendarSubjects.get, { year, unitCode }, headers);
@@ -55,14 +61,16 @@ export class CalendarController {
   }
 
   @Put(':year/days')
+  @Requires(['catalog.publish'], PROVINCE_CALENDAR_EDITORS)
   @ApiOperation({ summary: 'Lưu ngày nghỉ lễ và ngày làm bù của năm (thay toàn bộ danh sách của năm)' })
-  setDays(@Param('year') year: string, @Body() body: Record<string, unknown>, @CallerHeaders() headers: CallerHeaders): Promise<CalendarView> {
-    return this.bus.request(CalendarSubjects.setDays, { ...(body ?? {}), year }, headers);
+  setDays(@Param('year') year: string, @Body() body: Record<string, unknown> | undefined, @CallerHeaders() headers: CallerHeaders): Promise<CalendarView> {
+    return this.bus.request(CalendarSubjects.setDays, withPathParams(body, { year }), headers);
   }
 
   @Put(':year/hours')
+  @Requires(['catalog.publish'], PROVINCE_CALENDAR_EDITORS)
   @ApiOperation({ summary: 'Lưu giờ làm việc trong tuần, giờ của ngày làm bù, giờ chốt tiếp nhận và cách tính thời hạn theo ngày, tháng (calendarDaysFrom), từ năm này trở đi' })
-  setHours(@Param('year') year: string, @Body() body: Record<string, unknown>, @CallerHeaders() headers: CallerHeaders): Promise<CalendarView> {
-    return this.bus.request(CalendarSubjects.setHours, { ...(body ?? {}), year }, headers);
+  setHours(@Param('year') year: string, @Body() body: Record<string, unknown> | undefined, @CallerHeaders() headers: CallerHeaders): Promise<CalendarView> {
+    return this.bus.request(CalendarSubjects.setHours, withPathParams(body, { year }), headers);
   }
 }

@@ -12,24 +12,29 @@ import {
 } from '@mc/contracts';
 import { NatsClientProxy } from '@mc/messaging';
 import { CallerHeaders } from '../http/caller-headers';
+import { Public, Requires } from '../http/route-access';
 
 /**
  * The province's procedure catalogue. Reading is public (citizens look up a
  * procedure before they come); changing it is for province admins, which the
  * catalog service decides from the token.
  */
+const PROVINCE_ADMINS_ONLY = 'Chỉ quản trị viên cấp tỉnh được thay đổi danh mục thủ tục.';
+
 @ApiTags('Danh mục thủ tục (catalog)')
 @Controller('api/v1/catalog')
 export class ProceduresController {
   constructor(private readonly bus: NatsClientProxy) {}
 
   @Get('fields')
+  @Public({ cacheable: true })
   @ApiOperation({ summary: 'Danh sách lĩnh vực (mã và tên) dùng để lọc thủ tục' })
   fields() {
     return PROCEDURE_FIELDS;
   }
 
   @Get('procedures')
+  @Public({ cacheable: true })
   @ApiOperation({ summary: 'Tìm thủ tục đang có hiệu lực theo mã, tên hoặc lĩnh vực (gõ có dấu hay không dấu đều được)' })
   @ApiQuery({ name: 'q', required: false, description: 'Mã thủ tục hoặc từ khóa, ví dụ "dang ky khai sinh" hoặc "1.001193"' })
   @ApiQuery({ name: 'field', required: false, enum: FIELD_CODES, description: 'Mã lĩnh vực' })
@@ -43,6 +48,7 @@ export class ProceduresController {
 
   @Post('procedures')
   @HttpCode(201)
+  @Requires(['catalog.publish'], PROVINCE_ADMINS_ONLY)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Thêm thủ tục vào danh mục của tỉnh (tạo bản nháp phiên bản 1) — quản trị viên cấp tỉnh' })
   create(@Body() body: unknown, @CallerHeaders() headers: CallerHeaders): Promise<ProcedureVersionView> {
@@ -50,18 +56,21 @@ export class ProceduresController {
   }
 
   @Get('procedures/:code')
+  @Public({ cacheable: true })
   @ApiOperation({ summary: 'Thủ tục theo mã, phiên bản đang có hiệu lực hôm nay' })
   current(@Param('code') code: string, @CallerHeaders() headers: CallerHeaders): Promise<ProcedureVersionView> {
     return this.bus.request(CatalogSubjects.get, { code }, headers);
   }
 
   @Get('procedures/:code/versions')
+  @Public({ cacheable: true })
   @ApiOperation({ summary: 'Lịch sử các phiên bản của thủ tục (bản nháp chỉ hiện với quản trị viên cấp tỉnh)' })
   versions(@Param('code') code: string, @CallerHeaders() headers: CallerHeaders): Promise<ProcedureVersionSummary[]> {
     return this.bus.request(CatalogSubjects.listVersions, { code }, headers);
   }
 
   @Get('procedures/:code/versions/in-force')
+  @Public({ cacheable: true })
   @ApiOperation({ summary: 'Phiên bản có hiệu lực tại một ngày (hoặc thời điểm), ví dụ ?at=2026-03-01' })
   @ApiQuery({ name: 'at', required: false, description: 'Ngày YYYY-MM-DD hoặc thời điểm ISO 8601; mặc định là hiện tại' })
   inForce(@Param('code') code: string, @Query('at') at: string | undefined, @CallerHeaders() headers: CallerHeaders): Promise<ProcedureVersionView> {
@@ -70,6 +79,7 @@ export class ProceduresController {
 
   @Post('procedures/:code/versions')
   @HttpCode(201)
+  @Requires(['catalog.publish'], PROVINCE_ADMINS_ONLY)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Tạo bản nháp phiên bản mới từ phiên bản mới nhất, kèm các nội dung thay đổi — quản trị viên cấp tỉnh' })
   createVersion(@Param('code') code: string, @Body() changes: unknown, @CallerHeaders() headers: CallerHeaders): Promise<ProcedureVersionView> {
@@ -77,12 +87,14 @@ export class ProceduresController {
   }
 
   @Get('procedures/:code/versions/:version')
+  @Public({ cacheable: true })
   @ApiOperation({ summary: 'Một phiên bản cụ thể của thủ tục' })
   version(@Param('code') code: string, @Param('version') version: string, @CallerHeaders() headers: CallerHeaders): Promise<ProcedureVersionView> {
     return this.bus.request(CatalogSubjects.getVersion, { code, version }, headers);
   }
 
   @Patch('procedures/:code/versions/:version')
+  @Requires(['catalog.publish'], PROVINCE_ADMINS_ONLY)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Sửa bản nháp (phiên bản đã công bố không được sửa) — quản trị viên cấp tỉnh' })
   update(
@@ -96,6 +108,7 @@ export class ProceduresController {
 
   @Post('procedures/:code/versions/:version/publish')
   @HttpCode(200)
+  @Requires(['catalog.publish'], PROVINCE_ADMINS_ONLY)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Công bố bản nháp; có hiệu lực từ ngày ghi trong bản nháp — quản trị viên cấp tỉnh' })
   publish(@Param('code') code: string, @Param('version') version: string, @CallerHeaders() headers: CallerHeaders): Promise<ProcedureVersionView> {
@@ -104,6 +117,7 @@ export class ProceduresController {
 
   @Post('procedures/:code/versions/:version/withdraw')
   @HttpCode(200)
+  @Requires(['catalog.publish'], PROVINCE_ADMINS_ONLY)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Thu hồi phiên bản đã công bố kể từ bây giờ, kèm lý do ({"reason": "…"}) — quản trị viên cấp tỉnh' })
   withdraw(

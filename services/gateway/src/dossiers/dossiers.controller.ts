@@ -10,10 +10,14 @@ import {
 } from '@mc/contracts';
 import { NatsClientProxy } from '@mc/messaging';
 import { CallerHeaders } from '../http/caller-headers';
+import { withPathParams } from '../http/path-params';
+import { Requires } from '../http/route-access';
 
 // Staff and the receipt speak of the dossier code; the id is accepted too.
-const ref = (codeOrId: string) =>
+const ref = (codeOrId: string): Record<string, string> =>
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(codeOrId) ? { dossierId: codeOrId } : { code: codeOrId };
+/** Either names the dossier, so a body may carry neither unless it is the path's own. */
+const DOSSIER_NAMES = ['code', 'dossierId'];
 
 const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'Gửi lại cùng khóa thì thao tác chỉ được thực hiện một lần.' };
 
@@ -25,6 +29,7 @@ export class DossiersController {
 
   @Post()
   @HttpCode(201)
+  @Requires(['dossier.receive', 'postal.update'], 'Chỉ cán bộ tiếp nhận, công dân hoặc đơn vị bưu chính công ích được nộp hồ sơ.')
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Tiếp nhận hồ sơ (trực tiếp, trực tuyến, bưu chính): giấy tiếp nhận (Mẫu 01), yêu cầu bổ sung (Mẫu 02) hoặc từ chối (Mẫu 03)' })
   receive(@Body() body: unknown, @CallerHeaders() headers: CallerHeaders): Promise<ReceiveDossierResult> {
@@ -45,7 +50,7 @@ export class DossiersController {
       'Xử lý hồ sơ: hand_over, send_back, request_supplement, receive_supplement, approve, refuse, issue_result, return_result, withdraw, stop, apologise (Mẫu 04, hẹn lại ngày trả), extend (gia hạn)',
   })
   act(@Param('code') code: string, @Body() body: Record<string, unknown> | undefined, @CallerHeaders() headers: CallerHeaders): Promise<DossierView> {
-    return this.bus.request(DossierSubjects.act, { ...(body ?? {}), ...ref(code) }, headers);
+    return this.bus.request(DossierSubjects.act, withPathParams(body, ref(code), DOSSIER_NAMES), headers);
   }
 
   @Post(':code/sub-handlings/:unitCode/actions')
@@ -58,7 +63,7 @@ export class DossiersController {
     @Body() body: Record<string, unknown> | undefined,
     @CallerHeaders() headers: CallerHeaders,
   ): Promise<DossierView> {
-    return this.bus.request(DossierSubjects.actOnSubHandling, { ...(body ?? {}), ...ref(code), unitCode }, headers);
+    return this.bus.request(DossierSubjects.actOnSubHandling, withPathParams(body, { ...ref(code), unitCode }, DOSSIER_NAMES), headers);
   }
 
   @Get(':code/history')

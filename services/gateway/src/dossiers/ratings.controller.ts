@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DossierSubjects, type DossierRatingView } from '@mc/contracts';
 import { NatsClientProxy } from '@mc/messaging';
+import { Public } from '../http/route-access';
 
 /**
  * Public, like tracking: whoever holds the receipt rates the handling of a
@@ -14,6 +15,7 @@ export class RatingsController {
 
   @Post(':code/rating')
   @HttpCode(201)
+  @Public()
   @ApiOperation({
     summary: 'Đánh giá mức độ hài lòng về giải quyết hồ sơ đã trả kết quả (mỗi hồ sơ một lần), bằng mã hồ sơ và mã tra cứu trên giấy tiếp nhận',
   })

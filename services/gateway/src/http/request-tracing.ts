@@ -16,9 +16,11 @@ declare module 'fastify' {
 export function traceRequests(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, _reply, done) => {
     const parent = contextFromTraceHeaders(request.headers as Record<string, string>);
+    // The path only: a query string may carry a receipt's tracking token, and spans are exported to the tracing backend.
+    const path = request.url.split('?', 1)[0] ?? request.url;
     const span = tracer().startSpan(
-      `HTTP ${request.method} ${request.routeOptions.url ?? request.url}`,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'url.path': request.url } },
+      `HTTP ${request.method} ${request.routeOptions.url ?? path}`,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'url.path': path } },
       parent,
     );
     request.span = span;

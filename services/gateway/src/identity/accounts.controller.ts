@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IdentitySubjects } from '@mc/contracts';
 import { NatsClientProxy } from '@mc/messaging';
 import { CallerHeaders } from '../http/caller-headers';
+import { withPathParams } from '../http/path-params';
+import { Public, Requires } from '../http/route-access';
 
 @ApiTags('Tài khoản (accounts)')
 @ApiBearerAuth()
@@ -28,6 +30,7 @@ export class AccountsController {
 
   @Post('accounts')
   @HttpCode(201)
+  @Requires(['account.create'], 'Chỉ quản trị viên được tạo tài khoản cán bộ.')
   @ApiOperation({ summary: 'Tạo tài khoản cán bộ tại một đơn vị, kèm vai trò' })
   create(@Body() body: unknown, @CallerHeaders() headers: CallerHeaders) {
     return this.bus.request(IdentitySubjects.accountCreate, body, headers);
@@ -56,8 +59,8 @@ export class AccountsController {
   @Post('accounts/:accountId/roles')
   @HttpCode(200)
   @ApiOperation({ summary: 'Giao vai trò tại một đơn vị' })
-  grant(@Param('accountId') accountId: string, @Body() body: Record<string, unknown>, @CallerHeaders() headers: CallerHeaders) {
-    return this.bus.request(IdentitySubjects.roleGrant, { ...(body ?? {}), accountId }, headers);
+  grant(@Param('accountId') accountId: string, @Body() body: Record<string, unknown> | undefined, @CallerHeaders() headers: CallerHeaders) {
+    return this.bus.request(IdentitySubjects.roleGrant, withPathParams(body, { accountId }), headers);
   }
 
   @Delete('accounts/:accountId/roles/:grantId')
@@ -69,6 +72,7 @@ export class AccountsController {
   /** 202 with the same body whether or not the number already had an account: the answer must not reveal which. */
   @Post('citizens')
   @HttpCode(202)
+  @Public()
   @ApiOperation({ summary: 'Công dân tự đăng ký tài khoản trực tuyến (số định danh chưa được xác minh)' })
   registerCitizen(@Body() body: unknown, @CallerHeaders() headers: CallerHeaders) {
     return this.bus.request(IdentitySubjects.citizenRegister, body, headers);

@@ -1,0 +1,54 @@
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+
+/** HSTS for a year once a browser has reached us over TLS; sent only then, as the standard asks. */
+const HSTS = 'max-age=31536000; includeSubDomains';
+/** How long a shared cache may keep an anonymous read of the public catalogue or calendar. */
+const PUBLIC_CACHE = 'public, max-age=300';
+
+/**
+ * Security headers on every response (helmet) and who may store what.
+ * The content security policy fits the API docs page (scripts and styles
+ * from the gateway itself; Swagger UI adds inline styles and data: icons) and
+ * web apps served from the same origin that sign in at the issuer.
+ */
+export async function secureResponses(fastify: FastifyInstance, issuer: string): Promise<void> {
+  await fastify.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", new URL(issuer).origin],
+        formAction: ["'self'", new URL(issuer).origin],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    // Set below, only over TLS: the reverse proxy in front terminates it.
+    strictTransportSecurity: false,
+  });
+
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+    if (request.routeOptions.url?.startsWith('/api/v1/')) {
+      // Personal data, tracking and anything read with a token stay out of every cache.
+      const cacheable =
+        request.routeOptions.config.access?.public === true &&
+        request.routeOptions.config.access.cacheable === true &&
+        request.method === 'GET' &&
+        request.headers.authorization === undefined &&
+        reply.statusCode === 200;
+      reply.header('cache-control', cacheable ? PUBLIC_CACHE : 'no-store');
+    } else if (request.routeOptions.url === undefined) {
+      reply.header('cache-control', 'no-store');
+    }
+    done(null, payload);
+  });
+}
