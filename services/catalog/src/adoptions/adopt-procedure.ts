@@ -3,9 +3,10 @@ import { DataSource } from 'typeorm';
 import { adoptionChangedV1, AppError, type AdoptionView, type PutAdoptionRequest } from '@mc/contracts';
 import { isAllowed, type Principal } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
+import { startOfVietnamDay } from '@mc/working-calendar';
 import { ProcedureVersion } from '../procedures/procedure-version.entity';
 import { lockProcedure, versionsOf } from '../procedures/procedure-versions';
-import { startOfVietnamDay, versionInForce } from '../procedures/version-in-force';
+import { versionInForce } from '../procedures/version-in-force';
 import { Adoption } from './adoption.entity';
 import { toAdoptionView } from './adoption-view';
 

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, calendarChangedV1, displayIsoDate, type SetUnitOverrideRequest, type UnitOverrideView } from '@mc/contracts';
+import { vietnamDate, vietnamYear } from '@mc/working-calendar';
 import type { Principal } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
 import { requireUnitCalendarEditor } from './calendar-access';
 import { CalendarChanges } from './calendar-changes';
-import { vietnamDate, vietnamYear } from './calendar-format';
 import { checkRevision } from './calendar-rules';
 import { buildCalendar, CalendarStore, hasOverride, toOverrideView, type OverrideRow } from './calendar-store';
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, type ProcedureVersionView, type VersionInForceRequest } from '@mc/contracts';
+import { vietnamDate } from '@mc/working-calendar';
 import { notFound, toVersionView, versionsOf, vietnameseDate } from './procedure-versions';
-import { instantOf, versionInForce, vietnamDay } from './version-in-force';
+import { instantOf, versionInForce } from './version-in-force';
 
 /**
  * The version of a procedure that applies at a moment (now by default): what a
@@ -20,7 +21,7 @@ export class GetVersionInForce {
     if (!row) {
       throw new AppError(
         'NOT_FOUND',
-        `Thủ tục mã ${input.code} không có phiên bản nào có hiệu lực vào ngày ${vietnameseDate(vietnamDay(at))}.`,
+        `Thủ tục mã ${input.code} không có phiên bản nào có hiệu lực vào ngày ${vietnameseDate(vietnamDate(at))}.`,
         { code: input.code, at: at.toISOString() },
       );
     }

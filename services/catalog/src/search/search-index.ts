@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { fieldName, type ProcedureSearchHit } from '@mc/contracts';
-import { versionInForce, vietnamDay } from '../procedures/version-in-force';
+import { vietnamDate } from '@mc/working-calendar';
+import { versionInForce } from '../procedures/version-in-force';
 import { foldText } from './fold';
 import { buildPostings, toSearchDocument, Vocabulary, type SearchDocument } from './rank';
 
@@ -63,7 +64,7 @@ export class SearchIndex {
       revision: string;
     }[];
     const rows = this.rows?.revision === revision ? this.rows : await this.load(revision);
-    const day = vietnamDay(now);
+    const day = vietnamDate(now);
     if (this.built?.revision !== rows.revision || this.built.day !== day) {
       this.built = { revision: rows.revision, day, snapshot: this.build(rows.byCode, now) };
     }

@@ -16,6 +16,7 @@ import {
   type ReportTable,
 } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
+import { vietnamDate } from '@mc/working-calendar';
 import { CLOCK, systemClock, type Clock } from '../clock';
 import { REPORT_QUERIES, type ReportQueries } from './report-queries';
 import { indicatorsTable, lateDossiersTable, satisfactionTable, staffingTableOf, timelinessTable, trackingBookTable } from './report-tables';
@@ -61,7 +62,7 @@ const asciiPart = (text: string) =>
     .slice(0, 40);
 
 export function exportFileName(kind: ReportKind, format: ExportFormat, scope: { unitCode: string; from?: string; to?: string }, asOf: Date): string {
-  const dates = scope.from && scope.to ? [scope.from, scope.to] : [new Date(asOf.getTime() + 7 * 3_600_000).toISOString().slice(0, 10)];
+  const dates = scope.from && scope.to ? [scope.from, scope.to] : [vietnamDate(asOf)];
   return [FILE_STEMS[kind], asciiPart(scope.unitCode) || 'don-vi', ...dates].join('-') + `.${format}`;
 }
 

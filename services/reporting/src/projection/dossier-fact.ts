@@ -11,7 +11,7 @@ import {
   type EventEnvelope,
 } from '@mc/contracts';
 import { outcomeOf, type FinishingEvent, type Outcome } from './outcome';
-import { vietnamDay } from './vietnam-time';
+import { vietnamDate } from '@mc/working-calendar';
 
 /** One row of dossier_facts, as the projector holds it in memory while applying a batch. */
 export interface DossierFact {
@@ -93,7 +93,7 @@ export class BatchEffects {
   orphans = 0;
 
   add(fact: DossierFact, at: string, counters: Partial<Record<DailyCounter, number>>): void {
-    const day = vietnamDay(at);
+    const day = vietnamDate(at);
     const key = `${day}|${fact.competentUnitCode}|${fact.procedureCode}|${fact.channelCode}`;
     let delta = this.deltas.get(key);
     if (!delta) {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { StaffingRequest, StaffingTable } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { Bus } from '@mc/messaging';
+import { vietnamDate } from '@mc/working-calendar';
 import { freshness, pendingOnSubjects } from '../indicators/consumer-freshness';
 import { ResolveReportScope } from '../units/report-scope';
 import { STAFFING_SUBJECTS } from './staffing-events.handlers';
@@ -44,7 +45,7 @@ export class GetStaffingTable {
   ) {}
 
   async execute(request: StaffingRequest, principal: Principal, now = new Date()): Promise<StaffingTable> {
-    const today = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const today = vietnamDate(now);
     // The table is as of today: the scope's period is that one day, only its unit and authorization matter.
     const { unit } = await this.scopes.execute({ unitCode: request.unitCode, from: today, to: today }, principal);
     const prefix = unit.path.replace(/[\\%_]/g, (character) => `\\${character}`);

@@ -12,11 +12,12 @@ import {
   zeroTimelinessCounts,
 } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
+import { startOfVietnamDay } from '@mc/working-calendar';
 import { CLOCK, judgedAt, type Clock } from '../clock';
 import { formatInteger, formatPercent } from '../exports/vietnamese-numbers';
 import { GetReportFreshness } from '../freshness/get-report-freshness';
 import { keepOpenCounts } from '../projection/open-counts';
-import { nextDay, startOfVietnamDay } from '../projection/vietnam-time';
+import { nextDay } from '../projection/vietnam-time';
 import { ResolveReportScope, type ReportScope } from '../units/report-scope';
 import { counterRanges, periodBuckets, periodKeySql, periodLabel, TIME_GROUPINGS, type TimeGrouping } from './periods';
 

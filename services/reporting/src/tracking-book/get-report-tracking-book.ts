@@ -4,7 +4,7 @@ import type { ReportTrackingBook, ReportTrackingBookLine, ReportTrackingBookRequ
 import type { Principal } from '@mc/auth';
 import { GetReportFreshness } from '../freshness/get-report-freshness';
 import { OUTCOME_LABELS, type Outcome } from '../projection/outcome';
-import { displayInstant } from '../projection/vietnam-time';
+import { formatVietnamDateTime } from '@mc/working-calendar';
 import { ResolveReportScope, unitsInScope } from '../units/report-scope';
 
 export const DEFAULT_PAGE = 500;
@@ -69,9 +69,9 @@ export class GetReportTrackingBook {
           receivingUnitCode: line.receiving_unit_code,
           competentUnitCode: line.competent_unit_code,
           channelCode: line.channel_code,
-          receivedAtDisplay: displayInstant(line.received_at),
-          dueAtDisplay: displayInstant(line.due_at),
-          finishedAtDisplay: line.finished_at ? displayInstant(line.finished_at) : null,
+          receivedAtDisplay: formatVietnamDateTime(line.received_at),
+          dueAtDisplay: formatVietnamDateTime(line.due_at),
+          finishedAtDisplay: line.finished_at ? formatVietnamDateTime(line.finished_at) : null,
           outcomeLabel: line.outcome ? OUTCOME_LABELS[line.outcome] : null,
         }),
       ),

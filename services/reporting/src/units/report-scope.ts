@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, MAX_REPORT_DAYS } from '@mc/contracts';
 import { isAllowed, type Principal } from '@mc/auth';
-import { daysBetween, displayDay, nextDay, startOfVietnamDay } from '../projection/vietnam-time';
+import { startOfVietnamDay } from '@mc/working-calendar';
+import { daysBetween, displayDay, nextDay } from '../projection/vietnam-time';
 
 export interface ReportUnit {
   code: string;
