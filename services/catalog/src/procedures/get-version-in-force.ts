@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, type ProcedureVersionView, type VersionInForceRequest } from '@mc/contracts';
 import { vietnamDate } from '@mc/working-calendar';
+import { CLOCK, type Clock } from '@mc/service-runtime';
 import { notFound, toVersionView, versionsOf, vietnameseDate } from './procedure-versions';
 import { instantOf, versionInForce } from './version-in-force';
 
@@ -11,10 +12,13 @@ import { instantOf, versionInForce } from './version-in-force';
  */
 @Injectable()
 export class GetVersionInForce {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute(input: VersionInForceRequest): Promise<ProcedureVersionView> {
-    const at = input.at ? instantOf(input.at) : new Date();
+    const at = input.at ? instantOf(input.at) : this.clock.now();
     const versions = await versionsOf(this.dataSource.manager, input.code);
     if (!versions.some((row) => row.status !== 'draft')) throw notFound(input.code);
     const row = versionInForce(versions, at);
