@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ReportFreshness } from '@mc/contracts';
 import { Bus } from '@mc/messaging';
+import { CLOCK, type Clock } from '../clock';
 import { pendingProjectionEvents } from '../projection/projection-consumer';
 
 /**
@@ -14,6 +15,7 @@ export class GetReportFreshness {
   constructor(
     private readonly dataSource: DataSource,
     private readonly bus: Bus,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(): Promise<ReportFreshness> {
@@ -22,7 +24,7 @@ export class GetReportFreshness {
     );
     const pendingEvents = await pendingProjectionEvents(this.bus, rows[0]?.consumer_generation ?? 0);
     const lastEventAt = rows[0]?.last_event_at ?? null;
-    const now = new Date();
+    const now = this.clock.now();
     return {
       pendingEvents,
       lastEventAt: lastEventAt?.toISOString() ?? null,

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { StaffingRequest, StaffingTable } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { Bus } from '@mc/messaging';
 import { vietnamDate } from '@mc/working-calendar';
+import { CLOCK, type Clock } from '../clock';
 import { freshness, pendingOnSubjects } from '../indicators/consumer-freshness';
 import { ResolveReportScope } from '../units/report-scope';
 import { STAFFING_SUBJECTS } from './staffing-events.handlers';
@@ -42,9 +43,11 @@ export class GetStaffingTable {
     private readonly dataSource: DataSource,
     private readonly bus: Bus,
     private readonly scopes: ResolveReportScope,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(request: StaffingRequest, principal: Principal, now = new Date()): Promise<StaffingTable> {
+  async execute(request: StaffingRequest, principal: Principal): Promise<StaffingTable> {
+    const now = this.clock.now();
     const today = vietnamDate(now);
     // The table is as of today: the scope's period is that one day, only its unit and authorization matter.
     const { unit } = await this.scopes.execute({ unitCode: request.unitCode, from: today, to: today }, principal);
