@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { calendarChangedV1, type CalendarView, type SetCalendarHoursRequest } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
-import { CLOCK, type Clock } from '@mc/service-runtime';
+import { CLOCK, systemClock, type Clock } from '@mc/service-runtime';
 import { requireProvinceCalendarEditor } from './calendar-access';
 import { CalendarChanges } from './calendar-changes';
 import { checkRevision, checkSwappedDays, lockYear, provinceChanged } from './calendar-rules';
@@ -22,7 +22,8 @@ export class SetCalendarHours {
     private readonly store: CalendarStore,
     private readonly outbox: Outbox,
     private readonly changes: CalendarChanges,
-    @Inject(CLOCK) private readonly clock: Clock,
+    // Optional: the calendar also runs as a module of its own, without the catalog's clock.
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(input: SetCalendarHoursRequest, principal: Principal): Promise<CalendarView> {

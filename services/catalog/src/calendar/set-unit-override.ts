@@ -1,10 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, calendarChangedV1, displayIsoDate, type SetUnitOverrideRequest, type UnitOverrideView } from '@mc/contracts';
 import { vietnamDate, vietnamYear } from '@mc/working-calendar';
 import type { Principal } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
-import { CLOCK, type Clock } from '@mc/service-runtime';
+import { CLOCK, systemClock, type Clock } from '@mc/service-runtime';
 import { requireUnitCalendarEditor } from './calendar-access';
 import { CalendarChanges } from './calendar-changes';
 import { checkRevision } from './calendar-rules';
@@ -23,7 +23,8 @@ export class SetUnitOverride {
     private readonly store: CalendarStore,
     private readonly outbox: Outbox,
     private readonly changes: CalendarChanges,
-    @Inject(CLOCK) private readonly clock: Clock,
+    // Optional: the calendar also runs as a module of its own, without the catalog's clock.
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(input: SetUnitOverrideRequest, principal: Principal): Promise<UnitOverrideView> {
