@@ -1,4 +1,4 @@
-import { formatInteger, formatPercent } from '../src/exports/vietnamese-numbers';
+import { formatInteger, formatPercent } from '../src/read-models/vietnamese-numbers';
 import { lateReason } from '../src/late-dossiers/late-reason';
 import { periodBuckets, periodKey, periodLabel } from '../src/timeliness/periods';
 import { formatVietnamDateTime as displayInstant, startOfVietnamDay } from '@mc/working-calendar';

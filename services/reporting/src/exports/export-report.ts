@@ -22,7 +22,7 @@ import { REPORT_QUERIES, type ReportQueries } from './report-queries';
 import { indicatorsTable, lateDossiersTable, satisfactionTable, staffingTableOf, timelinessTable, trackingBookTable } from './report-tables';
 import { PDF_CONTENT_TYPE, renderPdf } from './render-pdf';
 import { renderXlsx, XLSX_CONTENT_TYPE } from './render-xlsx';
-import { formatInteger } from './vietnamese-numbers';
+import { formatInteger } from '../read-models/vietnamese-numbers';
 
 /**
  * A reply crosses NATS, whose messages are at most 1 MB, and a file travels

@@ -1,5 +1,5 @@
 import { vietnamDate } from '@mc/working-calendar';
-import { daysBetween } from '../projection/vietnam-time';
+import { daysBetween } from '../read-models/days';
 
 export interface LateFacts {
   dueAt: Date;

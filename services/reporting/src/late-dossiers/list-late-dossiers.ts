@@ -2,12 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { LateDossierLine, LateDossiers, LateDossiersRequest } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
-import { CLOCK, judgedAt, type Clock } from '../clock';
-import { GetReportFreshness } from '../freshness/get-report-freshness';
-import type { DossierFact } from '../projection/dossier-fact';
 import { formatVietnamDateTime } from '@mc/working-calendar';
-import { DEFAULT_PAGE } from '../tracking-book/get-report-tracking-book';
-import { ResolveReportScope, unitsInScope } from '../units/report-scope';
+import { CLOCK, judgedAt, type Clock } from '../clock';
+import type { DossierFact } from '../read-models/dossier-fact';
+import { GetReportFreshness } from '../read-models/get-report-freshness';
+import { DEFAULT_PAGE, ResolveReportScope, unitsInScope } from '../read-models/report-scope';
 import { lateReason } from './late-reason';
 
 interface Line {

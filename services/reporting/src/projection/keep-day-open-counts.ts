@@ -2,9 +2,9 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { DataSource } from 'typeorm';
 import type { Logger } from '@mc/observability';
 import { LOGGER, repeat, type Repeating } from '@mc/service-runtime';
-import { CLOCK, type Clock } from '../clock';
-import { keepOpenCounts } from './open-counts';
 import { startOfVietnamDay, vietnamDate } from '@mc/working-calendar';
+import { CLOCK, type Clock } from '../clock';
+import { keepOpenCounts } from '../read-models/open-counts';
 
 const EVERY_MS = 5 * 60_000;
 const DAY_MS = 86_400_000;

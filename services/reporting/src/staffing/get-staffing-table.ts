@@ -1,12 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { StaffingRequest, StaffingTable } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { Bus } from '@mc/messaging';
 import { vietnamDate } from '@mc/working-calendar';
-import { CLOCK, type Clock } from '../clock';
-import { freshness, pendingOnSubjects } from '../indicators/consumer-freshness';
-import { ResolveReportScope } from '../units/report-scope';
+import { CLOCK, systemClock, type Clock } from '../clock';
+import { freshness, pendingOnSubjects } from '../read-models/consumer-freshness';
+import { ResolveReportScope } from '../read-models/report-scope';
 import { STAFFING_SUBJECTS } from './staffing-events.handlers';
 import { ADMINISTRATIVE_KINDS, staffingLines, type CentreStaffer, type CentreUnit } from './staffing-lines';
 
@@ -43,7 +43,8 @@ export class GetStaffingTable {
     private readonly dataSource: DataSource,
     private readonly bus: Bus,
     private readonly scopes: ResolveReportScope,
-    @Inject(CLOCK) private readonly clock: Clock,
+    // Optional: the quality reports also run on their own, without the service's clock.
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(request: StaffingRequest, principal: Principal): Promise<StaffingTable> {

@@ -2,12 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ReportTrackingBook, ReportTrackingBookLine, ReportTrackingBookRequest } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
-import { GetReportFreshness } from '../freshness/get-report-freshness';
-import { OUTCOME_LABELS, type Outcome } from '../projection/outcome';
 import { formatVietnamDateTime } from '@mc/working-calendar';
-import { ResolveReportScope, unitsInScope } from '../units/report-scope';
-
-export const DEFAULT_PAGE = 500;
+import { GetReportFreshness } from '../read-models/get-report-freshness';
+import { OUTCOME_LABELS, type Outcome } from '../read-models/outcome';
+import { DEFAULT_PAGE, ResolveReportScope, unitsInScope } from '../read-models/report-scope';
 
 interface Line {
   code: string;

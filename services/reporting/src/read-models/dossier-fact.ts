@@ -10,8 +10,8 @@ import {
   dossierSupplementRequestedV1,
   type EventEnvelope,
 } from '@mc/contracts';
-import { outcomeOf, type FinishingEvent, type Outcome } from './outcome';
 import { vietnamDate } from '@mc/working-calendar';
+import { outcomeOf, type FinishingEvent, type Outcome } from './outcome';
 
 /** One row of dossier_facts, as the projector holds it in memory while applying a batch. */
 export interface DossierFact {

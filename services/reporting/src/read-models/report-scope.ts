@@ -3,7 +3,10 @@ import { DataSource } from 'typeorm';
 import { AppError, MAX_REPORT_DAYS } from '@mc/contracts';
 import { isAllowed, type Principal } from '@mc/auth';
 import { startOfVietnamDay } from '@mc/working-calendar';
-import { daysBetween, displayDay, nextDay } from '../projection/vietnam-time';
+import { daysBetween, displayDay, nextDay } from './days';
+
+/** Lines a report list gives at once when the caller names no limit. */
+export const DEFAULT_PAGE = 500;
 
 export interface ReportUnit {
   code: string;

@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ReportFreshness } from '@mc/contracts';
 import { Bus } from '@mc/messaging';
-import { CLOCK, type Clock } from '../clock';
-import { pendingProjectionEvents } from '../projection/projection-consumer';
+import { CLOCK, systemClock, type Clock } from '../clock';
+import { pendingProjectionEvents } from './projection-consumer';
 
 /**
  * How far behind the stream the reports are: events not applied yet (from the
@@ -15,7 +15,8 @@ export class GetReportFreshness {
   constructor(
     private readonly dataSource: DataSource,
     private readonly bus: Bus,
-    @Inject(CLOCK) private readonly clock: Clock,
+    // Optional: the quality reports also run on their own, without the service's clock.
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(): Promise<ReportFreshness> {
