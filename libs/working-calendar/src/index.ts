@@ -10,7 +10,6 @@ export type { CalendarConfig, CalendarDaysFrom, CalendarOverride, DayClassificat
 export { dueAt, extendBy, extendForPause, extendForPauses, workingTimeBetween } from './deadline';
 export type { Duration, DurationUnit, Pause } from './deadline';
 export {
-  VIETNAM_OFFSET_MS,
   formatVietnamDate,
   formatVietnamDateTime,
   formatVietnamTime,
