@@ -1,4 +1,5 @@
 import { CalendarError } from './errors';
+import { VIETNAM_OFFSET_MS } from './vietnam-time';
 
 /** A calendar date in Vietnam, written YYYY-MM-DD. */
 export type IsoDate = string;
@@ -9,10 +10,6 @@ export type Instant = Date | string;
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
-
-// Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset converts
-// exactly between instants and local dates; no time-zone database is needed.
-const VIETNAM_OFFSET_MS = 7 * HOUR_MS;
 
 // The lunar algorithm's astronomical series are accurate over this span; a year
 // outside it is a typing error, and refusing it also bounds every loop over days.

@@ -9,3 +9,14 @@ export { CALENDAR_DAYS_FROM, DEFAULT_CALENDAR_CONFIG, SATURDAY_MORNING_HOURS, ST
 export type { CalendarConfig, CalendarDaysFrom, CalendarOverride, DayClassification, DayKind, OfficeSession, Weekday, WorkingCalendar } from './calendar';
 export { dueAt, extendBy, extendForPause, extendForPauses, workingTimeBetween } from './deadline';
 export type { Duration, DurationUnit, Pause } from './deadline';
+export {
+  formatVietnamDate,
+  formatVietnamDateTime,
+  formatVietnamTime,
+  startOfVietnamDay,
+  vietnamDate,
+  vietnamIso,
+  vietnamParts,
+  vietnamYear,
+} from './vietnam-time';
+export type { VietnamInstant, VietnamParts } from './vietnam-time';

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Global, Module, type Type } from '@nestjs/common';
+import { CLOCK, systemClock, type Clock } from '@mc/service-runtime';
 import { AdoptProcedure } from './adoptions/adopt-procedure';
 import { AdoptionHandlers } from './adoptions/adoption.handlers';
 import { GetAdoption } from './adoptions/get-adoption';
@@ -17,24 +18,39 @@ import { SearchIndex } from './search/search-index';
 import { SearchHandlers } from './search/search.handlers';
 import { SearchProcedures } from './search/search-procedures';
 
-/** The procedure catalogue; the working-day calendar lives beside it in its own module. */
-@Module({
-  imports: [CalendarModule],
-  controllers: [ProcedureHandlers, SearchHandlers, AdoptionHandlers],
-  providers: [
-    CreateProcedure,
-    CreateDraftVersion,
-    UpdateDraftVersion,
-    PublishProcedureVersion,
-    WithdrawProcedureVersion,
-    GetVersionInForce,
-    GetProcedureVersion,
-    ListProcedureVersions,
-    LoadDemoCatalog,
-    SearchIndex,
-    SearchProcedures,
-    AdoptProcedure,
-    GetAdoption,
-  ],
-})
-export class CatalogModule {}
+/**
+ * The procedure catalogue, with the clock that decides versions in force,
+ * publication dates and calendar years; tests pass one they set. The
+ * working-day calendar lives beside it in its own module.
+ */
+export function createCatalogModule(clock: Clock = systemClock): Type<unknown> {
+  // Global so the calendar, a module of its own, reads the same clock.
+  @Global()
+  @Module({ providers: [{ provide: CLOCK, useValue: clock }], exports: [CLOCK] })
+  class ClockModule {}
+
+  @Module({
+    imports: [ClockModule, CalendarModule],
+    controllers: [ProcedureHandlers, SearchHandlers, AdoptionHandlers],
+    providers: [
+      CreateProcedure,
+      CreateDraftVersion,
+      UpdateDraftVersion,
+      PublishProcedureVersion,
+      WithdrawProcedureVersion,
+      GetVersionInForce,
+      GetProcedureVersion,
+      ListProcedureVersions,
+      LoadDemoCatalog,
+      SearchIndex,
+      SearchProcedures,
+      AdoptProcedure,
+      GetAdoption,
+    ],
+  })
+  class CatalogModule {}
+  return CatalogModule;
+}
+
+export const CatalogModule = createCatalogModule();
+

@@ -6,7 +6,7 @@ import { CreateProcedure } from '../src/procedures/create-procedure';
 import { LoadDemoCatalog } from '../src/procedures/load-demo-catalog';
 import { PublishProcedureVersion } from '../src/procedures/publish-procedure-version';
 import { WithdrawProcedureVersion } from '../src/procedures/withdraw-procedure-version';
-import { vietnamDay } from '../src/procedures/version-in-force';
+import { vietnamDate as vietnamDay } from '@mc/working-calendar';
 import { DEMO_CATALOG_FILE, provinceAdmin, startCatalog, validProcedure, type TestCatalog } from './support';
 
 /** What citizens type, without Vietnamese marks, and the procedure they are looking for. */

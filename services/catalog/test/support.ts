@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { eventStreamName, type EventEnvelope } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { createTestDatabase, deleteNamespaceStreams, repoRoot, testNamespace, testNatsUrl, waitFor, type TestDatabase } from '@mc/local-infra';
-import { startBusService, type RunningService } from '@mc/service-runtime';
+import { startBusService, type Clock, type RunningService } from '@mc/service-runtime';
+import { createCatalogModule } from '../src/catalog.module';
 import { catalogService } from '../src/catalog.service';
 
 export const DEMO_CATALOG_FILE = path.join(repoRoot(), 'infra/demo/catalog/procedures.json');
@@ -15,11 +16,11 @@ export interface TestCatalog {
   close(): Promise<void>;
 }
 
-/** The catalog service in this process, on a database and subject namespace of its own. */
-export async function startCatalog(env: Record<string, string> = {}): Promise<TestCatalog> {
+/** The catalog service in this process, on a database and subject namespace of its own; on the system's clock unless given one. */
+export async function startCatalog(env: Record<string, string> = {}, clock?: Clock): Promise<TestCatalog> {
   const namespace = testNamespace();
   const database: TestDatabase = await createTestDatabase();
-  const service = await startBusService(catalogService, {
+  const service = await startBusService(clock ? { ...catalogService, module: createCatalogModule(clock) } : catalogService, {
     DATABASE_URL: database.url,
     NATS_URL: testNatsUrl(),
     BUS_NAMESPACE: namespace,

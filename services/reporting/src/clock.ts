@@ -1,9 +1,4 @@
-/** The time a report is asked at; tests replace it to judge open dossiers at an instant they choose. */
-export interface Clock {
-  now(): Date;
-}
-export const CLOCK = Symbol('CLOCK');
-export const systemClock: Clock = { now: () => new Date() };
+export { CLOCK, systemClock, type Clock } from '@mc/service-runtime';
 
 /**
  * The instant a period's open dossiers are judged at: its end, or now while

@@ -1,55 +1,48 @@
 import { Global, Module, type Type } from '@nestjs/common';
 import { CLOCK, systemClock, type Clock } from './clock';
-import { ExportsModule } from './exports/exports.module';
-import { FreshnessHandlers } from './freshness/freshness.handlers';
-import { GetReportFreshness } from './freshness/get-report-freshness';
-import { IndicatorsModule } from './indicators/indicators.module';
-import { GetProbeReceipt } from './pipeline-probes/get-probe-receipt';
-import { PipelineProbeHandlers } from './pipeline-probes/pipeline-probe.handlers';
-import { RecordProbeReceipt } from './pipeline-probes/record-probe-receipt';
-import { LateDossiersHandlers } from './late-dossiers/late-dossiers.handlers';
-import { ListLateDossiers } from './late-dossiers/list-late-dossiers';
-import { ApplyDossierEvents } from './projection/apply-dossier-events';
-import { DossierProjector } from './projection/dossier-projector';
-import { KeepDayOpenCounts } from './projection/keep-day-open-counts';
-import { RebuildProjection } from './projection/rebuild-projection';
-import { GetTimelinessReport } from './timeliness/get-timeliness-report';
-import { TimelinessHandlers } from './timeliness/timeliness.handlers';
-import { GetReportTrackingBook } from './tracking-book/get-report-tracking-book';
-import { TrackingBookHandlers } from './tracking-book/tracking-book.handlers';
-import { RecordUnit } from './units/record-unit';
-import { ResolveReportScope } from './units/report-scope';
-import { UnitHandlers } from './units/unit.handlers';
 import { REPORT_QUERIES } from './exports/report-queries';
+import { ExportsModule } from './exports/exports.module';
+import { IndicatorsModule } from './indicators/indicators.module';
+import { LateDossiersModule } from './late-dossiers/late-dossiers.module';
+import { PipelineProbesModule } from './pipeline-probes/pipeline-probes.module';
+import { ProceduresModule } from './procedures/procedures.module';
+import { ProjectionModule } from './projection/projection.module';
+import { ReadModelsModule } from './read-models/read-models.module';
 import { ReportQueriesAdapter } from './report-queries.adapter';
+import { SatisfactionModule } from './satisfaction/satisfaction.module';
+import { StaffingModule } from './staffing/staffing.module';
+import { TimelinessModule } from './timeliness/timeliness.module';
+import { TrackingBookModule } from './tracking-book/tracking-book.module';
+import { UnitsModule } from './units/units.module';
 
-/** The reporting service with the clock its reports judge open dossiers by; tests pass one they set. */
+/**
+ * The reporting service with the clock its reports judge open dossiers by;
+ * tests pass one they set. Each feature folder is a module of its own over the
+ * shared read models; the exports reach the reports through REPORT_QUERIES.
+ */
 export function createReportingModule(clock: Clock = systemClock): Type<unknown> {
-  // Global so the indicators and the exports, modules of their own, read the same clock.
+  // Global so every feature module reads the same clock.
   @Global()
   @Module({ providers: [{ provide: CLOCK, useValue: clock }], exports: [CLOCK] })
   class ClockModule {}
 
   @Module({
-    imports: [ClockModule, IndicatorsModule, ExportsModule],
-    controllers: [PipelineProbeHandlers, UnitHandlers, FreshnessHandlers, TimelinessHandlers, TrackingBookHandlers, LateDossiersHandlers],
-    providers: [
-      RecordProbeReceipt,
-      GetProbeReceipt,
-      RecordUnit,
-      ResolveReportScope,
-      ApplyDossierEvents,
-      DossierProjector,
-      KeepDayOpenCounts,
-      RebuildProjection,
-      GetReportFreshness,
-      GetTimelinessReport,
-      GetReportTrackingBook,
-      ListLateDossiers,
-      ReportQueriesAdapter,
-      { provide: REPORT_QUERIES, useExisting: ReportQueriesAdapter },
+    imports: [
+      ClockModule,
+      ReadModelsModule,
+      ProjectionModule,
+      UnitsModule,
+      ProceduresModule,
+      PipelineProbesModule,
+      TimelinessModule,
+      TrackingBookModule,
+      LateDossiersModule,
+      IndicatorsModule,
+      SatisfactionModule,
+      StaffingModule,
+      ExportsModule,
     ],
-    exports: [ResolveReportScope, GetReportFreshness],
+    providers: [ReportQueriesAdapter, { provide: REPORT_QUERIES, useExisting: ReportQueriesAdapter }],
   })
   class ReportingModule {}
   return ReportingModule;

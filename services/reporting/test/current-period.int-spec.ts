@@ -5,6 +5,7 @@ import {
   indicatorsRequestSchema,
   lateDossiersRequestSchema,
   parseInput,
+  staffingRequestSchema,
   timelinessRequestSchema,
   type EventEnvelope,
   type ReportTable,
@@ -12,8 +13,10 @@ import {
 import { waitFor } from '@mc/local-infra';
 import { demoUnits } from '../../../load-tests/benchmarks/synthetic-dossiers';
 import { ExportReport } from '../src/exports/export-report';
+import { GetReportFreshness } from '../src/read-models/get-report-freshness';
 import { GetIndicators } from '../src/indicators/get-indicators';
 import { ListLateDossiers } from '../src/late-dossiers/list-late-dossiers';
+import { GetStaffingTable } from '../src/staffing/get-staffing-table';
 import { GetTimelinessReport } from '../src/timeliness/get-timeliness-report';
 import { demoUnitEvents, provinceAdmin, startReporting, type TestReporting } from './support';
 
@@ -109,6 +112,13 @@ describe('reports over a period that has not ended', () => {
     );
     const table = (await reporting.service.app.get(ExportReport).execute({ kind: 'timeliness', format: 'json', params: scope }, provinceAdmin)) as ReportTable;
     expect(table.totals).toMatchObject({ inProgressOnTime: 2, inProgressOverdue: 2 });
+  });
+
+  it('dates the freshness of every report, the staffing table’s included, by the clock', async () => {
+    const app = reporting.service.app;
+    expect((await app.get(GetReportFreshness).execute()).asOf).toBe(NOW.toISOString());
+    const staffing = await app.get(GetStaffingTable).execute(parseInput(staffingRequestSchema, { unitCode: '05983' }), provinceAdmin);
+    expect(staffing.freshness.asOf).toBe(NOW.toISOString());
   });
 
   it('refuses report dates outside 2000–2100 with a Vietnamese message instead of failing inside', async () => {

@@ -8,7 +8,7 @@ import {
   timelinessTable,
   trackingBookTable,
 } from '../src/exports/report-tables';
-import { formatCell, formatInteger, formatIsoDate, formatPercent, formatScore, formatVietnamInstant } from '../src/exports/vietnamese-numbers';
+import { formatCell, formatInteger, formatIsoDate, formatPercent, formatScore, formatVietnamInstant } from '../src/read-models/vietnamese-numbers';
 import {
   freshness,
   sampleIndicators,

@@ -7,15 +7,18 @@ import { durableName } from '@mc/messaging';
 import { createTestDatabase, deleteNamespaceStreams, testNamespace, testNatsUrl, waitFor, type TestDatabase } from '@mc/local-infra';
 import { startBusService, type RunningService } from '@mc/service-runtime';
 import { IndicatorsModule } from '../src/indicators/indicators.module';
+import { ProceduresModule } from '../src/procedures/procedures.module';
 import { reportingService } from '../src/reporting.service';
+import { SatisfactionModule } from '../src/satisfaction/satisfaction.module';
+import { StaffingModule } from '../src/staffing/staffing.module';
 
 /*
  * The reporting service with its migrations and only the quality reports'
- * module (indicators, satisfaction, staffing and their read models), so these
+ * modules (indicators, satisfaction, staffing and their read models), so these
  * tests exercise their own consumers and queries; the projection tables they
  * read are filled by the tests themselves, as the projection would.
  */
-@Module({ imports: [IndicatorsModule] })
+@Module({ imports: [IndicatorsModule, SatisfactionModule, StaffingModule, ProceduresModule] })
 class QualityReportsOnlyModule {}
 
 export const UNITS = [

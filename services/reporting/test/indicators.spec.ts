@@ -1,7 +1,7 @@
 import { RATING_CRITERIA, RATING_LEVELS } from '@mc/contracts';
 import { evaluateIndicators, PAYMENT_UNAVAILABLE, PORTAL_SYNC_UNAVAILABLE, scoreOf } from '../src/indicators/indicator-definitions';
 import { NO_INPUTS, type IndicatorInputs } from '../src/indicators/indicator-inputs';
-import { carriesFee, offeredOnline, versionInForce, type VersionRow } from '../src/procedures/procedure-facts';
+import { carriesFee, offeredOnline, versionInForce, type VersionRow } from '../src/read-models/procedure-facts';
 import { criteriaTable } from '../src/satisfaction/satisfaction-counts';
 import { centreName, staffingLines } from '../src/staffing/staffing-lines';
 

@@ -1,4 +1,4 @@
-import { outcomeOf } from '../src/projection/outcome';
+import { outcomeOf } from '../src/read-models/outcome';
 
 describe('outcome of a finished dossier', () => {
   const due = '2026-03-10T17:00:00+07:00';

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { waitFor } from '@mc/local-infra';
 import { generateDossiers } from '../../../load-tests/benchmarks/synthetic-dossiers';
 import { DossierProjector } from '../src/projection/dossier-projector';
-import { PROJECTION_LOCK_KEY } from '../src/projection/projection-consumer';
+import { PROJECTION_LOCK_KEY } from '../src/read-models/projection-consumer';
 import { startReporting, type TestReporting } from './support';
 
 /** Replicas share the consumer, but only the holder of the projection lock applies events, so their order holds. */

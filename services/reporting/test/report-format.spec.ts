@@ -1,7 +1,7 @@
-import { formatInteger, formatPercent } from '../src/exports/vietnamese-numbers';
+import { formatInteger, formatPercent } from '../src/read-models/vietnamese-numbers';
 import { lateReason } from '../src/late-dossiers/late-reason';
 import { periodBuckets, periodKey, periodLabel } from '../src/timeliness/periods';
-import { displayInstant, startOfVietnamDay } from '../src/projection/vietnam-time';
+import { formatVietnamDateTime as displayInstant, startOfVietnamDay } from '@mc/working-calendar';
 
 describe('how reports write numbers, periods and reasons', () => {
   it('writes numbers the Vietnamese way', () => {

@@ -1,4 +1,4 @@
-import { openCountsChangedFrom } from '../src/projection/open-counts';
+import { openCountsChangedFrom } from '../src/read-models/open-counts';
 import { counterRanges } from '../src/timeliness/periods';
 
 describe('report roll-ups', () => {

@@ -5,7 +5,7 @@ import { Bus } from '@mc/messaging';
 import { createTestDatabase, deleteNamespaceStreams, testNamespace, testNatsUrl, waitFor, type TestDatabase } from '@mc/local-infra';
 import { startBusService, type RunningService } from '@mc/service-runtime';
 import { demoUnits } from '../../../load-tests/benchmarks/synthetic-dossiers';
-import { GetReportFreshness } from '../src/freshness/get-report-freshness';
+import { GetReportFreshness } from '../src/read-models/get-report-freshness';
 import type { Clock } from '../src/clock';
 import { createReportingModule } from '../src/reporting.module';
 import { reportingService } from '../src/reporting.service';

@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { adoptionChangedV1, AppError, type AdoptionView, type PutAdoptionRequest } from '@mc/contracts';
 import { isAllowed, type Principal } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
+import { startOfVietnamDay } from '@mc/working-calendar';
+import { CLOCK, type Clock } from '@mc/service-runtime';
 import { ProcedureVersion } from '../procedures/procedure-version.entity';
 import { lockProcedure, versionsOf } from '../procedures/procedure-versions';
-import { startOfVietnamDay, versionInForce } from '../procedures/version-in-force';
+import { versionInForce } from '../procedures/version-in-force';
 import { Adoption } from './adoption.entity';
 import { toAdoptionView } from './adoption-view';
 
@@ -22,6 +24,7 @@ export class AdoptProcedure {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(input: PutAdoptionRequest, principal: Principal): Promise<AdoptionView> {
@@ -37,7 +40,7 @@ export class AdoptProcedure {
     return this.dataSource.transaction(async (manager) => {
       // Locked like a publication, so the version checked here cannot change under us.
       await lockProcedure(manager, input.code);
-      const reference = referenceVersion(await versionsOf(manager, input.code), new Date());
+      const reference = referenceVersion(await versionsOf(manager, input.code), this.clock.now());
       if (!reference) {
         throw new AppError(
           'CONFLICT',
@@ -56,7 +59,7 @@ export class AdoptProcedure {
         active: input.active,
         handlers: input.handlers,
         channels: input.channels,
-        updatedAt: new Date(),
+        updatedAt: this.clock.now(),
         updatedBy: principal.username,
       });
       await manager.upsert(Adoption, adoption, ['unitCode', 'procedureCode']);

@@ -1,10 +1,7 @@
-import { AppError, displayIsoDate, type CalendarWeekday } from '@mc/contracts';
-import { CalendarError, createCalendar, DEFAULT_CALENDAR_CONFIG, dueAt, workingTimeBetween } from '@mc/working-calendar';
+import { AppError, type CalendarWeekday } from '@mc/contracts';
+import { CalendarError, createCalendar, DEFAULT_CALENDAR_CONFIG, dueAt, vietnamYear, workingTimeBetween } from '@mc/working-calendar';
 
-const HOUR_MS = 3_600_000;
-// Vietnam keeps UTC+7 all year, so a fixed offset turns instants into local dates exactly.
-const VIETNAM_OFFSET_MS = 7 * HOUR_MS;
-const DAY_MS = 24 * HOUR_MS;
+const DAY_MS = 86_400_000;
 
 /**
  * The calendar library's refusals are the person's input being wrong (a
@@ -36,21 +33,6 @@ export function intervalMs(from: string, to: string): { fromMs: number; toMs: nu
   withCalendarErrors(() => workingTimeBetween(from, to, ANY_CALENDAR));
   return { fromMs: Date.parse(from), toMs: Date.parse(to) };
 }
-
-/** "2026-02-25T17:00:00+07:00"; milliseconds only when there are some. */
-export function vietnamIso(instant: Date): string {
-  const local = new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString();
-  return `${local.endsWith('.000Z') ? local.slice(0, 19) : local.slice(0, 23)}+07:00`;
-}
-
-/** "17:00 25/02/2026" */
-export function displayInstant(instant: Date): string {
-  const local = vietnamIso(instant);
-  return `${local.slice(11, 16)} ${displayIsoDate(local.slice(0, 10))}`;
-}
-
-export const vietnamDate = (instant: Date): string => vietnamIso(instant).slice(0, 10);
-export const vietnamYear = (ms: number): number => new Date(ms + VIETNAM_OFFSET_MS).getUTCFullYear();
 
 export function datesOfYear(year: number): string[] {
   const first = Date.UTC(year, 0, 1);

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { displayIsoDate, type DueDateRequest, type DueDateView } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
-import { dueAt, workingTimeBetween } from '@mc/working-calendar';
+import { dueAt, formatVietnamDateTime, vietnamDate, vietnamIso, vietnamYear, workingTimeBetween } from '@mc/working-calendar';
 import { requireStaff } from './calendar-access';
-import { displayInstant, receiptMs, vietnamDate, vietnamIso, vietnamYear, withCalendarErrors, yearsBetween } from './calendar-format';
+import { receiptMs, withCalendarErrors, yearsBetween } from './calendar-format';
 import { CalendarStore } from './calendar-store';
 import { unannouncedWarning } from './unannounced-years';
 
@@ -50,7 +50,7 @@ export class ComputeDueDate {
         deemedReceivedOnDisplay: displayIsoDate(deemed),
         duration: input.duration,
         dueAt: vietnamIso(dueAfterPauses),
-        dueAtDisplay: displayInstant(dueAfterPauses),
+        dueAtDisplay: formatVietnamDateTime(dueAfterPauses),
         pausedWorkingMilliseconds: workingTimeBetween(due, dueAfterPauses, calendar),
         unannouncedYears,
         warning: unannouncedWarning(unannouncedYears),

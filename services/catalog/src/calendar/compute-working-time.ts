@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { WorkingTimeRequest, WorkingTimeView } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
-import { workingTimeBetween } from '@mc/working-calendar';
+import { vietnamIso, vietnamYear, workingTimeBetween } from '@mc/working-calendar';
 import { requireStaff } from './calendar-access';
-import { hoursDisplay, intervalMs, vietnamIso, vietnamYear, withCalendarErrors, yearsBetween } from './calendar-format';
+import { hoursDisplay, intervalMs, withCalendarErrors, yearsBetween } from './calendar-format';
 import { CalendarStore } from './calendar-store';
 import { unannouncedWarning } from './unannounced-years';
 

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { calendarChangedV1, type CalendarView, type SetCalendarDaysRequest } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
+import { CLOCK, systemClock, type Clock } from '@mc/service-runtime';
 import { requireProvinceCalendarEditor } from './calendar-access';
 import { CalendarChanges } from './calendar-changes';
 import { checkRevision, checkSwappedDays, lockYear, provinceChanged } from './calendar-rules';
@@ -22,6 +23,8 @@ export class SetCalendarDays {
     private readonly store: CalendarStore,
     private readonly outbox: Outbox,
     private readonly changes: CalendarChanges,
+    // Optional: the calendar also runs as a module of its own, without the catalog's clock.
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(input: SetCalendarDaysRequest, principal: Principal, proposed = false): Promise<CalendarView> {
@@ -49,7 +52,7 @@ export class SetCalendarDays {
         );
       }
       const revision = current.revision + 1;
-      const now = new Date();
+      const now = this.clock.now();
       await manager.query(
         `UPDATE calendar_years SET days_set_at = $2, days_set_by = $3, revision = $4, updated_at = $2, updated_by = $3, days_proposed = $5 WHERE year = $1`,
         [year, now, principal.username, revision, proposed],

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { calendarChangedV1, type CalendarView, type SetCalendarHoursRequest } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
+import { CLOCK, systemClock, type Clock } from '@mc/service-runtime';
 import { requireProvinceCalendarEditor } from './calendar-access';
 import { CalendarChanges } from './calendar-changes';
 import { checkRevision, checkSwappedDays, lockYear, provinceChanged } from './calendar-rules';
@@ -21,6 +22,8 @@ export class SetCalendarHours {
     private readonly store: CalendarStore,
     private readonly outbox: Outbox,
     private readonly changes: CalendarChanges,
+    // Optional: the calendar also runs as a module of its own, without the catalog's clock.
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(input: SetCalendarHoursRequest, principal: Principal): Promise<CalendarView> {
@@ -42,7 +45,7 @@ export class SetCalendarHours {
 
       const before = await this.store.hoursOf(year, manager);
       const revision = current.revision + 1;
-      const now = new Date();
+      const now = this.clock.now();
       await manager.query(
         `UPDATE calendar_years SET weekly_hours = $2, standard_hours = $3, cut_off = $4, calendar_days_from = $8, revision = $5, updated_at = $6,
          updated_by = $7 WHERE year = $1`,

@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, calendarChangedV1, displayIsoDate, type SetUnitOverrideRequest, type UnitOverrideView } from '@mc/contracts';
+import { vietnamDate, vietnamYear } from '@mc/working-calendar';
 import type { Principal } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
+import { CLOCK, systemClock, type Clock } from '@mc/service-runtime';
 import { requireUnitCalendarEditor } from './calendar-access';
 import { CalendarChanges } from './calendar-changes';
-import { vietnamDate, vietnamYear } from './calendar-format';
 import { checkRevision } from './calendar-rules';
 import { buildCalendar, CalendarStore, hasOverride, toOverrideView, type OverrideRow } from './calendar-store';
 
@@ -22,12 +23,14 @@ export class SetUnitOverride {
     private readonly store: CalendarStore,
     private readonly outbox: Outbox,
     private readonly changes: CalendarChanges,
+    // Optional: the calendar also runs as a module of its own, without the catalog's clock.
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(input: SetUnitOverrideRequest, principal: Principal): Promise<UnitOverrideView> {
     const unit = await this.store.requireUnit(input.unitCode);
     requireUnitCalendarEditor(principal, unit);
-    const now = new Date();
+    const now = this.clock.now();
     if (unit.valid_to !== null && unit.valid_to < vietnamDate(now)) {
       throw new AppError(
         'CONFLICT',

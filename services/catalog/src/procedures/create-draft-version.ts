@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, parseInput, versionContentSchema, type CreateVersionRequest, type ProcedureVersionView } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
+import { CLOCK, type Clock } from '@mc/service-runtime';
 import { ProcedureVersion } from './procedure-version.entity';
 import { contentOf, lockProcedure, newVersion, notFound, requireProvinceAdmin, toVersionView, versionsOf } from './procedure-versions';
 
@@ -11,7 +12,10 @@ import { contentOf, lockProcedure, newVersion, notFound, requireProvinceAdmin, t
  */
 @Injectable()
 export class CreateDraftVersion {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute(input: CreateVersionRequest, principal: Principal): Promise<ProcedureVersionView> {
     requireProvinceAdmin(principal, 'tạo phiên bản mới của thủ tục');
@@ -29,7 +33,7 @@ export class CreateDraftVersion {
       const latest = versions.at(-1);
       if (!latest) throw notFound(input.code);
       const content = parseInput(versionContentSchema, { ...contentOf(latest), ...input.changes });
-      const row = newVersion(input.code, latest.version + 1, content, principal.username, new Date());
+      const row = newVersion(input.code, latest.version + 1, content, principal.username, this.clock.now());
       await manager.insert(ProcedureVersion, row);
       return toVersionView(row);
     });

@@ -1,20 +1,24 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, type CreateProcedureRequest, type ProcedureVersionView } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
+import { CLOCK, type Clock } from '@mc/service-runtime';
 import { ProcedureVersion } from './procedure-version.entity';
 import { newVersion, requireProvinceAdmin, toVersionView } from './procedure-versions';
 
 /** Takes a national procedure into the province's catalogue as draft version 1. */
 @Injectable()
 export class CreateProcedure {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute(input: CreateProcedureRequest, principal: Principal): Promise<ProcedureVersionView> {
     requireProvinceAdmin(principal, 'thêm thủ tục vào danh mục');
     const { code, ...content } = input;
     return this.dataSource.transaction(async (manager) => {
-      const now = new Date();
+      const now = this.clock.now();
       const inserted: unknown[] = await manager.query(
         'INSERT INTO procedures (code, created_at, created_by) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING code',
         [code, now, principal.username],

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { createProcedureRequestSchema, parseInput, procedurePublishedV1 } from '@mc/contracts';
 import { Outbox } from '@mc/messaging';
+import { CLOCK, type Clock } from '@mc/service-runtime';
 import { ProcedureVersion } from './procedure-version.entity';
 import { contentOf, newVersion } from './procedure-versions';
 
@@ -26,6 +27,7 @@ export class LoadDemoCatalog {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(file: string): Promise<number> {
@@ -40,7 +42,7 @@ export class LoadDemoCatalog {
     let created = 0;
     for (const { code, ...content } of entries) {
       created += await this.dataSource.transaction(async (manager) => {
-        const now = new Date();
+        const now = this.clock.now();
         const inserted: unknown[] = await manager.query(
           'INSERT INTO procedures (code, created_at, created_by) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING code',
           [code, now, DEMO_PUBLISHER],

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, procedurePublishedV1, type ProcedureVersionView, type VersionRef } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
+import { CLOCK, type Clock } from '@mc/service-runtime';
 import { ProcedureVersion } from './procedure-version.entity';
 import {
   contentOf,
@@ -26,6 +27,7 @@ export class PublishProcedureVersion {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(input: VersionRef, principal: Principal): Promise<ProcedureVersionView> {
@@ -49,7 +51,7 @@ export class PublishProcedureVersion {
           { code: input.code, version: row.version, conflictsWith: blocking.version },
         );
       }
-      const now = new Date();
+      const now = this.clock.now();
       Object.assign(row, { status: 'published', publishedAt: now, publishedBy: principal.username, updatedAt: now });
       await manager.update(ProcedureVersion, { id: row.id }, { status: 'published', publishedAt: now, publishedBy: principal.username, updatedAt: now });
       await this.outbox.add(manager, procedurePublishedV1, {

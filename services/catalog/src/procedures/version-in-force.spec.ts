@@ -1,4 +1,5 @@
-import { instantOf, startOfVietnamDay, versionInForce, vietnamDay, type VersionTimeline } from './version-in-force';
+import { startOfVietnamDay, vietnamDate as vietnamDay } from '@mc/working-calendar';
+import { instantOf, versionInForce, type VersionTimeline } from './version-in-force';
 
 const published = (effectiveFrom: string, withdrawnAt: string | null = null): VersionTimeline & { label: string } => ({
   label: effectiveFrom,

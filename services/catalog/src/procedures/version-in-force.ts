@@ -1,13 +1,5 @@
 import type { VersionStatus } from '@mc/contracts';
-
-/** Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset is exact. */
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
-
-/** The calendar day in Vietnam at an instant, as YYYY-MM-DD. */
-export const vietnamDay = (instant: Date): string => new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-
-/** The first instant of a Vietnamese calendar day. */
-export const startOfVietnamDay = (day: string): Date => new Date(`${day}T00:00:00+07:00`);
+import { startOfVietnamDay } from '@mc/working-calendar';
 
 /** A day means its first moment in Vietnam; anything else is an ISO instant with its own offset. */
 export const instantOf = (at: string): Date => (/^\d{4}-\d{2}-\d{2}$/.test(at) ? startOfVietnamDay(at) : new Date(at));

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, procedureWithdrawnV1, type ProcedureVersionView, type WithdrawVersionRequest } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
+import { CLOCK, type Clock } from '@mc/service-runtime';
 import { ProcedureVersion } from './procedure-version.entity';
 import { lockProcedure, pick, requireProvinceAdmin, toVersionView, versionsOf } from './procedure-versions';
 
@@ -15,6 +16,7 @@ export class WithdrawProcedureVersion {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(input: WithdrawVersionRequest, principal: Principal): Promise<ProcedureVersionView> {
@@ -30,7 +32,7 @@ export class WithdrawProcedureVersion {
           status: row.status,
         });
       }
-      const now = new Date();
+      const now = this.clock.now();
       const changes = { status: 'withdrawn' as const, withdrawnAt: now, withdrawnBy: principal.username, withdrawalReason: input.reason, updatedAt: now };
       Object.assign(row, changes);
       await manager.update(ProcedureVersion, { id: row.id }, changes);

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { fieldName, type ProcedureSearchHit } from '@mc/contracts';
-import { versionInForce, vietnamDay } from '../procedures/version-in-force';
+import { vietnamDate } from '@mc/working-calendar';
+import { CLOCK, type Clock } from '@mc/service-runtime';
+import { versionInForce } from '../procedures/version-in-force';
 import { foldText } from './fold';
 import { buildPostings, toSearchDocument, Vocabulary, type SearchDocument } from './rank';
 
@@ -56,14 +58,18 @@ export class SearchIndex {
   private loading: { revision: string; rows: Promise<LoadedRows> } | null = null;
   private built: { revision: string; day: string; snapshot: SearchSnapshot } | null = null;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
-  async snapshot(now = new Date()): Promise<SearchSnapshot> {
+  async snapshot(): Promise<SearchSnapshot> {
+    const now = this.clock.now();
     const [{ revision }] = (await this.dataSource.query('SELECT revision::text AS revision FROM search_revision WHERE id = 1')) as {
       revision: string;
     }[];
     const rows = this.rows?.revision === revision ? this.rows : await this.load(revision);
-    const day = vietnamDay(now);
+    const day = vietnamDate(now);
     if (this.built?.revision !== rows.revision || this.built.day !== day) {
       this.built = { revision: rows.revision, day, snapshot: this.build(rows.byCode, now) };
     }

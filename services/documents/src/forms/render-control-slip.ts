@@ -1,9 +1,10 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { Applicant, ControlSlipLine } from '@mc/contracts';
+import { formatVietnamDateTime } from '@mc/working-calendar';
 import { applicantName } from './applicant';
 import { field, headerCell, officialDocument, TABLE_LAYOUT, titleBlock, type FormFrame } from './layout';
 import { renderPdf } from './pdf-engine';
-import { vnShortTime, vnTime } from './vietnam-time';
+import { vnTime } from './vietnam-time';
 
 export interface ControlSlipData {
   code: string;
@@ -26,8 +27,8 @@ export function renderControlSlip(frame: FormFrame, data: ControlSlipData): Prom
     body.push([
       { text: String(index + 1), alignment: 'center' },
       { text: [{ text: 'Giao: ', italics: true }, `${line.from}\n`, { text: 'Nhận: ', italics: true }, line.to || 'Kết thúc'] },
-      { text: vnShortTime(line.handedAt), alignment: 'center' },
-      { text: line.stepDueAt ? vnShortTime(line.stepDueAt) : '', alignment: 'center' },
+      { text: formatVietnamDateTime(line.handedAt), alignment: 'center' },
+      { text: line.stepDueAt ? formatVietnamDateTime(line.stepDueAt) : '', alignment: 'center' },
       { text: line.verdictLabel ?? '', alignment: 'center' },
       { text: line.note ?? '' },
     ]),

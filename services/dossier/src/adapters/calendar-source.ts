@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createCalendar, DEFAULT_CALENDAR_CONFIG, type CalendarConfig, type CalendarOverride, type WorkingCalendar } from '@mc/working-calendar';
+import { createCalendar, DEFAULT_CALENDAR_CONFIG, type CalendarConfig, type CalendarOverride, type WorkingCalendar, vietnamYear } from '@mc/working-calendar';
 import { ReadModelFreshness } from '../read-models/read-model-freshness';
 
 /** The working calendar deadlines of a unit are computed on. */
@@ -45,7 +45,7 @@ export class LocalCalendarSource implements CalendarSource {
 
   async forUnit(unitCode: string, at: Date): Promise<WorkingCalendar> {
     this.freshness.require('calendar');
-    const year = Number(new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 4));
+    const year = vietnamYear(at);
     const [{ revisions }]: { revisions: string }[] = await this.dataSource.query(
       `SELECT (SELECT coalesce(string_agg(year || ':' || revision, ',' ORDER BY year), '') FROM known_calendar_years)
               || '/' || coalesce((SELECT revision::text FROM known_calendar_overrides WHERE unit_code = $1), '-') AS revisions`,

@@ -1,26 +1,18 @@
-// Vietnam keeps UTC+7 all year, so a fixed offset is exact.
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-
-const local = (instant: Date | string) => new Date(new Date(instant).getTime() + VIETNAM_OFFSET_MS).toISOString();
+import { formatVietnamDate, formatVietnamDateTime, vietnamDate } from '@mc/working-calendar';
 
 /** dd/mm/yyyy in Vietnam time. */
-export function displayDate(instant: Date | string): string {
-  const [year, month, day] = local(instant).slice(0, 10).split('-');
-  return `${day}/${month}/${year}`;
-}
+export const displayDate = formatVietnamDate;
 
 /** hh:mm dd/mm/yyyy in Vietnam time. */
-export function displayInstant(instant: Date | string): string {
-  return `${local(instant).slice(11, 16)} ${displayDate(instant)}`;
-}
+export const displayInstant = formatVietnamDateTime;
 
 /** yymmdd of the Vietnamese day, for the dossier code. */
 export function vietnamDayCode(instant: Date): { day: string; yymmdd: string } {
-  const day = local(instant).slice(0, 10);
+  const day = vietnamDate(instant);
   return { day, yymmdd: day.slice(2).replace(/-/g, '') };
 }
 
-export const sameVietnamDay = (a: Date, b: Date): boolean => local(a).slice(0, 10) === local(b).slice(0, 10);
+export const sameVietnamDay = (a: Date, b: Date): boolean => vietnamDate(a) === vietnamDate(b);
 
 const UNIT_NAMES: Record<string, string> = {
   working_days: 'ngày làm việc',

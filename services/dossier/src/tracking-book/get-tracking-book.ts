@@ -10,6 +10,7 @@ import {
   type TrackingBookRequest,
 } from '@mc/contracts';
 import { isAllowed, type Principal } from '@mc/auth';
+import { startOfVietnamDay } from '@mc/working-calendar';
 import { UNIT_DIRECTORY, type UnitDirectory } from '../adapters/unit-directory';
 import { displayDate, displayInstant } from '../dossiers/display';
 
@@ -60,8 +61,8 @@ export class GetTrackingBook {
       throw new AppError('NOT_FOUND', 'Không tìm thấy sổ theo dõi của đơn vị này (hoặc đơn vị không thuộc phạm vi của bạn).');
     }
     // Whole Vietnamese days: from 00:00 of the first to 00:00 after the last.
-    const from = new Date(`${input.from}T00:00:00+07:00`);
-    const until = new Date(new Date(`${input.to}T00:00:00+07:00`).getTime() + 86_400_000);
+    const from = startOfVietnamDay(input.from);
+    const until = new Date(startOfVietnamDay(input.to).getTime() + 86_400_000);
     const where = 'receiving_unit_code = $1 AND received_at >= $2 AND received_at < $3';
     const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM dossiers WHERE ${where}`, [
       input.unitCode,

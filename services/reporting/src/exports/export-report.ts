@@ -16,12 +16,13 @@ import {
   type ReportTable,
 } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
+import { vietnamDate } from '@mc/working-calendar';
 import { CLOCK, systemClock, type Clock } from '../clock';
 import { REPORT_QUERIES, type ReportQueries } from './report-queries';
 import { indicatorsTable, lateDossiersTable, satisfactionTable, staffingTableOf, timelinessTable, trackingBookTable } from './report-tables';
 import { PDF_CONTENT_TYPE, renderPdf } from './render-pdf';
 import { renderXlsx, XLSX_CONTENT_TYPE } from './render-xlsx';
-import { formatInteger } from './vietnamese-numbers';
+import { formatInteger } from '../read-models/vietnamese-numbers';
 
 /**
  * A reply crosses NATS, whose messages are at most 1 MB, and a file travels
@@ -61,7 +62,7 @@ const asciiPart = (text: string) =>
     .slice(0, 40);
 
 export function exportFileName(kind: ReportKind, format: ExportFormat, scope: { unitCode: string; from?: string; to?: string }, asOf: Date): string {
-  const dates = scope.from && scope.to ? [scope.from, scope.to] : [new Date(asOf.getTime() + 7 * 3_600_000).toISOString().slice(0, 10)];
+  const dates = scope.from && scope.to ? [scope.from, scope.to] : [vietnamDate(asOf)];
   return [FILE_STEMS[kind], asciiPart(scope.unitCode) || 'don-vi', ...dates].join('-') + `.${format}`;
 }
 

@@ -3,7 +3,7 @@ import pdfmake = require('pdfmake');
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { ReportTable } from '@mc/contracts';
 import { WORKBOOK_CREATOR } from './render-xlsx';
-import { formatCell } from './vietnamese-numbers';
+import { formatCell } from '../read-models/vietnamese-numbers';
 
 export const PDF_CONTENT_TYPE = 'application/pdf';
 

@@ -12,7 +12,7 @@ import {
   type TimelinessReport,
   type TimelinessRow,
 } from '@mc/contracts';
-import { formatInteger, formatPercent, formatVietnamInstant } from './vietnamese-numbers';
+import { formatInteger, formatPercent, formatVietnamInstant } from '../read-models/vietnamese-numbers';
 
 /*
  * Every report as one table — the columns, "Tổng cộng" line, subtitle and

@@ -4,10 +4,10 @@ import { adoptionChangedV1, procedurePublishedV1, procedureWithdrawnV1, type Ind
 import type { Principal } from '@mc/auth';
 import { Bus } from '@mc/messaging';
 import { CLOCK, systemClock, type Clock } from '../clock';
-import { GetReportFreshness } from '../freshness/get-report-freshness';
-import { ProcedureCatalog } from '../procedures/procedure-catalog';
-import { ResolveReportScope, unitCodesOf } from '../units/report-scope';
-import { pendingOnSubjects } from './consumer-freshness';
+import { GetReportFreshness } from '../read-models/get-report-freshness';
+import { ProcedureCatalog } from '../read-models/procedure-catalog';
+import { ResolveReportScope, unitCodesOf } from '../read-models/report-scope';
+import { pendingOnSubjects } from '../read-models/consumer-freshness';
 import { evaluateIndicators } from './indicator-definitions';
 import { loadIndicatorInputs } from './load-indicator-inputs';
 

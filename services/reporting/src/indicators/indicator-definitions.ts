@@ -1,5 +1,5 @@
 import type { IndicatorView } from '@mc/contracts';
-import { formatPercent } from '../exports/vietnamese-numbers';
+import { formatPercent } from '../read-models/vietnamese-numbers';
 import type { IndicatorInputs } from './indicator-inputs';
 
 /*

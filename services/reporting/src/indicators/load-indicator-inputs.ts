@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { ProcedureCatalog } from '../procedures/procedure-catalog';
+import type { ProcedureCatalog } from '../read-models/procedure-catalog';
 import type { IndicatorInputs } from './indicator-inputs';
-import type { ReportScope } from '../units/report-scope';
+import type { ReportScope } from '../read-models/report-scope';
 
 const DAILY_SUMS = `
   SELECT COALESCE(SUM(received), 0)::bigint                                    AS received,

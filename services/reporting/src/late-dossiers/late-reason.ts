@@ -1,4 +1,5 @@
-import { vietnamDay, daysBetween } from '../projection/vietnam-time';
+import { vietnamDate } from '@mc/working-calendar';
+import { daysBetween } from '../read-models/days';
 
 export interface LateFacts {
   dueAt: Date;
@@ -16,7 +17,7 @@ export interface LateFacts {
  */
 export function lateReason(facts: LateFacts): string {
   const end = facts.finishedAt ?? facts.judgedAt;
-  const days = daysBetween(vietnamDay(facts.dueAt), vietnamDay(end));
+  const days = daysBetween(vietnamDate(facts.dueAt), vietnamDate(end));
   const hours = Math.ceil((end.getTime() - facts.dueAt.getTime()) / 3_600_000);
   const past = end.getTime() > facts.dueAt.getTime() ? (days >= 1 ? `${days} ngày` : `${Math.max(hours, 1)} giờ`) : null;
   const prefix = facts.finishedAt ? 'Quá hạn' : 'Đang quá hạn';

@@ -2,12 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { LateDossierLine, LateDossiers, LateDossiersRequest } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
+import { formatVietnamDateTime } from '@mc/working-calendar';
 import { CLOCK, judgedAt, type Clock } from '../clock';
-import { GetReportFreshness } from '../freshness/get-report-freshness';
-import type { DossierFact } from '../projection/dossier-fact';
-import { displayInstant } from '../projection/vietnam-time';
-import { DEFAULT_PAGE } from '../tracking-book/get-report-tracking-book';
-import { ResolveReportScope, unitsInScope } from '../units/report-scope';
+import type { DossierFact } from '../read-models/dossier-fact';
+import { GetReportFreshness } from '../read-models/get-report-freshness';
+import { DEFAULT_PAGE, ResolveReportScope, unitsInScope } from '../read-models/report-scope';
 import { lateReason } from './late-reason';
 
 interface Line {
@@ -73,9 +72,9 @@ export class ListLateDossiers {
           applicantName: line.applicant_name,
           procedureName: line.procedure_name,
           competentUnitCode: line.competent_unit_code,
-          receivedAtDisplay: displayInstant(line.received_at),
-          dueAtDisplay: displayInstant(line.due_at),
-          finishedAtDisplay: line.finished_at ? displayInstant(line.finished_at) : null,
+          receivedAtDisplay: formatVietnamDateTime(line.received_at),
+          dueAtDisplay: formatVietnamDateTime(line.due_at),
+          finishedAtDisplay: line.finished_at ? formatVietnamDateTime(line.finished_at) : null,
           lateReason: lateReason({
             dueAt: line.due_at,
             finishedAt: line.finished_at,
@@ -84,10 +83,10 @@ export class ListLateDossiers {
             judgedAt: judged,
           }),
           apologies: line.apologies.map((apology) => ({
-            newDueAtDisplay: displayInstant(apology.newDueAt),
+            newDueAtDisplay: formatVietnamDateTime(apology.newDueAt),
             reason: apology.reason,
             signer: apology.signer,
-            signedAtDisplay: displayInstant(apology.at),
+            signedAtDisplay: formatVietnamDateTime(apology.at),
           })),
         }),
       ),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { adoptionChangedV1, procedurePublishedV1, procedureWithdrawnV1, type EventEnvelope } from '@mc/contracts';
 import { Inbox } from '@mc/messaging';
-import { carriesFee } from './procedure-facts';
+import { carriesFee } from '../read-models/procedure-facts';
 
 export const PROCEDURE_VERSIONS_CONSUMER = 'reporting.procedure-versions';
 export const PROCEDURE_ADOPTIONS_CONSUMER = 'reporting.procedure-adoptions';

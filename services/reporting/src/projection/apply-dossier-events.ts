@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { SequencedEvent } from '@mc/messaging';
-import { applyDossierEvent, BatchEffects, DAILY_COUNTERS, type DossierFact } from './dossier-fact';
-import { forgetOpenCountsFrom, openCountsChangedFrom } from './open-counts';
+import { applyDossierEvent, BatchEffects, DAILY_COUNTERS, type DossierFact } from '../read-models/dossier-fact';
+import { forgetOpenCountsFrom, openCountsChangedFrom } from '../read-models/open-counts';
 
 export interface AppliedBatch {
   applied: number;

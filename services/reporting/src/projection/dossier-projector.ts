@@ -4,15 +4,7 @@ import { Bus, LeaderLockedBatchConsumer } from '@mc/messaging';
 import type { Logger } from '@mc/observability';
 import { LOGGER, SERVICE_CONFIG } from '@mc/service-runtime';
 import { ApplyDossierEvents } from './apply-dossier-events';
-import { DOSSIER_EVENTS_SUBJECT, PROJECTION_LOCK_KEY, projectionDurable } from './projection-consumer';
-
-export interface ProjectionConfig {
-  BUS_MAX_DELIVER: number;
-  BUS_RETRY_DELAY_MS: number;
-  REPORTING_PROJECTION_ENABLED: boolean;
-  REPORTING_PROJECTION_BATCH: number;
-  REPORTING_PROJECTION_ACK_WAIT_MS: number;
-}
+import { DOSSIER_EVENTS_SUBJECT, PROJECTION_LOCK_KEY, projectionDurable, type ProjectionConfig } from '../read-models/projection-consumer';
 
 /**
  * Applies the dossier stream to the read models, a batch per transaction, on

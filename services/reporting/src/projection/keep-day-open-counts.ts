@@ -2,9 +2,9 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { DataSource } from 'typeorm';
 import type { Logger } from '@mc/observability';
 import { LOGGER, repeat, type Repeating } from '@mc/service-runtime';
+import { startOfVietnamDay, vietnamDate } from '@mc/working-calendar';
 import { CLOCK, type Clock } from '../clock';
-import { keepOpenCounts } from './open-counts';
-import { startOfVietnamDay, vietnamDay } from './vietnam-time';
+import { keepOpenCounts } from '../read-models/open-counts';
 
 const EVERY_MS = 5 * 60_000;
 const DAY_MS = 86_400_000;
@@ -36,7 +36,7 @@ export class KeepDayOpenCounts implements OnApplicationBootstrap, OnApplicationS
 
   /** Today's start and yesterday's, in case the service was down at midnight. */
   async runOnce(now = this.clock.now()): Promise<void> {
-    const days = [vietnamDay(new Date(now.getTime() - DAY_MS)), vietnamDay(now)];
+    const days = [vietnamDate(new Date(now.getTime() - DAY_MS)), vietnamDate(now)];
     await this.dataSource.transaction(async (manager) => {
       await manager.query('SET LOCAL jit = off');
       await keepOpenCounts(manager, days.map((day) => startOfVietnamDay(day).toISOString()));

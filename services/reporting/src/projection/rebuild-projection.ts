@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Bus } from '@mc/messaging';
 import { SERVICE_CONFIG } from '@mc/service-runtime';
-import type { ProjectionConfig } from './dossier-projector';
-import { PROJECTION_LOCK_KEY, replaceProjectionConsumer } from './projection-consumer';
+import { PROJECTION_LOCK_KEY, replaceProjectionConsumer, type ProjectionConfig } from '../read-models/projection-consumer';
 
 export interface RebuildOptions {
   /** Keep the tables and only replay the stream: every event must then be recognised as applied already. */

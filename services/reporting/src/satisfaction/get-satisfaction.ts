@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SatisfactionReport } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
-import { GetReportFreshness } from '../freshness/get-report-freshness';
-import { ResolveReportScope, unitCodesOf, type ScopeRequest } from '../units/report-scope';
+import { GetReportFreshness } from '../read-models/get-report-freshness';
+import { ResolveReportScope, unitCodesOf, type ScopeRequest } from '../read-models/report-scope';
 import { criteriaTable } from './satisfaction-counts';
 
 export const SATISFACTION_TITLE = 'Kết quả đánh giá mức độ hài lòng của người dân, doanh nghiệp đối với việc giải quyết thủ tục hành chính';

@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { StaffingRequest, StaffingTable } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { Bus } from '@mc/messaging';
-import { freshness, pendingOnSubjects } from '../indicators/consumer-freshness';
-import { ResolveReportScope } from '../units/report-scope';
+import { vietnamDate } from '@mc/working-calendar';
+import { CLOCK, systemClock, type Clock } from '../clock';
+import { freshness, pendingOnSubjects } from '../read-models/consumer-freshness';
+import { ResolveReportScope } from '../read-models/report-scope';
 import { STAFFING_SUBJECTS } from './staffing-events.handlers';
 import { ADMINISTRATIVE_KINDS, staffingLines, type CentreStaffer, type CentreUnit } from './staffing-lines';
 
@@ -41,10 +43,13 @@ export class GetStaffingTable {
     private readonly dataSource: DataSource,
     private readonly bus: Bus,
     private readonly scopes: ResolveReportScope,
+    // Optional: the quality reports also run on their own, without the service's clock.
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
-  async execute(request: StaffingRequest, principal: Principal, now = new Date()): Promise<StaffingTable> {
-    const today = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  async execute(request: StaffingRequest, principal: Principal): Promise<StaffingTable> {
+    const now = this.clock.now();
+    const today = vietnamDate(now);
     // The table is as of today: the scope's period is that one day, only its unit and authorization matter.
     const { unit } = await this.scopes.execute({ unitCode: request.unitCode, from: today, to: today }, principal);
     const prefix = unit.path.replace(/[\\%_]/g, (character) => `\\${character}`);

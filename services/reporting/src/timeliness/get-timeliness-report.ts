@@ -12,12 +12,13 @@ import {
   zeroTimelinessCounts,
 } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
+import { startOfVietnamDay } from '@mc/working-calendar';
 import { CLOCK, judgedAt, type Clock } from '../clock';
-import { formatInteger, formatPercent } from '../exports/vietnamese-numbers';
-import { GetReportFreshness } from '../freshness/get-report-freshness';
-import { keepOpenCounts } from '../projection/open-counts';
-import { nextDay, startOfVietnamDay } from '../projection/vietnam-time';
-import { ResolveReportScope, type ReportScope } from '../units/report-scope';
+import { formatInteger, formatPercent } from '../read-models/vietnamese-numbers';
+import { GetReportFreshness } from '../read-models/get-report-freshness';
+import { keepOpenCounts } from '../read-models/open-counts';
+import { nextDay } from '../read-models/days';
+import { ResolveReportScope, type ReportScope } from '../read-models/report-scope';
 import { counterRanges, periodBuckets, periodKeySql, periodLabel, TIME_GROUPINGS, type TimeGrouping } from './periods';
 
 export const CHANNEL_LABELS: Record<string, string> = { '1': 'Trực tiếp', '2': 'Trực tuyến', '3': 'Bưu chính công ích' };

@@ -1,4 +1,4 @@
-import { nextDay } from '../projection/vietnam-time';
+import { nextDay } from '../read-models/days';
 
 export type TimeGrouping = 'day' | 'week' | 'month' | 'quarter' | 'year';
 export const TIME_GROUPINGS: readonly string[] = ['day', 'week', 'month', 'quarter', 'year'];

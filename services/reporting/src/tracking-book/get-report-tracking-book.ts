@@ -2,12 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ReportTrackingBook, ReportTrackingBookLine, ReportTrackingBookRequest } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
-import { GetReportFreshness } from '../freshness/get-report-freshness';
-import { OUTCOME_LABELS, type Outcome } from '../projection/outcome';
-import { displayInstant } from '../projection/vietnam-time';
-import { ResolveReportScope, unitsInScope } from '../units/report-scope';
-
-export const DEFAULT_PAGE = 500;
+import { formatVietnamDateTime } from '@mc/working-calendar';
+import { GetReportFreshness } from '../read-models/get-report-freshness';
+import { OUTCOME_LABELS, type Outcome } from '../read-models/outcome';
+import { DEFAULT_PAGE, ResolveReportScope, unitsInScope } from '../read-models/report-scope';
 
 interface Line {
   code: string;
@@ -69,9 +67,9 @@ export class GetReportTrackingBook {
           receivingUnitCode: line.receiving_unit_code,
           competentUnitCode: line.competent_unit_code,
           channelCode: line.channel_code,
-          receivedAtDisplay: displayInstant(line.received_at),
-          dueAtDisplay: displayInstant(line.due_at),
-          finishedAtDisplay: line.finished_at ? displayInstant(line.finished_at) : null,
+          receivedAtDisplay: formatVietnamDateTime(line.received_at),
+          dueAtDisplay: formatVietnamDateTime(line.due_at),
+          finishedAtDisplay: line.finished_at ? formatVietnamDateTime(line.finished_at) : null,
           outcomeLabel: line.outcome ? OUTCOME_LABELS[line.outcome] : null,
         }),
       ),

@@ -10,8 +10,8 @@ import {
   dossierSupplementRequestedV1,
   type EventEnvelope,
 } from '@mc/contracts';
+import { vietnamDate } from '@mc/working-calendar';
 import { outcomeOf, type FinishingEvent, type Outcome } from './outcome';
-import { vietnamDay } from './vietnam-time';
 
 /** One row of dossier_facts, as the projector holds it in memory while applying a batch. */
 export interface DossierFact {
@@ -93,7 +93,7 @@ export class BatchEffects {
   orphans = 0;
 
   add(fact: DossierFact, at: string, counters: Partial<Record<DailyCounter, number>>): void {
-    const day = vietnamDay(at);
+    const day = vietnamDate(at);
     const key = `${day}|${fact.competentUnitCode}|${fact.procedureCode}|${fact.channelCode}`;
     let delta = this.deltas.get(key);
     if (!delta) {

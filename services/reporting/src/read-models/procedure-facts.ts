@@ -1,4 +1,5 @@
 import type { Fee } from '@mc/contracts';
+import { startOfVietnamDay } from '@mc/working-calendar';
 
 export type OnlineLevel = 'full' | 'partial' | 'none';
 
@@ -49,9 +50,6 @@ export interface VersionRow {
   publishedAt: Date | null;
   withdrawnAt: Date | null;
 }
-
-/** 00:00 in Vietnam (UTC+7 all year) of a yyyy-mm-dd day. */
-const startOfVietnamDay = (day: string): Date => new Date(`${day}T00:00:00+07:00`);
 
 /**
  * The version of one procedure in force at an instant, by the catalog's rule:

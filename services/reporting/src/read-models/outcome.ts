@@ -1,4 +1,4 @@
-import { vietnamDay } from './vietnam-time';
+import { vietnamDate } from '@mc/working-calendar';
 
 export const OUTCOMES = ['early', 'on_time', 'late', 'refused', 'withdrawn', 'stopped'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -24,7 +24,7 @@ export interface Finish {
 export function outcomeOf(finish: Finish): Outcome {
   if (finish.event !== 'returned') return finish.event;
   if (!finish.onTime || finish.lateForReporting) return 'late';
-  return vietnamDay(finish.finishedAt) < vietnamDay(finish.dueAt) ? 'early' : 'on_time';
+  return vietnamDate(finish.finishedAt) < vietnamDate(finish.dueAt) ? 'early' : 'on_time';
 }
 
 export const OUTCOME_LABELS: Record<Outcome, string> = {

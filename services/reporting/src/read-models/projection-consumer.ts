@@ -1,5 +1,13 @@
 import { ensureDurableConsumer, LeaderLockedBatchConsumer, type Bus } from '@mc/messaging';
-import type { ProjectionConfig } from './dossier-projector';
+
+/** The settings the projection's consumer runs with. */
+export interface ProjectionConfig {
+  BUS_MAX_DELIVER: number;
+  BUS_RETRY_DELAY_MS: number;
+  REPORTING_PROJECTION_ENABLED: boolean;
+  REPORTING_PROJECTION_BATCH: number;
+  REPORTING_PROJECTION_ACK_WAIT_MS: number;
+}
 
 /** Every dossier event feeds the reports; one durable consumer reads them all, in stream order. */
 export const DOSSIER_EVENTS_SUBJECT = 'evt.dossier.dossier.>';

@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, MAX_REPORT_DAYS } from '@mc/contracts';
 import { isAllowed, type Principal } from '@mc/auth';
-import { daysBetween, displayDay, nextDay, startOfVietnamDay } from '../projection/vietnam-time';
+import { startOfVietnamDay } from '@mc/working-calendar';
+import { daysBetween, displayDay, nextDay } from './days';
+
+/** Lines a report list gives at once when the caller names no limit. */
+export const DEFAULT_PAGE = 500;
 
 export interface ReportUnit {
   code: string;

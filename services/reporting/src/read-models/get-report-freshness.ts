@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ReportFreshness } from '@mc/contracts';
 import { Bus } from '@mc/messaging';
-import { pendingProjectionEvents } from '../projection/projection-consumer';
+import { CLOCK, systemClock, type Clock } from '../clock';
+import { pendingProjectionEvents } from './projection-consumer';
 
 /**
  * How far behind the stream the reports are: events not applied yet (from the
@@ -14,6 +15,8 @@ export class GetReportFreshness {
   constructor(
     private readonly dataSource: DataSource,
     private readonly bus: Bus,
+    // Optional: the quality reports also run on their own, without the service's clock.
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
   async execute(): Promise<ReportFreshness> {
@@ -22,7 +25,7 @@ export class GetReportFreshness {
     );
     const pendingEvents = await pendingProjectionEvents(this.bus, rows[0]?.consumer_generation ?? 0);
     const lastEventAt = rows[0]?.last_event_at ?? null;
-    const now = new Date();
+    const now = this.clock.now();
     return {
       pendingEvents,
       lastEventAt: lastEventAt?.toISOString() ?? null,

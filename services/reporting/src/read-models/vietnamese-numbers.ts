@@ -1,4 +1,5 @@
 import type { ReportColumnKind } from '@mc/contracts';
+import { formatVietnamDate, formatVietnamTime } from '@mc/working-calendar';
 
 /**
  * Numbers as Vietnamese documents write them: '.' between thousands and ','
@@ -38,15 +39,9 @@ export function formatCell(value: string | number | null | undefined, kind: Repo
   }
 }
 
-// Vietnam keeps UTC+7 all year.
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-
 /** "16:30 ngày 28/02/2026" in Vietnam's time zone. */
 export function formatVietnamInstant(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  const local = new Date(ms + VIETNAM_OFFSET_MS).toISOString();
-  return `${local.slice(11, 16)} ngày ${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)}`;
+  return Number.isNaN(Date.parse(iso)) ? iso : `${formatVietnamTime(iso)} ngày ${formatVietnamDate(iso)}`;
 }
 
 /** "2026-02-28" → "28/02/2026". */
