@@ -30,13 +30,13 @@ export default [
     // Cross-service tests start several services in one process through their public entry points.
     files: ['e2e/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': boundaries(['@mc/gateway', '@mc/identity', '@mc/catalog', '@mc/dossier', '@mc/documents', '@mc/reporting', '@mc/vneid-simulator']),
+      '@nx/enforce-module-boundaries': boundaries(['@mc/gateway', '@mc/identity', '@mc/catalog', '@mc/dossier', '@mc/documents', '@mc/reporting', '@mc/postal', '@mc/vneid-simulator', '@mc/postal-operator-simulator']),
     },
   },
   {
     // The VNeID simulator stands in for the national identity wherever a test signs a citizen in through it.
     files: ['services/*/test/**/*.ts'],
-    rules: { '@nx/enforce-module-boundaries': boundaries(['@mc/vneid-simulator']) },
+    rules: { '@nx/enforce-module-boundaries': boundaries(['@mc/vneid-simulator', '@mc/postal-operator-simulator']) },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],
