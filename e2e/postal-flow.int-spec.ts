@@ -146,10 +146,31 @@ describe('a dossier picked up and returned by post, through the gateway', () => 
   it('refuses a legacy address with only the former district, and a commune outside the district it names', async () => {
     const districtOnly = await call('POST', '/postal/orders', 'tiepnhan.lvt', order({ pickupAddress: { provinceCode: '20', districtCode: '187', street: 'Thôn Bản Lải' } }));
     expect(districtOnly.status).toBe(400);
-    expect(districtOnly.body.error.message).toBe('Địa chỉ chỉ có huyện Huyện Chi Lăng (đã không còn cấp huyện từ 01/07/2025): ghi rõ xã, phường nơi nhận.');
+    expect(districtOnly.body.error.message).toBe('Địa chỉ chỉ có Huyện Chi Lăng (đã không còn cấp huyện từ 01/07/2025): ghi rõ xã, phường nơi nhận.');
     const elsewhere = await call('POST', '/postal/orders', 'tiepnhan.lvt', order({ pickupAddress: { provinceCode: '20', districtCode: '187', communeCode: '05983', street: 'Số 1' } }));
     expect(elsewhere.status).toBe(400);
     expect(elsewhere.body.error.details.issues[0].path).toBe('pickupAddress.communeCode');
     expect(Number((await platform.services[3]!.dataSource.query("SELECT count(*) AS n FROM orders WHERE leg = 'pickup'"))[0].n)).toBe(1);
+  });
+
+  it('finds the mismatch planted in the operator’s daily statement, and tells the clerk what to do', async () => {
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const [pickup] = await platform.services[3]!.dataSource.query("SELECT waybill FROM orders WHERE leg = 'pickup'");
+    const clean = await call('POST', '/postal/reconciliations', 'tiepnhan.lvt', { day: today });
+    expect(clean.status).toBe(200);
+    expect(clean.body).toMatchObject({ day: today, orders: 2, totals: { postage: 28_000 + 32_000, collectedFees: 0 }, mismatches: [] });
+
+    operator.plantStatementChange(pickup.waybill, { collectedFees: 50_000 });
+    const found = await call('POST', '/postal/reconciliations', 'tiepnhan.lvt', { day: today });
+    expect(found.body.mismatches).toEqual([
+      {
+        waybill: pickup.waybill,
+        kind: 'fees_differ',
+        ours: { postage: 28_000, collectedFees: 0 },
+        theirs: { postage: 28_000, collectedFees: 50_000 },
+        action: expect.stringContaining('đối chiếu biên lai thu'),
+      },
+    ]);
+    expect((await call('POST', '/postal/reconciliations', 'tiepnhan.lvt', { day: '02/03/2026' })).status).toBe(400);
   });
 });

@@ -29,13 +29,13 @@ export async function mapAddress(address: PostalAddress, units: UnitLookup, path
   const district = address.districtCode ? await units.unit(address.districtCode) : undefined;
   if (address.districtCode && !district) throw refuse(`Không có huyện mã ${address.districtCode} trong danh mục đơn vị hành chính.`, `${path}.districtCode`);
   if (!address.communeCode) {
-    const where = district ? `huyện ${district.name} (đã không còn cấp huyện từ 01/07/2025)` : 'tỉnh';
+    const where = district ? `${district.name} (đã không còn cấp huyện từ 01/07/2025)` : 'tỉnh';
     throw refuse(`Địa chỉ chỉ có ${where}: ghi rõ xã, phường nơi nhận.`, `${path}.communeCode`);
   }
   const commune = await units.unit(address.communeCode);
   if (!commune) throw refuse(`Không có xã, phường mã ${address.communeCode} trong danh mục đơn vị hành chính.`, `${path}.communeCode`);
   if (district && commune.parentCode !== district.code) {
-    throw refuse(`Xã ${commune.name} (${commune.code}) không thuộc huyện ${district.name} (${district.code}).`, `${path}.communeCode`);
+    throw refuse(`${commune.name} (${commune.code}) không thuộc ${district.name} (${district.code}).`, `${path}.communeCode`);
   }
   const inForce = (unit: KnownUnit, mappedFrom: MappedAddress['mappedFrom']): MappedAddress => ({
     provinceCode: province.code,
@@ -46,7 +46,7 @@ export async function mapAddress(address: PostalAddress, units: UnitLookup, path
     mappedFrom,
   });
   if (!commune.validTo && !district) {
-    if (commune.parentCode !== province.code) throw refuse(`Xã, phường ${commune.name} (${commune.code}) không thuộc ${province.name}.`, `${path}.communeCode`);
+    if (commune.parentCode !== province.code) throw refuse(`${commune.name} (${commune.code}) không thuộc ${province.name}.`, `${path}.communeCode`);
     return inForce(commune, null);
   }
   const successors = (await units.formedFrom(commune.code)).filter((unit) => !unit.validTo && unit.parentCode === province.code);
@@ -54,8 +54,8 @@ export async function mapAddress(address: PostalAddress, units: UnitLookup, path
   if (successors.length === 1) return inForce(successors[0] as KnownUnit, from);
   throw refuse(
     successors.length === 0
-      ? `Xã ${commune.name} (${commune.code}) cũ chưa được xác định thuộc xã, phường nào hiện nay: ghi địa chỉ theo xã, phường từ 01/07/2025.`
-      : `Xã ${commune.name} (${commune.code}) cũ nay thuộc nhiều xã, phường (${successors.map((unit) => unit.name).join(', ')}): ghi địa chỉ theo xã, phường từ 01/07/2025.`,
+      ? `${commune.name} (${commune.code}) cũ chưa được xác định thuộc xã, phường nào hiện nay: ghi địa chỉ theo xã, phường từ 01/07/2025.`
+      : `${commune.name} (${commune.code}) cũ nay thuộc nhiều xã, phường (${successors.map((unit) => unit.name).join(', ')}): ghi địa chỉ theo xã, phường từ 01/07/2025.`,
     `${path}.communeCode`,
   );
 }
