@@ -3,6 +3,7 @@ import { catalogService } from '@mc/catalog';
 import { eventStreamName, type ServiceName } from '@mc/contracts';
 import { dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
+import { postalService } from '@mc/postal';
 import { waitFor } from '@mc/local-infra';
 import { reportingService } from '@mc/reporting';
 import { dossierCaughtUp, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
@@ -148,7 +149,10 @@ describe('bad input through the gateway: never a 5xx, nothing written', () => {
   const readsFields = (operation: Operation) => operation.path !== '/api/v1/diagnostics/pipeline-probes';
 
   beforeAll(async () => {
-    platform = await startInProcess([identityService, catalogService, dossierService, reportingService], { DOSSIER_DEADLINE_CHECK_MS: '0' });
+    platform = await startInProcess([identityService, catalogService, dossierService, reportingService, postalService], {
+      DOSSIER_DEADLINE_CHECK_MS: '0',
+      POSTAL_OPERATOR_URL: 'http://127.0.0.1:9',
+    });
     for (const username of ['tiepnhan.lvt', 'admin.tinh']) tokens[username] = await passwordToken(platform.issuer, username);
     const call = async (method: string, route: string, who: string, body?: unknown) =>
       send(method, `/api/v1${route}`, who, body === undefined ? undefined : json(body));

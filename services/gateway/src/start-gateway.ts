@@ -27,8 +27,6 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: true });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, client), adapter, {
     logger: new PinoNestLogger(logger),
-    // The postal operator signs its webhooks over the exact bytes it sends.
-    rawBody: true,
   });
   const fastify = app.getHttpAdapter().getInstance();
   traceRequests(fastify);

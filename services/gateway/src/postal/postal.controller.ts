@@ -1,6 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, type RawBodyRequest } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { POSTAL_HEADERS, PostalSubjects, type PostalOrderView, type ReconciliationView } from '@mc/contracts';
 import { NatsClientProxy } from '@mc/messaging';
 import { CallerHeaders } from '../http/caller-headers';
@@ -10,10 +12,41 @@ const header = (request: FastifyRequest, name: string) => {
   return Array.isArray(value) ? value[0] : value;
 };
 
+const WEBHOOK_ROUTE = '/api/v1/postal/webhooks';
+const WEBHOOK_MAX_BYTES = 64_000;
+/** The bytes of each webhook request as they arrived, for the signature check. */
+const rawBodies = new WeakMap<object, Buffer>();
+const tooLarge = () => Object.assign(new Error('Thông báo của bưu chính quá lớn.'), { statusCode: 413 });
+
 @ApiTags('Bưu chính công ích (postal)')
 @Controller('api/v1/postal')
-export class PostalController {
-  constructor(private readonly bus: NatsClientProxy) {}
+export class PostalController implements OnModuleInit {
+  constructor(
+    private readonly bus: NatsClientProxy,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  /**
+   * Keeps the webhook's bytes before the JSON parser sees them, on that route
+   * only: every other route keeps the gateway's own body handling.
+   */
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.addHook('preParsing', async (request, _reply, payload) => {
+      if (request.routeOptions.url !== WEBHOOK_ROUTE) return payload;
+      if (Number(request.headers['content-length'] ?? 0) > WEBHOOK_MAX_BYTES) throw tooLarge();
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of payload) {
+        size += (chunk as Buffer).length;
+        if (size > WEBHOOK_MAX_BYTES) throw tooLarge();
+        chunks.push(chunk as Buffer);
+      }
+      const raw = Buffer.concat(chunks);
+      rawBodies.set(request.raw, raw);
+      return Readable.from([raw]);
+    });
+  }
 
   @Post('orders')
   @HttpCode(201)
@@ -37,9 +70,9 @@ export class PostalController {
   @Post('webhooks')
   @HttpCode(200)
   @ApiOperation({ summary: 'Bưu chính báo trạng thái đơn (ký HMAC với x-postal-timestamp, x-postal-signature)' })
-  webhook(@Req() request: RawBodyRequest<FastifyRequest>): Promise<{ applied: boolean; status: string }> {
+  webhook(@Req() request: FastifyRequest): Promise<{ applied: boolean; status: string }> {
     return this.bus.request(PostalSubjects.receiveWebhook, {
-      rawBody: request.rawBody?.toString('utf8') ?? '',
+      rawBody: rawBodies.get(request.raw)?.toString('utf8') ?? '',
       timestamp: header(request, POSTAL_HEADERS.timestamp),
       signature: header(request, POSTAL_HEADERS.signature),
     });
