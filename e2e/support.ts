@@ -41,6 +41,8 @@ export async function publishThreeDayProcedure(
     name: string;
     components: { name: string; copyType: string; quantity: number; reusable: boolean }[];
     result: { type: string; name: string };
+    /** Default: every channel, post included; a procedure excluded from BCCI says postalPickup false. */
+    channels?: { counter: boolean; online: string; postalPickup: boolean; postalReturn: boolean };
   },
 ): Promise<void> {
   const created = await call('POST', '/catalog/procedures', 'admin.tinh', {
@@ -53,7 +55,7 @@ export async function publishThreeDayProcedure(
     fees: [{ kind: 'free', name: 'Lệ phí', description: 'Miễn lệ phí', currency: 'VND' }],
     components: procedure.components,
     result: procedure.result,
-    channels: { counter: true, online: 'partial', postalPickup: true, postalReturn: true },
+    channels: procedure.channels ?? { counter: true, online: 'partial', postalPickup: true, postalReturn: true },
     legalBasis: ['Luật Hộ tịch số 60/2014/QH13'],
     workflow: [
       { key: 'tiep-nhan', kind: 'receive', name: 'Tiếp nhận hồ sơ', role: 'clerk', sharePercent: 10 },

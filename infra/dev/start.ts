@@ -28,6 +28,9 @@ const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 3000);
 const IDENTITY_PORT = Number(process.env.IDENTITY_HTTP_PORT ?? 3001);
 const S3_PORT = Number(process.env.S3_PORT ?? 4569);
 const VNEID_PORT = Number(process.env.VNEID_PORT ?? 3002);
+const POSTAL_OPERATOR_PORT = Number(process.env.POSTAL_OPERATOR_PORT ?? 3003);
+// Shared by the postal service and the simulator: the HMAC secret of the demo operator.
+const POSTAL_DEMO_SECRET = 'buu-dien-demo-secret';
 const EMBEDDED_PG_PORT = 54329;
 
 const stops: { what: string; stop: () => Promise<unknown> }[] = [];
@@ -138,9 +141,34 @@ async function vneid(callbackUrl: string): Promise<string> {
   return issuer;
 }
 
+/** The postal operator simulator (infra/simulators/postal-operator): orders in, signed webhooks to the gateway. */
+async function postalOperator(): Promise<string> {
+  const url = `http://127.0.0.1:${POSTAL_OPERATOR_PORT}`;
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist/infra/simulators/postal-operator/src/main.js')], {
+    env: {
+      ...process.env,
+      POSTAL_OPERATOR_PORT: String(POSTAL_OPERATOR_PORT),
+      POSTAL_OPERATOR_SECRET: POSTAL_DEMO_SECRET,
+      POSTAL_WEBHOOK_URL: `http://127.0.0.1:${GATEWAY_PORT}/api/v1/postal/webhooks`,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  stops.push({
+    what: 'bưu chính (mô phỏng)',
+    stop: async () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  });
+  await waitFor('bưu chính (mô phỏng) sẵn sàng', () => isPortOpen('127.0.0.1', POSTAL_OPERATOR_PORT), 15_000, 200);
+  say(`Bưu chính: máy chủ mô phỏng tại ${url} (mỗi bước 20 giây, đôi khi phát không thành công, gửi trùng hoặc sai thứ tự)`);
+  return url;
+}
+
 async function main() {
   mkdirSync(dataDir, { recursive: true });
-  for (const [port, variable] of [[GATEWAY_PORT, 'GATEWAY_PORT'], [IDENTITY_PORT, 'IDENTITY_HTTP_PORT'], [S3_PORT, 'S3_PORT'], [VNEID_PORT, 'VNEID_PORT']] as const) {
+  for (const [port, variable] of [[GATEWAY_PORT, 'GATEWAY_PORT'], [IDENTITY_PORT, 'IDENTITY_HTTP_PORT'], [S3_PORT, 'S3_PORT'], [VNEID_PORT, 'VNEID_PORT'], [POSTAL_OPERATOR_PORT, 'POSTAL_OPERATOR_PORT']] as const) {
     if (await isPortOpen('127.0.0.1', port)) {
       throw new Error(`cổng ${port} đang được dùng (có thể nền tảng đang chạy ở cửa sổ khác); dừng tiến trình đó hoặc đặt ${variable}=<cổng khác>.`);
     }
@@ -151,12 +179,15 @@ async function main() {
 
   const issuer = `http://127.0.0.1:${IDENTITY_PORT}`;
   const vneidIssuer = await vneid(`${issuer}/federation/vneid/callback`);
+  const postalOperatorUrl = await postalOperator();
   const env = {
     DATABASE_URL: databaseUrl,
     NATS_URL: natsUrl,
     OIDC_ISSUER: issuer,
     IDENTITY_HTTP_PORT: String(IDENTITY_PORT),
     VNEID_ISSUER: vneidIssuer,
+    POSTAL_OPERATOR_URL: postalOperatorUrl,
+    POSTAL_OPERATOR_SECRET: POSTAL_DEMO_SECRET,
     GATEWAY_PORT: String(GATEWAY_PORT),
     S3_ENDPOINT: s3Endpoint,
     DEMO_UNITS_FILE: path.join(root, 'infra/demo/units.json'),

@@ -132,6 +132,8 @@ export const DOSSIER_ACTIONS = [
   'apologise',
   /** An extension the law allows for the procedure, approved by a leader; the dossier is not late for it. */
   'extend',
+  /** The postal worker collected the result at the counter to deliver it (BCCI): the dossier is returned by post. */
+  'hand_to_post',
 ] as const;
 export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
 
@@ -489,6 +491,8 @@ export interface TrackingView {
   dueDateDisplay: string;
   dueAtDisplay: string;
   steps: { name: string; status: 'done' | 'current' | 'pending' }[];
+  /** What the post reported of the dossier's pickup and of the result's delivery, in the operator's event time. */
+  postalSteps: { leg: 'pickup' | 'return'; status: string; label: string; waybill: string; atDisplay: string }[];
 }
 
 // ---- events --------------------------------------------------------------------------------------
@@ -523,6 +527,8 @@ export const dossierReceivedV1 = defineEvent(
     applicantName: z.string().optional(),
     returnMethod: z.enum(RETURN_METHODS).optional(),
     components: z.object({ total: z.number().int(), digitised: z.number().int(), reused: z.number().int() }).optional(),
+    /** A dossier the post brought in: the postal order it came with. */
+    postalOrderId: z.uuid().optional(),
   }),
 );
 export const dossierSupplementRequestedV1 = defineEvent(

@@ -228,6 +228,8 @@ const unitEventData = z.object({
   path: z.string(),
   validFrom: z.string().nullable(),
   validTo: z.string().nullable(),
+  /** The units (by code) a unit of the 2025 reform was formed from: legacy addresses are mapped through it. */
+  formedFrom: z.array(z.string()).optional(),
 });
 export const unitCreatedV1 = defineEvent('identity', 'unit', 'created', 1, unitEventData);
 export const unitChangedV1 = defineEvent('identity', 'unit', 'changed', 1, unitEventData);

@@ -13,3 +13,4 @@ export * from './work-queue';
 export * from './reporting';
 export * from './issuer';
 export * from './read-models';
+export * from './postal';

@@ -15,6 +15,8 @@ import { HistoryHandlers } from './history/history.handlers';
 import { VerifyDossierHistory } from './history/verify-dossier-history';
 import { ActOnSubHandling } from './inter-agency/act-on-sub-handling';
 import { InterAgencyHandlers } from './inter-agency/inter-agency.handlers';
+import { PostalHandlers } from './postal/postal.handlers';
+import { RecordPostalStep } from './postal/record-postal-step';
 import { PipelineProbeHandlers } from './pipeline-probes/pipeline-probe.handlers';
 import { RecordPipelineProbe } from './pipeline-probes/record-pipeline-probe';
 import { RateDossier } from './rating/rate-dossier';
@@ -57,6 +59,7 @@ export function createDossierModule(adapters: DossierAdapters = {}): Type<unknow
       TrackingBookHandlers,
       WorkQueueHandlers,
       ReadModelHandlers,
+      PostalHandlers,
     ],
     providers: [
       ListWorkQueue,
@@ -79,6 +82,7 @@ export function createDossierModule(adapters: DossierAdapters = {}): Type<unknow
       RecordProcedureVersion,
       RecordProcedureWithdrawal,
       RecordCalendarChange,
+      RecordPostalStep,
       adapters.catalog ?? { provide: PROCEDURE_CATALOG, useClass: LocalProcedureCatalog },
       adapters.calendar ?? { provide: CALENDAR_SOURCE, useClass: LocalCalendarSource },
       adapters.units ?? { provide: UNIT_DIRECTORY, useClass: LocalUnitDirectory },

@@ -24,6 +24,8 @@ interface Fixture {
   state: DossierState;
   /** The only legal actions here, each with the one staff role allowed to take it. */
   legal: Partial<Record<DossierAction, Who>>;
+  /** Legal here, but only for the post (BCCI): every staff role is refused. */
+  byPost?: DossierAction[];
 }
 
 /*
@@ -69,6 +71,7 @@ const FIXTURES: Fixture[] = [
     path: [['hand_over', 'clerk'], ['hand_over', 'clerical'], ['hand_over', 'specialist'], ['approve', 'leader'], ['issue_result', 'clerk']],
     state: 'result_ready',
     legal: { return_result: 'clerk', apologise: 'leader', extend: 'leader' },
+    byPost: ['hand_to_post'],
   },
   {
     name: 'đã trả',
@@ -124,7 +127,14 @@ describe('dossier transitions', () => {
       dossierId = await reach(fixture);
     });
 
-    const illegal = DOSSIER_ACTIONS.filter((action) => !(action in fixture.legal));
+    const illegal = DOSSIER_ACTIONS.filter((action) => !(action in fixture.legal) && !fixture.byPost?.includes(action));
+    if (fixture.byPost?.length) {
+      it.each(fixture.byPost)('refuses %s to every staff role: only the post takes it', async (action) => {
+        const before = await snapshot(dossierId);
+        for (const who of Object.values(STAFF)) expect((await failure(act(dossierId, action, who))).code).toBe('FORBIDDEN');
+        expect(await snapshot(dossierId)).toEqual(before);
+      });
+    }
     it.each(illegal)('refuses %s as an illegal transition, naming the state and changing nothing', async (action) => {
       const before = await snapshot(dossierId);
       // Every staff role tries; the state decides before the role does.

@@ -1,5 +1,33 @@
 import { Module } from '@nestjs/common';
+import { AddressHandlers } from './addresses/addresses.handlers';
+import { RecordUnit } from './addresses/record-unit';
+import { UnitDirectory } from './addresses/unit-directory';
+import { HttpPostalOperator, POSTAL_OPERATOR } from './operator/postal-operator';
+import { SendQueuedOrders } from './operator/send-queued-orders';
+import { CreatePostalOrder } from './orders/create-postal-order';
+import { GetPostalOrder } from './orders/get-postal-order';
+import { LinkReceivedDossier } from './orders/link-received-dossier';
+import { OpenReturnOrder } from './orders/open-return-order';
+import { OrderHandlers } from './orders/orders.handlers';
+import { ReconcileDay } from './reconciliation/reconcile-day';
+import { ReconciliationHandlers } from './reconciliation/reconciliation.handlers';
+import { ReceiveOperatorReport } from './webhooks/receive-operator-report';
+import { WebhookHandlers } from './webhooks/webhooks.handlers';
 
-/** Boots, joins its queue group and answers health; its use cases arrive with its own issue. */
-@Module({})
+/** BCCI: orders with the postal operator, its signed reports, and the daily reconciliation. */
+@Module({
+  controllers: [OrderHandlers, WebhookHandlers, ReconciliationHandlers, AddressHandlers],
+  providers: [
+    CreatePostalOrder,
+    GetPostalOrder,
+    LinkReceivedDossier,
+    OpenReturnOrder,
+    ReceiveOperatorReport,
+    ReconcileDay,
+    RecordUnit,
+    UnitDirectory,
+    SendQueuedOrders,
+    { provide: POSTAL_OPERATOR, useClass: HttpPostalOperator },
+  ],
+})
 export class PostalModule {}

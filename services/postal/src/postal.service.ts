@@ -1,10 +1,13 @@
 import { CreateOutboxAndInbox1763800000000 } from '@mc/messaging';
 import type { BusServiceDefinition } from '@mc/service-runtime';
+import { CreatePostalOrders1763803000000 } from './migrations/1763803000000-create-postal-orders';
+import { postalConfigSchema } from './postal.config';
 import { PostalModule } from './postal.module';
 
-export const postalService: BusServiceDefinition = {
+export const postalService: BusServiceDefinition<typeof postalConfigSchema> = {
   service: 'postal',
   module: PostalModule,
   entities: [],
-  migrations: [CreateOutboxAndInbox1763800000000],
+  migrations: [CreateOutboxAndInbox1763800000000, CreatePostalOrders1763803000000],
+  config: postalConfigSchema,
 };

@@ -94,6 +94,13 @@ export async function loadVisibleDossier(
   return row;
 }
 
+/** A dossier by id or code under lock, whoever asks: only for steps other services report through their events. */
+export async function loadDossierForUpdate(manager: EntityManager, ref: { dossierId?: string; code?: string }): Promise<DossierRow> {
+  const rows: DossierRow[] = await manager.query(`SELECT * FROM dossiers WHERE ${ref.dossierId ? 'id = $1' : 'code = $1'} FOR UPDATE`, [ref.dossierId ?? ref.code]);
+  if (!rows[0]) throw new AppError('NOT_FOUND', 'Không tìm thấy hồ sơ.');
+  return rows[0];
+}
+
 export const canRead = (principal: Principal, row: DossierRow): boolean =>
   isAllowed(principal, 'dossier.read', { unitPath: row.receiving_unit_path, ownerSubject: citizenOwns(principal, row) ? principal.subject : undefined }) ||
   isAllowed(principal, 'dossier.read', { unitPath: row.competent_unit_path });

@@ -5,7 +5,7 @@ import type { Principal } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
 import { CALENDAR_SOURCE, type CalendarSource } from '../adapters/calendar-source';
 import { CLOCK, type Clock } from '../clock';
-import { loadVisibleDossier, type DossierRow } from '../dossiers/dossier-row';
+import { loadDossierForUpdate, loadVisibleDossier, type DossierRow } from '../dossiers/dossier-row';
 import { HistoryLog } from '../history/history-log';
 import { Idempotency } from '../dossiers/idempotency';
 import { dossierViewOf, loadSubHandlings } from '../inter-agency/sub-handlings';
@@ -52,16 +52,21 @@ export class ActOnDossier {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(input: DossierActionRequest, principal: Principal, idempotencyKey?: string): Promise<DossierView> {
+  /**
+   * `forPost`: the postal service reports a step it took on a dossier it does
+   * not read (its events are trusted like the other services' events), so the
+   * dossier is loaded without the reader's scope; authorise() still checks the role.
+   */
+  async execute(input: DossierActionRequest, principal: Principal, idempotencyKey?: string, { forPost = false } = {}): Promise<DossierView> {
     return this.dataSource.transaction((manager) =>
       this.idempotency.run(manager, { caller: principal.subject, key: idempotencyKey, operation: 'act', request: input }, () =>
-        this.act(manager, input, principal),
+        this.act(manager, input, principal, forPost),
       ),
     );
   }
 
-  private async act(manager: EntityManager, input: DossierActionRequest, principal: Principal): Promise<DossierView> {
-    const row = await loadVisibleDossier(manager, input, principal, true);
+  private async act(manager: EntityManager, input: DossierActionRequest, principal: Principal, forPost: boolean): Promise<DossierView> {
+    const row = forPost ? await loadDossierForUpdate(manager, input) : await loadVisibleDossier(manager, input, principal, true);
     const { move, actingAs } = authorise(row, input.action, principal);
     const now = this.clock.now();
     const calendar = await this.calendars.forUnit(row.receiving_unit_code, now);

@@ -290,6 +290,23 @@ describe('the result', () => {
   });
 });
 
+describe('returning by post (BCCI)', () => {
+  const post: Principal = { subject: 'postal-service', username: 'buu-chinh-cong-ich', kind: 'client', roles: [{ role: 'postal_client', unit: '', path: '/' }], clientId: 'x' };
+  const ready = dossier({ ...approved, state: 'result_ready', return_method: 'post', return_address: 'Số 1 Lê Lợi' });
+
+  it('is returned by post when the postal worker collects the result, late or not as the due instant says', () => {
+    const { plan, events } = act(ready, { action: 'hand_to_post' }, post, at('2026-01-08T10:00:00'));
+    expect(plan.changes).toEqual({ state: 'returned', return_method: 'post', finished_at: at('2026-01-08T10:00:00'), on_time: false });
+    expect(eventTypes(events)).toEqual(['dossier.returned']);
+    expect(events[0]?.data).toMatchObject({ returnMethod: 'post', onTime: false });
+  });
+
+  it('is taken only by the post, and only once the result is ready', () => {
+    expect(failure(() => act(ready, { action: 'hand_to_post' }, clerk, at('2026-01-07T16:00:00')))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(failure(() => act(approved, { action: 'hand_to_post' }, post, at('2026-01-07T16:00:00')))).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+  });
+});
+
 describe('ending without a result', () => {
   it('withdraw while awaiting a supplement does not count the wait against the agency', () => {
     const paused = dossier({ ...atAppraisal, state: 'awaiting_supplement', paused_at: at('2026-01-07T09:00:00') });

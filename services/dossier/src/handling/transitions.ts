@@ -373,6 +373,17 @@ export const TRANSITIONS: Record<DossierAction, Transition> = {
       }),
     ],
   },
+  // The post reports the collection; the clerk gave the result to its worker at the counter.
+  hand_to_post: {
+    from: ['result_ready'],
+    stepKinds: ['return'],
+    actor: { post: true },
+    to: 'returned',
+    move: 0,
+    needsReason: false,
+    effects: () => ({ changes: { return_method: 'post' } }),
+    events: (updated, facts) => [event(dossierReturnedV1, { ...finished(updated, facts), returnMethod: updated.return_method })],
+  },
   extend: {
     from: NOT_FINISHED,
     actor: { role: 'leader', unit: 'competent' },

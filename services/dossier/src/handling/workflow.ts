@@ -1,12 +1,12 @@
 import { AppError, DOSSIER_STATE_LABELS, type DossierAction, type DossierState, type StepView } from '@mc/contracts';
-import { POLICY, type Action, type Principal, type Role, type RoleGrant } from '@mc/auth/rules';
+import { isAllowed, POLICY, type Action, type Principal, type Role, type RoleGrant } from '@mc/auth/rules';
 import type { DossierRow } from '../dossiers/dossier-row';
 import { FINAL_STATES, TRANSITIONS } from './transitions';
 
 export type StepKind = 'receive' | 'transfer' | 'appraise' | 'verify' | 'consult' | 'approve' | 'issue' | 'return';
 
-/** Who acts: the role of the dossier's current step, or a fixed role at the receiving or competent unit. */
-type Actor = { step: true } | { role: Role; unit: 'receiving' | 'competent' } | { clerkOrOwner: true };
+/** Who acts: the role of the dossier's current step, a fixed role at the receiving or competent unit, or the post (BCCI). */
+type Actor = { step: true } | { role: Role; unit: 'receiving' | 'competent' } | { clerkOrOwner: true } | { post: true };
 
 /** Who may take an action from where; the entries of TRANSITIONS add what the action checks, changes and announces. */
 export interface TransitionRule {
@@ -73,6 +73,8 @@ export function authorise(
     grant = step && grantFor(principal, step.role as Role, unitPathOfStep(row, step));
   } else if ('role' in actor) {
     grant = grantFor(principal, actor.role, actor.unit === 'receiving' ? row.receiving_unit_path : row.competent_unit_path);
+  } else if ('post' in actor) {
+    grant = principal.roles.find((candidate) => isAllowed({ ...principal, roles: [candidate] }, 'postal.update', {}));
   } else {
     if (principal.kind === 'citizen' && row.owner_subject === principal.subject) {
       return { rule, move, actingAs: { role: 'citizen', unit: '' } };

@@ -72,8 +72,18 @@ export class ReceiveDossier {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(input: ReceiveDossierRequest, principal: Principal, idempotencyKey?: string): Promise<ReceiveDossierResult> {
-    const receiver = await this.receiver(input, principal);
+  /**
+   * `postalOrder`: the post has already collected the dossier on the citizen's
+   * order and handed it to the counter; the receipt names that order, the
+   * citizen who placed it reads the dossier, and no pickup is asked for.
+   */
+  async execute(
+    input: ReceiveDossierRequest,
+    principal: Principal,
+    idempotencyKey?: string,
+    postalOrder?: { orderId: string; ownerSubject: string | null },
+  ): Promise<ReceiveDossierResult> {
+    const receiver = { ...(await this.receiver(input, principal)), ...(postalOrder ? { ownerSubject: postalOrder.ownerSubject } : {}) };
     const competentUnitCode = input.competentUnitCode ?? receiver.unitCode;
     const competentPath = competentUnitCode === receiver.unitCode ? receiver.unitPath : await this.units.pathOf(competentUnitCode);
     const now = this.clock.now();
@@ -88,7 +98,7 @@ export class ReceiveDossier {
         if (input.refusalReason) return this.refuse(manager, input, input.refusalReason, version, principal, now);
         const missing = this.missingComponents(input, version);
         if (missing.length) return this.incomplete(manager, input, version, missing, principal, now);
-        return this.accept(manager, input, version, { ...receiver, competentUnitCode, competentPath }, calendar, principal, now, subHandlings);
+        return this.accept(manager, input, version, { ...receiver, competentUnitCode, competentPath }, calendar, principal, now, subHandlings, postalOrder?.orderId);
       }),
     );
   }
@@ -221,6 +231,7 @@ export class ReceiveDossier {
     principal: Principal,
     now: Date,
     subHandlings: PlannedSubHandling[],
+    postalOrderId: string | undefined,
   ) {
     const { competentUnitCode, competentPath } = receiver;
     const due = dueAt(now, { value: version.processingTime.value, unit: version.processingTime.unit }, calendar);
@@ -279,6 +290,7 @@ export class ReceiveDossier {
         digitised: components.filter((component) => component.digitised).length,
         reused: components.filter((component) => component.reusedFromStore).length,
       },
+      ...(postalOrderId ? { postalOrderId } : {}),
     };
     // The unit's gapless day number, the dossier, its first history entry and its event in one
     // statement: the counter row, which every receipt of the unit that day waits for, stays
@@ -315,7 +327,7 @@ export class ReceiveDossier {
     )) as [DossierRow];
     const { code } = row;
     await insertSubHandlings(manager, id, subHandlings);
-    if (input.channel === 'postal') {
+    if (input.channel === 'postal' && !postalOrderId) {
       // The postal client files the dossier; the post still has to bring the paper set to the counter.
       await this.outbox.add(manager, dossierPostalPickupRequestedV1, {
         ...postalRequest(row, {

@@ -86,7 +86,7 @@ export class CreateUnit {
     });
     await this.audit.record(manager, { actor: principal.username, action: 'unit.created', targetType: 'unit', targetId: input.code, after: view });
     const { previousNames: _ignored, ...data } = view;
-    await this.outbox.add(manager, unitCreatedV1, data);
+    await this.outbox.add(manager, unitCreatedV1, { ...data, formedFrom: input.formedFrom });
     return view;
   }
 }

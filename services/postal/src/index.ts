@@ -1,0 +1,1 @@
+export { postalService } from './postal.service';
