@@ -89,6 +89,15 @@ function dueWithoutPauses(received: number, duration: Duration, calendar: Workin
   }
 }
 
+/**
+ * Where the limit of a dossier received at `received` starts running, for callers that move its due
+ * instant later (a supplement's pause on the day of receipt is not the agency's time and moves nothing).
+ */
+export function countingStartsAt(received: Instant, duration: Duration, calendar: WorkingCalendar): Date {
+  checkDuration(duration);
+  return new Date(countingStart(toEpochMs(received, 'thời điểm tiếp nhận'), duration, calendar));
+}
+
 /** Where the limit starts running: time before it is not the agency's, so a pause there moves nothing. */
 function countingStart(received: number, duration: Duration, calendar: WorkingCalendar): number {
   switch (duration.unit) {

@@ -7,7 +7,7 @@ export { proposeHolidays } from './holidays';
 export type { ProposedHoliday } from './holidays';
 export { CALENDAR_DAYS_FROM, DEFAULT_CALENDAR_CONFIG, SATURDAY_MORNING_HOURS, STANDARD_OFFICE_HOURS, classifyDay, createCalendar } from './calendar';
 export type { CalendarConfig, CalendarDaysFrom, CalendarOverride, DayClassification, DayKind, OfficeSession, Weekday, WorkingCalendar } from './calendar';
-export { dueAt, extendBy, extendForPause, extendForPauses, workingTimeBetween } from './deadline';
+export { countingStartsAt, dueAt, extendBy, extendForPause, extendForPauses, workingTimeBetween } from './deadline';
 export type { Duration, DurationUnit, Pause } from './deadline';
 export {
   formatVietnamDate,

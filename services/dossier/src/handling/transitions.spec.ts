@@ -242,6 +242,17 @@ describe('supplements', () => {
     expect(events[0]?.data).toMatchObject({ pausedWorkingMilliseconds: 7.5 * HOUR });
   });
 
+  it('moves the due instant only by the part of the wait that fell after counting began', () => {
+    // Received Mon 05/01 09:00 with 3 working days: counting begins Tue 06/01 07:30. A supplement asked and brought
+    // on the day of receipt cost the agency nothing; the same wait the next morning moves the due instant by 1.5 h.
+    const sameDay = dossier({ ...atAppraisal, state: 'awaiting_supplement', paused_at: at('2026-01-05T09:30:00') });
+    expect(act(sameDay, { action: 'receive_supplement' }, clerk, at('2026-01-05T11:00:00')).plan.changes).toMatchObject({ due_at: sameDay.due_at });
+    const nextDay = dossier({ ...atAppraisal, state: 'awaiting_supplement', paused_at: at('2026-01-06T09:30:00') });
+    expect(act(nextDay, { action: 'receive_supplement' }, clerk, at('2026-01-06T11:00:00')).plan.changes).toMatchObject({
+      due_at: new Date(new Date(nextDay.due_at).getTime() + 1.5 * HOUR),
+    });
+  });
+
   it('takes a supplement only at the receiving counter', () => {
     const paused = dossier({ ...atAppraisal, state: 'awaiting_supplement', paused_at: at('2026-01-06T09:00:00') });
     expect(failure(() => act(paused, { action: 'receive_supplement' }, specialist, at('2026-01-07T09:00:00')))).toMatchObject({ code: 'FORBIDDEN' });

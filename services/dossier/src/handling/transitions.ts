@@ -27,7 +27,7 @@ import {
   type StopNotice,
 } from '@mc/contracts';
 import type { Principal } from '@mc/auth/rules';
-import { extendBy, extendForPauses, workingTimeBetween, type WorkingCalendar } from '@mc/working-calendar';
+import { countingStartsAt, extendBy, extendForPauses, workingTimeBetween, type WorkingCalendar } from '@mc/working-calendar';
 import { stepDueAt, verdictOf } from '../deadlines/deadlines';
 import { displayInstant } from '../dossiers/display';
 import { eventBase, type DossierRow } from '../dossiers/dossier-row';
@@ -241,7 +241,7 @@ export const TRANSITIONS: Record<DossierAction, Transition> = {
       const pausedAt = new Date(row.paused_at ?? now);
       const pause = [{ start: pausedAt, end: now }];
       const pausedMs = workingTimeBetween(pausedAt, now, calendar);
-      const dueAt = extendForPauses(new Date(row.due_at), pause, calendar);
+      const dueAt = extendForPauses(new Date(row.due_at), pause, calendar, countingStartsAt(row.received_at, row.processing_time, calendar));
       const stepDue = row.step_due_at ? extendForPauses(new Date(row.step_due_at), pause, calendar) : null;
       return {
         changes: { paused_at: null, paused_working_ms: Number(row.paused_working_ms) + pausedMs, due_at: dueAt, step_due_at: stepDue },
@@ -470,7 +470,7 @@ export function planTransition(facts: TransitionFacts, move: number): Transition
     let dueAt = new Date(row.due_at);
     // A dossier still waiting for a supplement when it ends: the wait did not count against the agency.
     if (row.paused_at) {
-      dueAt = extendForPauses(dueAt, [{ start: new Date(row.paused_at), end: now }], calendar);
+      dueAt = extendForPauses(dueAt, [{ start: new Date(row.paused_at), end: now }], calendar, countingStartsAt(row.received_at, row.processing_time, calendar));
       Object.assign(changes, { paused_at: null, due_at: dueAt });
     }
     const onTime = !row.late_for_reporting && now.getTime() <= dueAt.getTime();
