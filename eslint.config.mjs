@@ -16,7 +16,7 @@ const boundaries = (allow) => [
 ];
 
 export default [
-  { ignores: ['**/dist', '**/node_modules', '.data', '.nx', 'coverage', 'tools/*.js', 'load-tests/**/*.js'] },
+  { ignores: ['**/dist', '**/node_modules', '.data', '.nx', 'coverage', 'tools/*.js', 'load-tests/**/*.js', 'services/console/src/lib/api-schema.d.ts'] },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {

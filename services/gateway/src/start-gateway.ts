@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Bus, NatsClientProxy } from '@mc/messaging';
 import { createLogger, PinoNestLogger, type Logger } from '@mc/observability';
 import { loadConfig } from '@mc/service-runtime';
@@ -8,6 +8,7 @@ import { gatewayConfigSchema, type GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { ErrorResponseFilter } from './http/error-response.filter';
 import { traceRequests } from './http/request-tracing';
+import { describeApi } from './openapi/api-document';
 
 export interface RunningGateway {
   app: NestFastifyApplication;
@@ -32,15 +33,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   traceRequests(fastify);
   app.useGlobalFilters(new ErrorResponseFilter(logger));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Hệ thống một cửa điện tử — API')
-      .setDescription('API của cổng một cửa điện tử cấp tỉnh. Lỗi luôn có dạng {error: {code, message, details}}.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = describeApi(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   await app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST);
