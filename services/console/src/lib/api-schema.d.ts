@@ -2000,7 +2000,7 @@ export interface operations {
         parameters: {
             query: {
                 after?: string;
-                limit?: number;
+                limit: number;
                 unit: string;
             };
             header?: never;
@@ -4184,17 +4184,17 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Giá trị nextCursor của trang trước */
-                cursor?: unknown;
+                cursor?: string;
                 /** @description Mã lĩnh vực */
                 field?: "ho_tich" | "chung_thuc" | "nuoi_con_nuoi" | "dat_dai" | "xay_dung" | "kinh_doanh" | "lao_dong_tbxh" | "cu_tru" | "giao_duc" | "y_te" | "van_hoa" | "nong_nghiep" | "giao_thong";
                 /** @description Cấp thực hiện */
                 level?: "province" | "commune" | "vertical";
                 /** @description Số kết quả mỗi trang (1–50, mặc định 20) */
-                limit?: unknown;
+                limit?: number;
                 /** @description Vị trí bắt đầu (không dùng cùng cursor) */
-                offset?: unknown;
+                offset?: number;
                 /** @description Mã thủ tục hoặc từ khóa, ví dụ "dang ky khai sinh" hoặc "1.001193" */
-                q?: unknown;
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -5386,7 +5386,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Ngày YYYY-MM-DD hoặc thời điểm ISO 8601; mặc định là hiện tại */
-                at?: unknown;
+                at?: string;
             };
             header?: never;
             path: {

@@ -143,8 +143,10 @@ interface Operation {
   security?: unknown[];
 }
 
-const toJsonSchema = (schema: z.ZodType): JsonSchema =>
-  z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema;
+// A query parameter is documented as what it becomes: its preprocessing only
+// turns an empty string into "absent", and as input it would read as unknown.
+const toJsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema =>
+  z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema;
 
 /** Drops the fields the gateway fills from the path, in every branch of a union. */
 function withoutFields(schema: JsonSchema, names: string[]): JsonSchema {
@@ -202,7 +204,11 @@ export function describeOperations(document: OpenAPIObject): OpenAPIObject {
         };
       }
       if (request?.query) {
-        const { properties, required } = propertiesOf(withoutFields(toJsonSchema(request.query), pathNames));
+        const { properties, required } = propertiesOf(withoutFields(toJsonSchema(request.query, 'output'), pathNames));
+        // A parameter the controller documents by hand takes its type from the contract.
+        for (const parameter of operation.parameters ?? []) {
+          if (parameter.in === 'query' && properties[parameter.name]) parameter.schema = properties[parameter.name];
+        }
         const documented = new Set((operation.parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name));
         const added = Object.entries(properties)
           .filter(([name]) => !documented.has(name))
