@@ -9,6 +9,8 @@ export const gatewayConfigSchema = baseConfigSchema
     /** The client id a browser or test client uses with the issuer (public client, no secret). */
     OIDC_PUBLIC_CLIENT_ID: z.string().min(1).default('mot-cua-web'),
     HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1_500),
+    /** The staff console's built bundle, served at `/` (default: services/console/dist under the working directory). */
+    CONSOLE_DIR: z.string().default('services/console/dist'),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(50 * 1024 * 1024).default(1024 * 1024),
   });
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -5,6 +6,7 @@ import { Bus, NatsClientProxy } from '@mc/messaging';
 import { createLogger, PinoNestLogger, type Logger } from '@mc/observability';
 import { loadConfig } from '@mc/service-runtime';
 import { gatewayConfigSchema, type GatewayConfig } from './gateway.config';
+import { serveConsole } from './console/serve-console';
 import { GatewayModule } from './gateway.module';
 import { ErrorResponseFilter } from './http/error-response.filter';
 import { traceRequests } from './http/request-tracing';
@@ -35,6 +37,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
 
   const document = describeApi(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  await serveConsole(app, path.resolve(config.CONSOLE_DIR), logger);
 
   await app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST);
   const address = fastify.server.address();
