@@ -39,7 +39,7 @@ COPY tools ./tools
 COPY libs ./libs
 COPY services ./services
 COPY infra ./infra
-RUN node tools/build.js
+RUN node tools/build.js && npm run build -w services/console
 
 # --- Runtime: production dependencies and the compiled code, as a non-root user ---
 FROM ${NODE_IMAGE} AS runtime
@@ -60,6 +60,8 @@ RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund \
 # The @mc/* aliases are already relative paths in dist/, so only libs and services are needed.
 COPY --from=build /app/dist/libs ./dist/libs
 COPY --from=build /app/dist/services ./dist/services
+# The staff console's static bundle, which the gateway serves at / (CONSOLE_DIR).
+COPY --from=build /app/services/console/dist ./services/console/dist
 # The VNeID simulator, for the compose profile's identity brokering (never started in production).
 COPY --from=build /app/dist/infra/simulators ./dist/infra/simulators
 

@@ -42,5 +42,7 @@ module.exports = {
     project('unit', '*.spec.ts'),
     project('integration', '*.int-spec.ts'),
     project('e2e', '*.e2e-spec.ts'),
+    // The staff console in Debian's Chromium against the platform in process (e2e/console).
+    project('browser', '*.browser-spec.ts'),
   ],
 };

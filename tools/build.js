@@ -20,7 +20,8 @@ async function* sources(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && entry.name !== 'test') yield* sources(full);
+      // The console is a browser app: Vite builds it (npm run build -w services/console).
+      if (entry.name !== 'node_modules' && entry.name !== 'test' && full !== path.join(root, 'services/console')) yield* sources(full);
     } else if (/\.ts$/.test(entry.name) && !/\.(spec|int-spec|e2e-spec|d)\.ts$/.test(entry.name)) {
       yield full;
     }

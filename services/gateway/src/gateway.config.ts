@@ -48,6 +48,8 @@ export const gatewayConfigSchema = baseConfigSchema
     RATE_LIMIT_ACCOUNT_MAX: int(1, 100_000_000, 1_200),
     /** How often each replica tells the others its counts; the limit can be overshot by what arrives in between. */
     RATE_LIMIT_SYNC_MS: int(10, 10_000, 200),
+    /** The staff console's built bundle, served at `/` (default: services/console/dist under the working directory). */
+    CONSOLE_DIR: z.string().default('services/console/dist'),
   });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

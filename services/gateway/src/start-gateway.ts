@@ -1,12 +1,14 @@
+import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { TokenVerifier } from '@mc/auth';
 import { Bus, NatsClientProxy } from '@mc/messaging';
 import { createLogger, PinoNestLogger, type DestinationStream, type Logger } from '@mc/observability';
 import { AccountRevocations } from '@mc/service-runtime/account-revocations';
 import { loadConfig } from '@mc/service-runtime/config';
 import { gatewayConfigSchema, type GatewayConfig } from './gateway.config';
+import { serveConsole } from './console/serve-console';
 import { GatewayModule } from './gateway.module';
 import { ErrorResponseFilter } from './http/error-response.filter';
 import { acceptJsonObjects } from './http/json-body';
@@ -15,6 +17,7 @@ import { ReplicatedRateCounts } from './http/replicated-rate-counts';
 import { traceRequests } from './http/request-tracing';
 import { secureResponses } from './http/response-headers';
 import { checkRouteAccess } from './http/route-access';
+import { describeApi } from './openapi/api-document';
 
 export interface RunningGateway {
   app: NestFastifyApplication;
@@ -75,16 +78,9 @@ export async function startGateway(
   acceptJsonObjects(fastify, config.JSON_MAX_DEPTH);
   app.useGlobalFilters(new ErrorResponseFilter(logger));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Hệ thống một cửa điện tử — API')
-      .setDescription('API của cổng một cửa điện tử cấp tỉnh. Lỗi luôn có dạng {error: {code, message, details}}.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = describeApi(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  await serveConsole(app, path.resolve(config.CONSOLE_DIR), logger);
 
   await app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST);
   const address = fastify.server.address();

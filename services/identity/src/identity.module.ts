@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AccountHandlers } from './accounts/account.handlers';
 import { AccountStore } from './accounts/account-store';
@@ -20,6 +20,7 @@ import { VneidClient } from './federation/vneid-client';
 import { VneidController } from './federation/vneid.controller';
 import { Authorize } from './tokens/authorize';
 import { IssueToken } from './tokens/issue-token';
+import { IssuerCorsMiddleware } from './tokens/issuer-cors.middleware';
 import { IssuerController } from './tokens/issuer.controller';
 import { IssuerErrorsFilter } from './tokens/issuer-errors.filter';
 import { PasswordLogin } from './tokens/password-login';
@@ -70,4 +71,8 @@ import { UpdateUnit } from './units/update-unit';
     CompleteVneidSignIn,
   ],
 })
-export class IdentityModule {}
+export class IdentityModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(IssuerCorsMiddleware).forRoutes('.well-known/openid-configuration', 'jwks', 'token', 'revoke');
+  }
+}
