@@ -118,6 +118,12 @@ export const postalWebhookRequestSchema = z.object({
 });
 export type PostalWebhookRequest = z.infer<typeof postalWebhookRequestSchema>;
 
+/** What the operator is told of a status report: whether it changed the order (a repeat does not), and the order's status. */
+export interface PostalWebhookReceipt {
+  applied: boolean;
+  status: string;
+}
+
 /** One status report of the operator, the body of its webhook. */
 export const operatorStatusReportSchema = z.object({
   messageId: z.string().min(1).max(100),

@@ -651,6 +651,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/postal/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đặt bưu chính nhận hồ sơ tại nhà (và trả kết quả qua bưu chính nếu chọn) */
+        post: operations["PostalController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/postal/orders/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Một đơn bưu chính: mã bưu gửi, trạng thái và các bước theo thời điểm bưu chính báo */
+        get: operations["PostalController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/postal/reconciliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đối soát cước và tiền thu hộ của một ngày với bảng kê của bưu chính */
+        post: operations["PostalController_reconcile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/postal/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bưu chính báo trạng thái đơn (ký HMAC với x-postal-timestamp, x-postal-signature) */
+        post: operations["PostalController_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/freshness": {
         parameters: {
             query?: never;
@@ -1355,6 +1423,19 @@ export interface components {
                 name: string;
             };
         };
+        /** @description The address as the order keeps it: always in the units in force, with the legacy one it was mapped from. */
+        MappedAddress: {
+            communeCode: string;
+            communeName: string;
+            display: string;
+            mappedFrom: {
+                communeCode: string;
+                communeName: string;
+                districtCode: null | string;
+            } | null;
+            provinceCode: string;
+            street: string;
+        };
         PlatformHealth: {
             checkedAt: string;
             services: {
@@ -1369,6 +1450,36 @@ export interface components {
             };
             /** @enum {string} */
             status: "degraded" | "ok";
+        };
+        /** @enum {string} */
+        PostalLeg: "pickup" | "return";
+        PostalOrderView: {
+            address: components["schemas"]["MappedAddress"];
+            collectedFees: number;
+            dossierCode: null | string;
+            id: string;
+            leg: components["schemas"]["PostalLeg"];
+            postage: null | number;
+            procedureCode: string;
+            receivingUnitCode: string;
+            /** @enum {string} */
+            status: "accepted" | "delivered" | "delivery_failed" | "handed_to_centre" | "picked_up" | "queued" | "result_collected" | "returned_to_sender";
+            statusLabel: string;
+            steps: {
+                atDisplay: string;
+                eventTime: string;
+                label: string;
+                reason: null | string;
+                status: components["schemas"]["PostalStatus"];
+            }[];
+            waybill: null | string;
+        };
+        /** @enum {string} */
+        PostalStatus: "accepted" | "delivered" | "delivery_failed" | "handed_to_centre" | "picked_up" | "result_collected" | "returned_to_sender";
+        /** @description What the operator is told of a status report: whether it changed the order (a repeat does not), and the order's status. */
+        PostalWebhookReceipt: {
+            applied: boolean;
+            status: string;
         };
         ProbeReceipt: {
             /** @description Milliseconds from the dossier service's commit to the reporting projection. */
@@ -1570,6 +1681,31 @@ export interface components {
             notice: components["schemas"]["RefusalForm"];
             /** @constant */
             outcome: "refused";
+        };
+        ReconciliationMismatch: {
+            /** @description What the clerk does about it. */
+            action: string;
+            /** @enum {string} */
+            kind: "fees_differ" | "missing_in_statement" | "postage_differs" | "unknown_to_us";
+            ours: {
+                collectedFees: number;
+                postage: null | number;
+            } | null;
+            theirs: {
+                collectedFees: number;
+                postage: number;
+            } | null;
+            waybill: string;
+        };
+        ReconciliationView: {
+            day: string;
+            dayDisplay: string;
+            mismatches: components["schemas"]["ReconciliationMismatch"][];
+            orders: number;
+            totals: {
+                collectedFees: number;
+                postage: number;
+            };
         };
         RecordedProbe: {
             note: null | string;
@@ -1865,6 +2001,15 @@ export interface components {
             dueAtDisplay: string;
             /** @description dd/mm/yyyy */
             dueDateDisplay: string;
+            /** @description What the post reported of the dossier's pickup and of the result's delivery, in the operator's event time. */
+            postalSteps: {
+                atDisplay: string;
+                label: string;
+                /** @enum {string} */
+                leg: "pickup" | "return";
+                status: string;
+                waybill: string;
+            }[];
             procedureName: string;
             receivedAtDisplay: string;
             state: components["schemas"]["DossierState"];
@@ -6507,7 +6652,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    action: "hand_over" | "send_back" | "request_supplement" | "receive_supplement" | "approve" | "refuse" | "issue_result" | "return_result" | "withdraw" | "stop" | "apologise" | "extend";
+                    action: "hand_over" | "send_back" | "request_supplement" | "receive_supplement" | "approve" | "refuse" | "issue_result" | "return_result" | "withdraw" | "stop" | "apologise" | "extend" | "hand_to_post";
                     electronicResult?: boolean;
                     extendBy?: {
                         /** @enum {string} */
@@ -7273,6 +7418,525 @@ export interface operations {
                         /** @constant */
                         status: "ok";
                     };
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PostalController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    applicant: {
+                        address?: string;
+                        /** Format: email */
+                        email?: string;
+                        fullName: string;
+                        idNumber: string;
+                        /** @constant */
+                        kind: "individual";
+                        phone?: string;
+                    } | {
+                        address?: string;
+                        /** Format: email */
+                        email?: string;
+                        /** @constant */
+                        kind: "organisation";
+                        name: string;
+                        phone?: string;
+                        taxCode: string;
+                    };
+                    /** @default 0 */
+                    collectedFees?: number;
+                    /** @default [] */
+                    components?: {
+                        /**
+                         * @default original
+                         * @enum {string}
+                         */
+                        copyType?: "original" | "copy" | "certified_copy" | "present_original";
+                        /** @default false */
+                        digitised?: boolean;
+                        name: string;
+                        /** @default 1 */
+                        quantity?: number;
+                        /** @default false */
+                        reusedFromStore?: boolean;
+                    }[];
+                    contact: {
+                        name: string;
+                        phone: string;
+                    };
+                    pickupAddress: {
+                        communeCode?: string;
+                        districtCode?: string;
+                        provinceCode: string;
+                        street: string;
+                    };
+                    procedureCode: string;
+                    receivingUnitCode: string;
+                    returnAddress?: {
+                        communeCode?: string;
+                        districtCode?: string;
+                        provinceCode: string;
+                        street: string;
+                    };
+                    /** @default false */
+                    returnByPost?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostalOrderView"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PostalController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostalOrderView"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PostalController_reconcile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    day: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationView"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PostalController_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    eventTime: string;
+                    messageId: string;
+                    /** Format: uuid */
+                    orderId: string;
+                    reason?: string;
+                    slip?: {
+                        number: string;
+                        signedBy: string;
+                    };
+                    /** @enum {string} */
+                    status: "accepted" | "picked_up" | "handed_to_centre" | "result_collected" | "delivered" | "delivery_failed" | "returned_to_sender";
+                    waybill: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostalWebhookReceipt"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
@@ -8324,10 +8988,14 @@ export interface operations {
     };
     TrackingController_track: {
         parameters: {
-            query: {
-                token: string;
+            query?: {
+                /** @description Mã tra cứu, như trong mã QR trên giấy tiếp nhận */
+                token?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Mã tra cứu trên giấy tiếp nhận (nên dùng thay cho tham số token: địa chỉ có thể bị lưu lại ở trình duyệt, proxy) */
+                "X-Tracking-Token"?: string;
+            };
             path: {
                 code: string;
             };

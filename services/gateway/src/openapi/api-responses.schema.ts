@@ -2731,6 +2731,41 @@ export const RESPONSE_SCHEMAS = {
               "status"
             ]
           }
+        },
+        "postalSteps": {
+          "description": "What the post reported of the dossier's pickup and of the result's delivery, in the operator's event time.",
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "leg": {
+                "enum": [
+                  "pickup",
+                  "return"
+                ],
+                "type": "string"
+              },
+              "status": {
+                "type": "string"
+              },
+              "label": {
+                "type": "string"
+              },
+              "waybill": {
+                "type": "string"
+              },
+              "atDisplay": {
+                "type": "string"
+              }
+            },
+            "required": [
+              "atDisplay",
+              "label",
+              "leg",
+              "status",
+              "waybill"
+            ]
+          }
         }
       },
       "required": [
@@ -2738,6 +2773,7 @@ export const RESPONSE_SCHEMAS = {
         "dueAt",
         "dueAtDisplay",
         "dueDateDisplay",
+        "postalSteps",
         "procedureName",
         "receivedAtDisplay",
         "state",
@@ -4314,6 +4350,320 @@ export const RESPONSE_SCHEMAS = {
       "required": [
         "file"
       ]
+    },
+    "PostalOrderView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "leg": {
+          "$ref": "#/components/schemas/PostalLeg"
+        },
+        "status": {
+          "enum": [
+            "accepted",
+            "delivered",
+            "delivery_failed",
+            "handed_to_centre",
+            "picked_up",
+            "queued",
+            "result_collected",
+            "returned_to_sender"
+          ],
+          "type": "string"
+        },
+        "statusLabel": {
+          "type": "string"
+        },
+        "waybill": {
+          "type": [
+            "null",
+            "string"
+          ]
+        },
+        "procedureCode": {
+          "type": "string"
+        },
+        "receivingUnitCode": {
+          "type": "string"
+        },
+        "dossierCode": {
+          "type": [
+            "null",
+            "string"
+          ]
+        },
+        "address": {
+          "$ref": "#/components/schemas/MappedAddress"
+        },
+        "postage": {
+          "type": [
+            "null",
+            "number"
+          ]
+        },
+        "collectedFees": {
+          "type": "number"
+        },
+        "steps": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "status": {
+                "$ref": "#/components/schemas/PostalStatus"
+              },
+              "label": {
+                "type": "string"
+              },
+              "eventTime": {
+                "type": "string"
+              },
+              "atDisplay": {
+                "type": "string"
+              },
+              "reason": {
+                "type": [
+                  "null",
+                  "string"
+                ]
+              }
+            },
+            "required": [
+              "atDisplay",
+              "eventTime",
+              "label",
+              "reason",
+              "status"
+            ]
+          }
+        }
+      },
+      "required": [
+        "address",
+        "collectedFees",
+        "dossierCode",
+        "id",
+        "leg",
+        "postage",
+        "procedureCode",
+        "receivingUnitCode",
+        "status",
+        "statusLabel",
+        "steps",
+        "waybill"
+      ]
+    },
+    "PostalLeg": {
+      "enum": [
+        "pickup",
+        "return"
+      ],
+      "type": "string"
+    },
+    "MappedAddress": {
+      "description": "The address as the order keeps it: always in the units in force, with the legacy one it was mapped from.",
+      "type": "object",
+      "properties": {
+        "provinceCode": {
+          "type": "string"
+        },
+        "communeCode": {
+          "type": "string"
+        },
+        "communeName": {
+          "type": "string"
+        },
+        "street": {
+          "type": "string"
+        },
+        "display": {
+          "type": "string"
+        },
+        "mappedFrom": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "districtCode": {
+                  "type": [
+                    "null",
+                    "string"
+                  ]
+                },
+                "communeCode": {
+                  "type": "string"
+                },
+                "communeName": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "communeCode",
+                "communeName",
+                "districtCode"
+              ]
+            },
+            {
+              "type": "null"
+            }
+          ]
+        }
+      },
+      "required": [
+        "communeCode",
+        "communeName",
+        "display",
+        "mappedFrom",
+        "provinceCode",
+        "street"
+      ]
+    },
+    "PostalStatus": {
+      "enum": [
+        "accepted",
+        "delivered",
+        "delivery_failed",
+        "handed_to_centre",
+        "picked_up",
+        "result_collected",
+        "returned_to_sender"
+      ],
+      "type": "string"
+    },
+    "PostalWebhookReceipt": {
+      "description": "What the operator is told of a status report: whether it changed the order (a repeat does not), and the order's status.",
+      "type": "object",
+      "properties": {
+        "applied": {
+          "type": "boolean"
+        },
+        "status": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "applied",
+        "status"
+      ]
+    },
+    "ReconciliationView": {
+      "type": "object",
+      "properties": {
+        "day": {
+          "type": "string"
+        },
+        "dayDisplay": {
+          "type": "string"
+        },
+        "orders": {
+          "type": "number"
+        },
+        "totals": {
+          "type": "object",
+          "properties": {
+            "postage": {
+              "type": "number"
+            },
+            "collectedFees": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "collectedFees",
+            "postage"
+          ]
+        },
+        "mismatches": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/ReconciliationMismatch"
+          }
+        }
+      },
+      "required": [
+        "day",
+        "dayDisplay",
+        "mismatches",
+        "orders",
+        "totals"
+      ]
+    },
+    "ReconciliationMismatch": {
+      "type": "object",
+      "properties": {
+        "waybill": {
+          "type": "string"
+        },
+        "kind": {
+          "enum": [
+            "fees_differ",
+            "missing_in_statement",
+            "postage_differs",
+            "unknown_to_us"
+          ],
+          "type": "string"
+        },
+        "ours": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "postage": {
+                  "type": [
+                    "null",
+                    "number"
+                  ]
+                },
+                "collectedFees": {
+                  "type": "number"
+                }
+              },
+              "required": [
+                "collectedFees",
+                "postage"
+              ]
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "theirs": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "postage": {
+                  "type": "number"
+                },
+                "collectedFees": {
+                  "type": "number"
+                }
+              },
+              "required": [
+                "collectedFees",
+                "postage"
+              ]
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "action": {
+          "description": "What the clerk does about it.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "action",
+        "kind",
+        "ours",
+        "theirs",
+        "waybill"
+      ]
     }
   },
   "properties": {
@@ -4853,6 +5203,18 @@ export const RESPONSE_SCHEMAS = {
     },
     "FormsController_trackingBook": {
       "$ref": "#/components/schemas/FileDownload"
+    },
+    "PostalController_create": {
+      "$ref": "#/components/schemas/PostalOrderView"
+    },
+    "PostalController_get": {
+      "$ref": "#/components/schemas/PostalOrderView"
+    },
+    "PostalController_webhook": {
+      "$ref": "#/components/schemas/PostalWebhookReceipt"
+    },
+    "PostalController_reconcile": {
+      "$ref": "#/components/schemas/ReconciliationView"
     }
   }
 } as const;

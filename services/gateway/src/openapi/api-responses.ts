@@ -13,12 +13,15 @@ import type {
   HistoryVerification,
   IndicatorsReport,
   LateDossiers,
+  PostalOrderView,
+  PostalWebhookReceipt,
   PROCEDURE_FIELDS,
   ProbeReceipt,
   ProcedureSearchPage,
   ProcedureVersionSummary,
   ProcedureVersionView,
   ReceiveDossierResult,
+  ReconciliationView,
   RecordedProbe,
   ReportFreshness,
   ReportTrackingBook,
@@ -107,4 +110,8 @@ export interface ApiResponses {
   ReportsController_freshness: ReportFreshness;
   FormsController_dossierForm: FileDownload;
   FormsController_trackingBook: FileDownload;
+  PostalController_create: PostalOrderView;
+  PostalController_get: PostalOrderView;
+  PostalController_webhook: PostalWebhookReceipt;
+  PostalController_reconcile: ReconciliationView;
 }

@@ -7,14 +7,17 @@ import {
   calendarUnitCodeSchema,
   citizenRegisterSchema,
   citizenVerifySchema,
+  createPostalOrderRequestSchema,
   createProcedureRequestSchema,
   createVersionRequestSchema,
   dossierActionRequestSchema,
   dueDateRequestSchema,
   ERROR_HTTP_STATUS,
   listWorkQueueRequestSchema,
+  operatorStatusReportSchema,
   putAdoptionRequestSchema,
   rateDossierRequestSchema,
+  reconcileRequestSchema,
   receiveDossierRequestSchema,
   recordProbeRequestSchema,
   roleGrantInputSchema,
@@ -76,6 +79,10 @@ const REQUESTS: Partial<Record<OperationId, { body?: z.ZodType; query?: z.ZodTyp
   ProceduresController_update: { body: updateVersionRequestSchema.shape.changes },
   ProceduresController_withdraw: { body: withdrawVersionRequestSchema },
   UnitAdoptionsController_put: { body: putAdoptionRequestSchema },
+  PostalController_create: { body: createPostalOrderRequestSchema },
+  // Documented as the report the operator signs; the gateway forwards its exact bytes for the signature check.
+  PostalController_webhook: { body: operatorStatusReportSchema },
+  PostalController_reconcile: { body: reconcileRequestSchema },
 };
 
 /** The media types of the files an operation can answer with. */

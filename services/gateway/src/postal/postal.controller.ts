@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Req, type OnModuleInit } 
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { POSTAL_HEADERS, PostalSubjects, type PostalOrderView, type ReconciliationView } from '@mc/contracts';
+import { POSTAL_HEADERS, PostalSubjects, type PostalOrderView, type PostalWebhookReceipt, type ReconciliationView } from '@mc/contracts';
 import { NatsClientProxy } from '@mc/messaging';
 import { CallerHeaders } from '../http/caller-headers';
 import { Public } from '../http/route-access';
@@ -73,7 +73,7 @@ export class PostalController implements OnModuleInit {
   // The operator proves itself by the HMAC signature over the body, checked by the postal service, not by a token.
   @Public()
   @ApiOperation({ summary: 'Bưu chính báo trạng thái đơn (ký HMAC với x-postal-timestamp, x-postal-signature)' })
-  webhook(@Req() request: FastifyRequest): Promise<{ applied: boolean; status: string }> {
+  webhook(@Req() request: FastifyRequest): Promise<PostalWebhookReceipt> {
     return this.bus.request(PostalSubjects.receiveWebhook, {
       rawBody: rawBodies.get(request.raw)?.toString('utf8') ?? '',
       timestamp: header(request, POSTAL_HEADERS.timestamp),

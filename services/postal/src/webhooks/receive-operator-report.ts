@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppError, operatorStatusReportSchema, parseInput, postalOrderStatusChangedV1, type PostalWebhookRequest } from '@mc/contracts';
+import { AppError, operatorStatusReportSchema, parseInput, postalOrderStatusChangedV1, type PostalWebhookReceipt, type PostalWebhookRequest } from '@mc/contracts';
 import { Outbox } from '@mc/messaging';
 import { SERVICE_CONFIG } from '@mc/service-runtime';
 import { signPostalMessage } from '../operator/postal-operator';
@@ -27,7 +27,7 @@ export class ReceiveOperatorReport {
     @Inject(SERVICE_CONFIG) private readonly config: PostalConfig,
   ) {}
 
-  async execute(request: PostalWebhookRequest, now = new Date()): Promise<{ applied: boolean; status: string }> {
+  async execute(request: PostalWebhookRequest, now = new Date()): Promise<PostalWebhookReceipt> {
     const { rawBody, timestamp, signature } = request;
     if (!timestamp || !signature) throw unauthenticated('Thiếu chữ ký hoặc thời điểm ký của bưu chính.');
     if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now.getTime() / 1000 - Number(timestamp)) > this.config.POSTAL_WEBHOOK_TOLERANCE_SECONDS) {
