@@ -2,39 +2,19 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createDossierModule, dossierService, PROCEDURE_CATALOG } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { VneidSimulator, type VneidClient } from '@mc/vneid-simulator';
-import { passwordToken, startInProcess, type InProcessPlatform } from './support';
+import { passwordToken, startInProcess, stubProcedureVersion, type InProcessPlatform } from './support';
 
 const PASSWORD = 'MatKhau@2026!';
 const REDIRECT_URI = 'http://127.0.0.1:3000/dang-nhap/xong';
 
 /* The catalog's answer for an online-capable commune procedure, as in dossier.int-spec.ts. */
-const VERSION = {
+const VERSION = stubProcedureVersion({
   code: '1.001193',
-  version: 1,
-  status: 'published',
-  fieldName: 'Hộ tịch',
-  createdAt: '2025-06-01T00:00:00.000Z',
-  publishedAt: '2025-06-15T00:00:00.000Z',
-  withdrawnAt: null,
-  withdrawalReason: null,
   name: 'Đăng ký khai sinh',
-  field: 'ho_tich',
-  level: 'commune',
-  agency: { kind: 'people_committee', name: 'Ủy ban nhân dân cấp xã' },
-  processingTime: { value: 3, unit: 'working_days', sameDayCutoff: false },
-  fees: [{ kind: 'free', name: 'Lệ phí', description: 'Miễn lệ phí', currency: 'VND' }],
   components: [{ name: 'Tờ khai đăng ký khai sinh', copyType: 'original', quantity: 1, reusable: false }],
   result: { type: 'certificate', name: 'Giấy khai sinh' },
   channels: { counter: true, online: 'full', postalPickup: true, postalReturn: true },
-  legalBasis: ['Luật Hộ tịch số 60/2014/QH13'],
-  workflow: [
-    { key: 'tiep-nhan', kind: 'receive', name: 'Tiếp nhận hồ sơ', role: 'clerk', sharePercent: 10 },
-    { key: 'tham-dinh', kind: 'appraise', name: 'Thẩm định', role: 'specialist', sharePercent: 50 },
-    { key: 'phe-duyet', kind: 'approve', name: 'Phê duyệt', role: 'leader', sharePercent: 30 },
-    { key: 'tra-ket-qua', kind: 'return', name: 'Trả kết quả', role: 'clerk', sharePercent: 10 },
-  ],
-  effectiveFrom: '2025-07-01',
-};
+});
 
 const onlineSubmission = (idNumber: string, fullName: string) => ({
   procedureCode: VERSION.code,

@@ -1,39 +1,13 @@
 import { createDossierModule, dossierService, PROCEDURE_CATALOG } from '@mc/dossier';
 import { identityService } from '@mc/identity';
-import { passwordToken, startInProcess, type InProcessPlatform } from './support';
+import { passwordToken, startInProcess, stubProcedureVersion, type InProcessPlatform } from './support';
 
 /*
  * The catalog service has no entry point the e2e project can import yet, so the
  * dossier service is given the published version the catalog would answer.
  * Deadlines use the default-profile calendar (Monday–Friday, no holidays).
  */
-const VERSION = {
-  code: '1.001022',
-  version: 1,
-  status: 'published',
-  fieldName: 'Hộ tịch',
-  createdAt: '2025-06-01T00:00:00.000Z',
-  publishedAt: '2025-06-15T00:00:00.000Z',
-  withdrawnAt: null,
-  withdrawalReason: null,
-  name: 'Đăng ký khai tử',
-  field: 'ho_tich',
-  level: 'commune',
-  agency: { kind: 'people_committee', name: 'Ủy ban nhân dân cấp xã' },
-  processingTime: { value: 3, unit: 'working_days', sameDayCutoff: false },
-  fees: [{ kind: 'free', name: 'Lệ phí', description: 'Miễn lệ phí', currency: 'VND' }],
-  components: [{ name: 'Tờ khai đăng ký khai tử', copyType: 'original', quantity: 1, reusable: false }],
-  result: { type: 'extract', name: 'Trích lục khai tử' },
-  channels: { counter: true, online: 'partial', postalPickup: true, postalReturn: true },
-  legalBasis: ['Luật Hộ tịch số 60/2014/QH13'],
-  workflow: [
-    { key: 'tiep-nhan', kind: 'receive', name: 'Tiếp nhận hồ sơ', role: 'clerk', sharePercent: 10 },
-    { key: 'tham-dinh', kind: 'appraise', name: 'Thẩm định', role: 'specialist', sharePercent: 50 },
-    { key: 'phe-duyet', kind: 'approve', name: 'Phê duyệt', role: 'leader', sharePercent: 30 },
-    { key: 'tra-ket-qua', kind: 'return', name: 'Trả kết quả', role: 'clerk', sharePercent: 10 },
-  ],
-  effectiveFrom: '2025-07-01',
-};
+const VERSION = stubProcedureVersion();
 
 describe('dossiers through the gateway with real tokens', () => {
   let platform: InProcessPlatform;

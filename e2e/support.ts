@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ReadModelSubjects, type ReadModelFreshnessView } from '@mc/contracts';
+import { ReadModelSubjects, type ProcedureVersionView, type ReadModelFreshnessView } from '@mc/contracts';
 import { NatsClientProxy } from '@mc/messaging';
 import {
   createTestDatabase,
@@ -17,6 +17,40 @@ import { startGateway, type RunningGateway } from '@mc/gateway';
 export const DEMO_UNITS_FILE = path.join(repoRoot(), 'infra/demo/units.json');
 export const DEMO_ACCOUNTS_FILE = path.join(repoRoot(), 'infra/demo/accounts.json');
 export const DEMO_PASSWORD = 'MotCua@2026';
+
+/**
+ * A published commune procedure of four steps, for tests that stand the catalog in with a fixed version in force
+ * (`PROCEDURE_CATALOG`); `overrides` make it another procedure.
+ */
+export const stubProcedureVersion = (overrides: Partial<ProcedureVersionView> = {}): ProcedureVersionView => ({
+  code: '1.001022',
+  version: 1,
+  status: 'published',
+  fieldName: 'Hộ tịch',
+  createdAt: '2025-06-01T00:00:00.000Z',
+  publishedAt: '2025-06-15T00:00:00.000Z',
+  withdrawnAt: null,
+  withdrawalReason: null,
+  name: 'Đăng ký khai tử',
+  field: 'ho_tich',
+  level: 'commune',
+  agency: { kind: 'people_committee', name: 'Ủy ban nhân dân cấp xã' },
+  processingTime: { value: 3, unit: 'working_days', sameDayCutoff: false },
+  fees: [{ kind: 'free', name: 'Lệ phí', description: 'Miễn lệ phí', currency: 'VND' }],
+  components: [{ name: 'Tờ khai đăng ký khai tử', copyType: 'original', quantity: 1, reusable: false }],
+  result: { type: 'extract', name: 'Trích lục khai tử' },
+  channels: { counter: true, online: 'partial', postalPickup: true, postalReturn: true },
+  legalBasis: ['Luật Hộ tịch số 60/2014/QH13'],
+  workflow: [
+    { key: 'tiep-nhan', kind: 'receive', name: 'Tiếp nhận hồ sơ', role: 'clerk', sharePercent: 10 },
+    { key: 'tham-dinh', kind: 'appraise', name: 'Thẩm định', role: 'specialist', sharePercent: 50 },
+    { key: 'phe-duyet', kind: 'approve', name: 'Phê duyệt', role: 'leader', sharePercent: 30 },
+    { key: 'tra-ket-qua', kind: 'return', name: 'Trả kết quả', role: 'clerk', sharePercent: 10 },
+  ],
+  effectiveFrom: '2025-07-01',
+  ...overrides,
+});
+
 
 /** A token from the issuer's token endpoint with the password grant, as a test or load client gets one. */
 export async function passwordToken(issuer: string, username: string, password = DEMO_PASSWORD): Promise<string> {
