@@ -2,7 +2,7 @@ import { catalogService } from '@mc/catalog';
 import { CLOCK, createDossierModule, dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { waitFor } from '@mc/local-infra';
-import { dossierCaughtUp, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
+import { dossierCaughtUp, gatewayCaller, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
 
 /**
  * A counter dossier from receipt to return through the gateway, with real
@@ -19,15 +19,7 @@ describe('a counter dossier from receipt to return, through the gateway', () => 
     now = new Date(instant);
   };
 
-  const call = async (method: string, route: string, who: string | null, body?: unknown) => {
-    const response = await fetch(`${platform.gateway.url}/api/v1${route}`, {
-      method,
-      headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads whatever the API answered
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
-  };
+  const call = gatewayCaller(() => platform, tokens);
   const act = async (code: string, who: string, action: string, extra: Record<string, unknown> = {}) => {
     const reply = await call('POST', `/dossiers/${code}/actions`, who, { action, ...extra });
     expect(reply.status).toBe(200);

@@ -6,7 +6,7 @@ import { documentsService } from '@mc/documents';
 import { CLOCK, createDossierModule, dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { decodeQr, freePort, pdftoppm, pdftotext, waitFor, words } from '@mc/local-infra';
-import { dossierCaughtUp, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
+import { dossierCaughtUp, gatewayCaller, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
 
 const S3rver = require('@20minutes/s3rver');
 
@@ -27,15 +27,7 @@ describe('official forms as PDF, through the gateway', () => {
     now = new Date(instant);
   };
 
-  const call = async (method: string, route: string, who: string | null, body?: unknown) => {
-    const response = await fetch(`${platform.gateway.url}/api/v1${route}`, {
-      method,
-      headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads whatever the API answered
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
-  };
+  const call = gatewayCaller(() => platform, tokens);
   const act = async (code: string, who: string, action: string, extra: Record<string, unknown> = {}) => {
     const reply = await call('POST', `/dossiers/${code}/actions`, who, { action, ...extra });
     expect(reply).toMatchObject({ status: 200 });

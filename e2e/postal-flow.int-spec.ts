@@ -4,7 +4,7 @@ import { identityService } from '@mc/identity';
 import { waitFor } from '@mc/local-infra';
 import { postalService } from '@mc/postal';
 import { PostalOperatorSimulator } from '@mc/postal-operator-simulator';
-import { dossierCaughtUp, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
+import { dossierCaughtUp, gatewayCaller, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
 
 const SECRET = 'buu-dien-test-secret-2026';
 
@@ -21,15 +21,7 @@ describe('a dossier picked up and returned by post, through the gateway', () => 
   let operator: PostalOperatorSimulator;
   const tokens: Record<string, string> = {};
 
-  const call = async (method: string, route: string, who: string | null, body?: unknown) => {
-    const response = await fetch(`${platform.gateway.url}/api/v1${route}`, {
-      method,
-      headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads whatever the API answered
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
-  };
+  const call = gatewayCaller(() => platform, tokens);
   const act = async (code: string, who: string, action: string) => {
     const reply = await call('POST', `/dossiers/${code}/actions`, who, { action });
     expect(reply.status).toBe(200);

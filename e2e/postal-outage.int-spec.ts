@@ -3,7 +3,7 @@ import { identityService } from '@mc/identity';
 import { waitFor } from '@mc/local-infra';
 import { postalService } from '@mc/postal';
 import { PostalOperatorSimulator } from '@mc/postal-operator-simulator';
-import { passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
+import { gatewayCaller, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
 
 const SECRET = 'buu-dien-test-secret-2026';
 const ORDERS = 20;
@@ -49,14 +49,7 @@ describe('postal orders while the operator is unreachable', () => {
     const admin = await passwordToken(platform.issuer, 'admin.tinh');
     token = await passwordToken(platform.issuer, 'tiepnhan.lvt');
     await publishThreeDayProcedure(
-      async (method, route, _who, body) => {
-        const response = await fetch(`${platform.gateway.url}/api/v1${route}`, {
-          method,
-          headers: { authorization: `Bearer ${admin}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        return { status: response.status };
-      },
+      gatewayCaller(() => platform, { 'admin.tinh': admin }),
       {
         code: '1.999201',
         name: 'Thủ tục thử nghiệm bưu chính',

@@ -3,7 +3,7 @@ import { catalogService } from '@mc/catalog';
 import { CLOCK, createDossierModule, dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { repoRoot } from '@mc/local-infra';
-import { dossierCaughtUp, passwordToken, startInProcess, type InProcessPlatform } from './support';
+import { dossierCaughtUp, gatewayCaller, passwordToken, startInProcess, type InProcessPlatform } from './support';
 
 /**
  * A dossier keeps the procedure version in force when it was received: a
@@ -16,15 +16,7 @@ describe('procedure versions and the dossiers received under them', () => {
   let now = new Date();
   const tokens: Record<string, string> = {};
 
-  const call = async (method: string, route: string, who: string | null, body?: unknown) => {
-    const response = await fetch(`${platform.gateway.url}/api/v1${route}`, {
-      method,
-      headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads whatever the API answered
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
-  };
+  const call = gatewayCaller(() => platform, tokens);
   const receive = async () => {
     const inForce = await call('GET', `/catalog/procedures/1.001193/versions/in-force?at=${now.toISOString().slice(0, 10)}`, null);
     const components = (inForce.body.components as { name: string }[]).map(({ name }) => ({ name }));

@@ -6,7 +6,7 @@ import { waitFor } from '@mc/local-infra';
 import { NatsClientProxy } from '@mc/messaging';
 import { reportingService } from '@mc/reporting';
 import ExcelJS from 'exceljs';
-import { dossierCaughtUp, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
+import { dossierCaughtUp, gatewayCaller, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
 
 /**
  * Dossiers of every kind the timeliness report distinguishes, handled through
@@ -61,15 +61,7 @@ describe('reporting: the timeliness report from dossiers handled by the real dos
     now = new Date(`${instant}+07:00`);
   };
 
-  const call = async (method: string, route: string, who: string, body?: unknown) => {
-    const response = await fetch(`${platform.gateway.url}/api/v1${route}`, {
-      method,
-      headers: { authorization: `Bearer ${tokens[who]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads whatever the API answered
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
-  };
+  const call = gatewayCaller(() => platform, tokens);
   const act = async (code: string, who: string, action: string, instant: string, extra: Record<string, unknown> = {}) => {
     at(instant);
     const reply = await call('POST', `/dossiers/${code}/actions`, who, { action, ...extra });

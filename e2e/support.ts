@@ -65,6 +65,22 @@ export async function passwordToken(issuer: string, username: string, password =
 }
 
 /** A call to the gateway's API as one of the users whose tokens the test holds. */
+/**
+ * Calls the gateway as the person `tokens` names (null: anonymous) and reads the JSON it answered. The
+ * platform is looked up at each call, since a test starts it in its beforeAll.
+ */
+export function gatewayCaller(platform: () => InProcessPlatform, tokens: Record<string, string>) {
+  return async (method: string, route: string, who: string | null, body?: unknown) => {
+    const response = await fetch(`${platform().gateway.url}/api/v1${route}`, {
+      method,
+      headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads whatever the API answered
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
+  };
+}
+
 type ApiCall = (method: string, route: string, who: string, body?: unknown) => Promise<{ status: number }>;
 
 /** A commune civil-status procedure of 3 working days, five steps taking 10/10/50/20/10 % of them, entered and published by the province admin. */

@@ -9,7 +9,7 @@ import { documentsService } from '@mc/documents';
 import { dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { freePort, repoRoot } from '@mc/local-infra';
-import { dossierCaughtUp, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from '../support';
+import { dossierCaughtUp, gatewayCaller, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from '../support';
 
 const S3rver = require('@20minutes/s3rver');
 
@@ -77,14 +77,7 @@ describe('the staff console in a browser', () => {
     });
     const admin = await passwordToken(platform.issuer, 'admin.tinh');
     await publishThreeDayProcedure(
-      async (method, route, _who, body) => {
-        const response = await fetch(`${platform.gateway.url}/api/v1${route}`, {
-          method,
-          headers: { authorization: `Bearer ${admin}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        return { status: response.status };
-      },
+      gatewayCaller(() => platform, { 'admin.tinh': admin }),
       {
         code: '1.001193',
         name: 'Đăng ký khai sinh',

@@ -11,9 +11,9 @@ import {
 } from '@mc/contracts';
 import { SERVICE_CONFIG } from '@mc/service-runtime';
 import type { DocumentsConfig } from '../documents.config';
-import { formFrame } from './form-frame';
+import { formFrame, type FormKey } from './form-frame';
 import { FormSources } from './form-sources';
-import type { IssuingUnit } from './layout';
+import type { FormFrame, IssuingUnit } from './layout';
 import { renderApology } from './render-apology';
 import { renderControlSlip } from './render-control-slip';
 import { renderReceipt } from './render-receipt';
@@ -72,7 +72,7 @@ export class RenderOfficialForm {
           this.sources.procedureVersion(dossier.procedure.code, dossier.procedure.version, headers).catch(() => null),
         ]);
         const received = history.find((entry) => entry.action === 'receive');
-        const frame = formFrame(regime, 'receipt', { unit, number: null, place: this.config.FORMS_PLACE, issuedAt: dossier.receivedAt });
+        const frame = this.frame(regime, 'receipt', unit, dossier.receivedAt);
         return this.file(dossier, frame.title, 'receipt', await renderReceipt(frame, {
           code: dossier.code,
           applicant: dossier.applicant,
@@ -90,7 +90,7 @@ export class RenderOfficialForm {
         const entry = latest(await this.sources.history(dossier.code, headers), 'request_supplement');
         if (!entry) throw new AppError('NOT_FOUND', `Hồ sơ ${dossier.code} chưa có phiếu yêu cầu bổ sung, hoàn thiện hồ sơ.`);
         const unit = await this.issuingUnit(dossier.receivingUnitCode, regime, entry.at, headers);
-        const frame = formFrame(regime, 'supplement', { unit, number: null, place: this.config.FORMS_PLACE, issuedAt: entry.at });
+        const frame = this.frame(regime, 'supplement', unit, entry.at);
         return this.file(dossier, frame.title, 'supplement-request', await renderSupplementRequest(frame, {
           code: dossier.code,
           applicant: dossier.applicant,
@@ -105,7 +105,7 @@ export class RenderOfficialForm {
         const entry = latest(await this.sources.history(dossier.code, headers), 'refuse');
         if (!entry) throw new AppError('NOT_FOUND', `Hồ sơ ${dossier.code} không bị từ chối giải quyết nên không có phiếu từ chối.`);
         const unit = await this.issuingUnit(dossier.competentUnitCode, regime, entry.at, headers);
-        const frame = formFrame(regime, 'refusal', { unit, number: null, place: this.config.FORMS_PLACE, issuedAt: entry.at });
+        const frame = this.frame(regime, 'refusal', unit, entry.at);
         return this.file(dossier, frame.title, 'refusal', await renderRefusal(frame, {
           code: dossier.code,
           applicant: dossier.applicant,
@@ -125,7 +125,7 @@ export class RenderOfficialForm {
         }
         const entry = (await this.sources.history(dossier.code, headers)).find((candidate) => candidate.action === 'apologise' && candidate.at === apology.signedAt);
         const unit = await this.issuingUnit(apology.signerUnitCode, regime, apology.signedAt, headers);
-        const frame = formFrame(regime, 'apology', { unit, number: null, place: this.config.FORMS_PLACE, issuedAt: apology.signedAt });
+        const frame = this.frame(regime, 'apology', unit, apology.signedAt);
         return this.file(dossier, frame.title, 'apology', await renderApology(frame, {
           code: dossier.code,
           applicant: dossier.applicant,
@@ -142,7 +142,7 @@ export class RenderOfficialForm {
         if (!notice) throw new AppError('NOT_FOUND', `Hồ sơ ${dossier.code} không bị dừng giải quyết nên không có thông báo dừng.`);
         const entry = latest(await this.sources.history(dossier.code, headers), 'stop');
         const unit = await this.issuingUnit(notice.signerUnitCode, regime, notice.signedAt, headers);
-        const frame = formFrame(regime, 'stop', { unit, number: null, place: this.config.FORMS_PLACE, issuedAt: notice.signedAt });
+        const frame = this.frame(regime, 'stop', unit, notice.signedAt);
         return this.file(dossier, frame.title, 'stop-notice', await renderStopNotice(frame, {
           code: dossier.code,
           applicant: dossier.applicant,
@@ -160,7 +160,7 @@ export class RenderOfficialForm {
           this.sources.unit(dossier.competentUnitCode, headers),
           Promise.all((dossier.subHandlings ?? []).map((part) => this.sources.unit(part.unitCode, headers))),
         ]);
-        const frame = formFrame(regime, 'controlSlip', { unit, number: null, place: this.config.FORMS_PLACE, issuedAt: at });
+        const frame = this.frame(regime, 'controlSlip', unit, at);
         return this.file(dossier, frame.title, 'control-slip', await renderControlSlip(frame, {
           code: dossier.code,
           applicant: dossier.applicant,
@@ -175,12 +175,17 @@ export class RenderOfficialForm {
     }
   }
 
+  /** No register of outgoing documents exists yet, so no form carries a number ("Số: …/…"). */
+  private frame(regime: FormRegime, key: FormKey, unit: IssuingUnit, issuedAt: string): FormFrame {
+    return formFrame(regime, key, { unit, number: null, place: this.config.FORMS_PLACE, issuedAt });
+  }
+
   private async trackingBook(request: Extract<RenderFormRequest, { form: 'tracking-book' }>, headers: Headers, now: Date): Promise<RenderedForm> {
     const book = await this.sources.trackingBook(request.unitCode, request.from, request.to, headers);
     // The book follows the regime of its period's end: a period across 1 July 2025 is printed on the new form.
     const regime: FormRegime = request.to < '2025-07-01' ? '2018' : '2025';
     const unit = await this.issuingUnit(request.unitCode, regime, `${request.to}T12:00:00+07:00`, headers);
-    const frame = formFrame(regime, 'trackingBook', { unit, number: null, place: this.config.FORMS_PLACE, issuedAt: now.toISOString() });
+    const frame = this.frame(regime, 'trackingBook', unit, now.toISOString());
     const pdf = await renderTrackingBook(frame, book);
     return { fileName: `so-theo-doi-${request.unitCode}-${request.from}-${request.to}.pdf`, contentType: 'application/pdf', title: frame.title, base64: pdf.toString('base64') };
   }
