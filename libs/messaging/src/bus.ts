@@ -28,6 +28,9 @@ const DUPLICATE_WINDOW_MS = 5 * 60_000;
 
 /** One NATS connection per process with the namespace applied in one place. */
 export class Bus {
+  /** Durable consumers this process reads from, by name, with their stream: the lag gauge reads them. */
+  readonly durables = new Map<string, string>();
+
   private constructor(
     readonly nc: NatsConnection,
     readonly js: JetStreamClient,

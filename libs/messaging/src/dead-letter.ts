@@ -1,8 +1,12 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import { deadLetterSubject, type ServiceName } from '@mc/contracts';
-import type { Logger } from '@mc/observability';
+import { platformMetrics, type Logger } from '@mc/observability';
+import type { Counter } from '@opentelemetry/api';
 import type { Bus } from './bus';
 import { BusHeader, fromMsgHdrs, toMsgHdrs } from './headers';
+
+// Made at first use: instruments created before the process starts its metrics stay no-ops.
+let deadLetters: Counter | undefined;
 
 /**
  * Copies an event that cannot be applied to the service's dead-letter subject,
@@ -25,6 +29,8 @@ export async function deadLetter(bus: Bus, logger: Logger, message: JsMsg, servi
     });
     // No reason on the term itself: servers before 2.10.4 do not read one. It is in the dead letter's headers.
     message.term();
+    deadLetters ??= platformMetrics.deadLetters();
+    deadLetters.add(1, { durable: message.info.consumer, subject: original });
   } catch (error) {
     logger.error({ err: error }, 'dead-lettering failed; leaving the event for redelivery');
     message.nak(retryDelayMs);

@@ -50,6 +50,7 @@ export async function ensureDurableConsumer(bus: Bus, options: DurableConsumerOp
         });
       });
   }
+  bus.durables.set(options.durable, stream);
   return stream;
 }
 

@@ -3,7 +3,8 @@ import type { Msg, Subscription } from '@nats-io/transport-node';
 import { lastValueFrom } from 'rxjs';
 import { AppError, fail, healthSubject, ok, type HealthReport, type Reply, type ServiceName } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
-import { contextFromTraceHeaders, inSpan, SpanKind, type Logger } from '@mc/observability';
+import type { Histogram } from '@opentelemetry/api';
+import { contextFromTraceHeaders, inSpan, platformMetrics, SpanKind, type Logger } from '@mc/observability';
 import type { Bus } from './bus';
 import { BusContext } from './bus-context';
 import { isExpectedError, toErrorBody } from './errors';
@@ -33,9 +34,11 @@ export class NatsTransportServer extends Server implements CustomTransportStrate
   private readonly subscriptions: Subscription[] = [];
   private readonly consumers: EventConsumer[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly duration: Histogram;
 
   constructor(private readonly options: NatsTransportOptions) {
     super();
+    this.duration = platformMetrics.busRequestDuration();
   }
 
   listen(callback: (error?: unknown) => void): void {
@@ -88,6 +91,8 @@ export class NatsTransportServer extends Server implements CustomTransportStrate
   ): Promise<void> {
     const headers = fromMsgHdrs(message.headers);
     const attributes = { 'messaging.system': 'nats', 'rpc.method': pattern, 'mc.service': this.options.service };
+    const started = performance.now();
+    let outcome = 'ok';
     await inSpan(`${this.options.service} ${pattern}`, SpanKind.SERVER, contextFromTraceHeaders(headers), attributes, async () => {
       let reply: Reply<unknown>;
       try {
@@ -98,10 +103,13 @@ export class NatsTransportServer extends Server implements CustomTransportStrate
         const translated = isExpectedError(error) ? undefined : this.options.translateError?.(error);
         if (translated) this.options.logger.warn({ err: error, pattern }, translated.message);
         else if (!isExpectedError(error)) this.options.logger.error({ err: error, pattern }, 'handler failed');
-        reply = fail(toErrorBody(translated ?? error));
+        const body = toErrorBody(translated ?? error);
+        reply = fail(body);
+        outcome = body.code;
       }
       if (message.reply) message.respond(encoder.encode(JSON.stringify(reply)));
     });
+    this.duration.record((performance.now() - started) / 1000, { subject: pattern, outcome });
   }
 
   private async invoke(handler: MessageHandler, data: unknown, context: BusContext): Promise<unknown> {

@@ -1,3 +1,4 @@
+import type { Server as HttpServer } from 'node:http';
 import { hostname } from 'node:os';
 import { Global, Module, type DynamicModule, type INestApplicationContext, type Type } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
@@ -8,10 +9,12 @@ import { z } from 'zod';
 import { AppError, type HealthReport, type ServiceName } from '@mc/contracts';
 import { TokenVerifier } from '@mc/auth';
 import { Bus, Inbox, NatsClientProxy, NatsTransportServer, Outbox, OutboxRelay, BusExceptionFilter } from '@mc/messaging';
-import { createLogger, PinoNestLogger, startTelemetry, type Logger } from '@mc/observability';
+import { createLogger, PinoNestLogger, startMetrics, startTelemetry, type Logger } from '@mc/observability';
 import { createServiceDataSource, databaseUnavailable, isDatabaseUnavailable, runMigrations } from '@mc/persistence';
 import { AccountRevocations } from './account-revocations';
 import { baseConfigSchema, ConfigError, loadConfig } from './config';
+import { observeBusGauges } from './bus-gauges';
+import { startOpsServer } from './ops-server';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 export const LOGGER = Symbol('LOGGER');
@@ -53,6 +56,8 @@ export async function startBusService(definition: BusServiceDefinition, env: Nod
   const config = loadConfig(schema, env) as z.infer<typeof baseConfigSchema> & Record<string, unknown>;
   const logger = createLogger(definition.service, config.LOG_LEVEL);
   const { service } = definition;
+  // Before any instrument is created: instruments made without a provider stay no-ops.
+  if (config.OPS_PORT !== undefined) startMetrics(service);
 
   const dataSource = createServiceDataSource({
     url: config.DATABASE_URL,
@@ -170,7 +175,17 @@ export async function startBusService(definition: BusServiceDefinition, env: Nod
   // takes requests, so a health answer of "up" means ready to serve.
   await definition.onStarted?.({ app, config, logger });
   await listen();
-  logger.info({ namespace: config.BUS_NAMESPACE || undefined, httpPort: port }, `${service} ready`);
+  let ops: HttpServer | undefined;
+  if (config.OPS_PORT !== undefined) {
+    observeBusGauges(dataSource, bus);
+    ops = await startOpsServer(config.OPS_PORT, {
+      ready: async () => {
+        if (bus.nc.isClosed()) throw new Error('NATS connection closed');
+        await health();
+      },
+    });
+  }
+  logger.info({ namespace: config.BUS_NAMESPACE || undefined, httpPort: port, opsPort: config.OPS_PORT }, `${service} ready`);
 
   return {
     app,
@@ -179,6 +194,7 @@ export async function startBusService(definition: BusServiceDefinition, env: Nod
     config,
     logger,
     async close() {
+      await new Promise((resolve) => (ops ? ops.close(resolve) : resolve(undefined)));
       await app.close();
       await relay.stop();
       await revocations.stop();

@@ -30,6 +30,11 @@ export const baseConfigSchema = z.object({
   OIDC_JWKS_COOLDOWN_MS: int(0, 600_000, 30_000),
   /** JetStream replicas of the streams a service creates: 3 on a three-node cluster. */
   BUS_STREAM_REPLICAS: int(1, 5, 1),
+  /**
+   * Port of the process's own operations listener (`/livez`, `/readyz`, `/metrics`); unset, there is
+   * none and metrics are not recorded. Kubernetes probes and Prometheus scrape each pod here.
+   */
+  OPS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

@@ -25,6 +25,7 @@ export const gatewayConfigSchema = baseConfigSchema
     OIDC_DISCOVERY_URL: true,
     OIDC_JWKS_COOLDOWN_MS: true,
     LOG_LEVEL: true,
+    OPS_PORT: true,
   })
   .extend({
     GATEWAY_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),

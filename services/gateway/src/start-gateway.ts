@@ -4,15 +4,17 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import { TokenVerifier } from '@mc/auth';
 import { Bus, NatsClientProxy } from '@mc/messaging';
-import { createLogger, PinoNestLogger, type DestinationStream, type Logger } from '@mc/observability';
+import { createLogger, PinoNestLogger, startMetrics, type DestinationStream, type Logger } from '@mc/observability';
 import { AccountRevocations } from '@mc/service-runtime/account-revocations';
 import { loadConfig } from '@mc/service-runtime/config';
+import { startOpsServer } from '@mc/service-runtime/ops-server';
 import { gatewayConfigSchema, type GatewayConfig } from './gateway.config';
 import { serveConsole } from './console/serve-console';
 import { GatewayModule } from './gateway.module';
 import { ErrorResponseFilter } from './http/error-response.filter';
 import { acceptJsonObjects } from './http/json-body';
 import { limitRequestRates } from './http/rate-limits';
+import { measureRequests } from './http/request-metrics';
 import { ReplicatedRateCounts } from './http/replicated-rate-counts';
 import { traceRequests } from './http/request-tracing';
 import { secureResponses } from './http/response-headers';
@@ -40,6 +42,8 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   const config = loadConfig(gatewayConfigSchema, env);
   const logger = createLogger('gateway', config.LOG_LEVEL, options.logDestination);
+  // Before any instrument is created: instruments made without a provider stay no-ops.
+  if (config.OPS_PORT !== undefined) startMetrics('gateway');
   const bus = await Bus.connect({ url: config.NATS_URL, namespace: config.BUS_NAMESPACE, service: 'gateway' });
   const client = new NatsClientProxy(bus, config.BUS_REQUEST_TIMEOUT_MS);
   const revocations = new AccountRevocations(bus, logger);
@@ -69,6 +73,7 @@ export async function startGateway(
   });
   const fastify = app.getHttpAdapter().getInstance();
   traceRequests(fastify);
+  measureRequests(fastify);
   await secureResponses(fastify, config.OIDC_ISSUER);
   checkRouteAccess(fastify, verifier);
   if (config.RATE_LIMIT_ENABLED) {
@@ -86,13 +91,23 @@ export async function startGateway(
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.GATEWAY_PORT;
   const url = `http://127.0.0.1:${port}`;
-  logger.info({ url }, 'gateway ready');
+  // Ready means this replica reaches NATS; the services behind it have probes of their own.
+  const ops =
+    config.OPS_PORT === undefined
+      ? undefined
+      : await startOpsServer(config.OPS_PORT, {
+          ready: async () => {
+            if (bus.nc.isClosed()) throw new Error('NATS connection closed');
+          },
+        });
+  logger.info({ url, opsPort: config.OPS_PORT }, 'gateway ready');
   return {
     app,
     url,
     config,
     logger,
     async close() {
+      await new Promise((resolve) => (ops ? ops.close(resolve) : resolve(undefined)));
       await app.close();
       counts.stop();
       await revocations.stop();
