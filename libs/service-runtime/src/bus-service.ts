@@ -35,6 +35,8 @@ export interface BusServiceDefinition<S extends z.ZodObject = z.ZodObject> {
   httpRequestTimeoutMs?: (config: Record<string, unknown>) => number;
   /** Runs once the app is built and before it takes requests, e.g. to load demo data through its own use cases. */
   onStarted?: (service: Pick<RunningService, 'app' | 'config' | 'logger'>) => Promise<void>;
+  /** Registers the service's own gauges (overdue dossiers, projection freshness); called only when metrics are on. */
+  observe?: (app: INestApplicationContext) => void;
   /** Extra check behind the health answer, for a dependency without which the service cannot work. */
   readiness?: (app: INestApplicationContext) => Promise<void>;
 }
@@ -178,6 +180,7 @@ export async function startBusService(definition: BusServiceDefinition, env: Nod
   let ops: HttpServer | undefined;
   if (config.OPS_PORT !== undefined) {
     observeBusGauges(dataSource, bus);
+    definition.observe?.(app);
     ops = await startOpsServer(config.OPS_PORT, {
       ready: async () => {
         if (bus.nc.isClosed()) throw new Error('NATS connection closed');

@@ -2,6 +2,7 @@ import { CreateOutboxAndInbox1763800000000 } from '@mc/messaging';
 import type { BusServiceDefinition } from '@mc/service-runtime';
 import { dossierConfigSchema } from './dossier.config';
 import { DossierModule } from './dossier.module';
+import { observeOverdueDossiers } from './deadlines/overdue-gauge';
 import { CreatePipelineProbes1763800100000 } from './migrations/1763800100000-create-pipeline-probes';
 import { CreateDossiers1763801000000 } from './migrations/1763801000000-create-dossiers';
 import { CreateSubHandlings1763801500000 } from './migrations/1763801500000-create-sub-handlings';
@@ -18,6 +19,7 @@ import { CreateReadModels1763802500000 } from './read-models/migrations/17638025
 export const dossierService: BusServiceDefinition<typeof dossierConfigSchema> = {
   service: 'dossier',
   module: DossierModule,
+  observe: observeOverdueDossiers,
   entities: [PipelineProbe],
   migrations: [
     CreateOutboxAndInbox1763800000000,

@@ -6,11 +6,13 @@ import { CreateStaffingReadModel1763900500000 } from './migrations/1763900500000
 import { CreateProceduresReadModel1763900600000 } from './migrations/1763900600000-create-procedures-read-model';
 import { CreateReportRollups1763900700000 } from './migrations/1763900700000-create-report-rollups';
 import { projectionConfigSchema } from './projection/projection.config';
+import { observeReportFreshness } from './read-models/freshness-gauges';
 import { ReportingModule } from './reporting.module';
 
 export const reportingService: BusServiceDefinition = {
   service: 'reporting',
   module: ReportingModule,
+  observe: observeReportFreshness,
   entities: [],
   migrations: [CreateOutboxAndInbox1763800000000, CreatePipelineProbeReceipts1763800100000, CreateReportingProjection1763900000000, CreateStaffingReadModel1763900500000, CreateProceduresReadModel1763900600000, CreateReportRollups1763900700000],
   config: projectionConfigSchema,

@@ -14,7 +14,7 @@ import { HistoryLog } from '../history/history-log';
 const HOUR_MS = 3_600_000;
 const BATCH = 500;
 /** Paused dossiers (awaiting a supplement) are not running late; finished ones are done. */
-const RUNNING = ['in_progress', 'approved', 'result_ready'];
+export const RUNNING = ['in_progress', 'approved', 'result_ready'];
 
 type Mark = 'due_soon' | 'overdue' | 'step_due_soon' | 'step_overdue' | 'agency_due_soon' | 'agency_overdue';
 
