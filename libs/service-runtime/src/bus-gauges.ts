@@ -5,7 +5,8 @@ import { observeGauge } from '@mc/observability';
 /**
  * The figures an operator watches on every bus service: how many events wait
  * in the outbox and for how long (a stuck relay), and how far each durable
- * consumer of this service is behind its stream (a stuck or slow consumer).
+ * consumer of this service is behind its stream (a stuck or slow consumer),
+ * and whether any event was given up on.
  * Read at scrape time, so they cost nothing between scrapes.
  */
 export function observeBusGauges(dataSource: DataSource, bus: Bus): void {
@@ -28,5 +29,11 @@ export function observeBusGauges(dataSource: DataSource, bus: Bus): void {
       readings.push({ value: info.num_pending + info.num_ack_pending, attributes: { durable } });
     }
     return readings;
+  });
+  // Stored dead letters, not a count of this process's own: a counter born at 1 shows no increase to
+  // Prometheus, so the first dead letter would never alert. Every service reports the same stream.
+  observeGauge('mc_dead_letter_stream_messages', { description: 'Events waiting in the dead-letter stream for an operator' }, async () => {
+    const info = await bus.jsm.streams.info(await bus.ensureDeadLetterStream());
+    return [{ value: info.state.messages }];
   });
 }

@@ -74,6 +74,7 @@ describe("a bus service's own operations listener", () => {
       sample(await metrics(), 'mc_consumer_dead_letters_total', { subject: 'evt.catalog.thing.poisoned' }),
     );
     expect(deadLetters).toBe(1);
+    expect(sample(await metrics(), 'mc_dead_letter_stream_messages')).toBe(1);
   });
 
   it('is not ready once its database is gone', async () => {
