@@ -25,7 +25,7 @@ const project = (displayName, pattern, extra = {}) => ({
   displayName,
   rootDir: __dirname,
   testEnvironment: 'node',
-  testMatch: [`<rootDir>/{libs,services,infra,e2e,load-tests}/**/${pattern}`],
+  testMatch: [`<rootDir>/{libs,services,infra,deploy,e2e,load-tests}/**/${pattern}`],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   moduleNameMapper,
   transform,
