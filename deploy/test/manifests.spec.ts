@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -117,6 +117,52 @@ describe('the alert rules', () => {
       const run = spawnSync('promtool', ['test', 'rules', 'alert-rules.test.yaml'], { cwd: dir, encoding: 'utf8' });
       expect(run.stdout + run.stderr).toContain('SUCCESS');
       expect(run.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Every metric name the platform's own code registers, read from the sources (libs and services). */
+const registeredMetrics = (): Set<string> => {
+  const names = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== 'test') walk(full);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('spec.ts')) {
+        for (const match of readFileSync(full, 'utf8').matchAll(/'((?:mc|http_server)_[a-z_]+)'/g)) names.add(match[1]);
+      }
+    }
+  };
+  walk(path.join(root, 'libs'));
+  walk(path.join(root, 'services'));
+  return names;
+};
+
+describe('the dashboard and the alerts', () => {
+  const dashboard = JSON.parse(readFileSync(path.join(root, 'deploy', 'monitoring', 'grafana-dashboard.json'), 'utf8'));
+  const dashboardExprs: string[] = dashboard.panels.flatMap((panel: { targets: Array<{ expr: string }> }) => panel.targets.map((target) => target.expr));
+  const rules = built['deploy/k8s/overlays/province'].find((object) => object.kind === 'PrometheusRule')!.object;
+  const alertExprs: string[] = rules.spec.groups.flatMap((group: { rules: Array<{ expr: string }> }) => group.rules.map((rule) => rule.expr));
+
+  it('use only metrics the services export (a renamed metric breaks this, not the night shift)', () => {
+    const registered = registeredMetrics();
+    const used = new Set(
+      [...dashboardExprs, ...alertExprs].flatMap((expr) => [...expr.matchAll(/\b((?:mc|http_server)_[a-z_]+)/g)].map((match) => match[1].replace(/_(bucket|count|sum|total)$/, ''))),
+    );
+    expect(used.size).toBeGreaterThan(8);
+    expect([...used].filter((name) => !registered.has(name))).toEqual([]);
+  });
+
+  it('has dashboard queries Prometheus can parse', () => {
+    expect(spawnSync('promtool', ['--version']).status).toBe(0);
+    const dir = mkdtempSync(path.join(tmpdir(), 'dashboard-'));
+    try {
+      const recording = { groups: [{ name: 'dashboard', rules: dashboardExprs.map((expr, i) => ({ record: `dashboard:panel_${i}`, expr })) }] };
+      writeFileSync(path.join(dir, 'dashboard.yaml'), JSON.stringify(recording));
+      const run = spawnSync('promtool', ['check', 'rules', 'dashboard.yaml'], { cwd: dir, encoding: 'utf8' });
+      expect(run.stdout + run.stderr).toContain(`SUCCESS: ${dashboardExprs.length} rules found`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
