@@ -15,15 +15,30 @@ export function natsServerAvailable(): boolean {
   return spawnSync('nats-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
+/** A node of a JetStream cluster on loopback: its name, its route port, and every node's route port. */
+export interface NatsClusterNode {
+  name: string;
+  routePort: number;
+  routePorts: number[];
+}
+
 /** Starts `nats-server` from the PATH with JetStream on loopback, its store under `storeDir`. */
-export async function spawnNatsServer(options: { port: number; storeDir: string }): Promise<NatsServerProcess> {
+export async function spawnNatsServer(options: { port: number; storeDir: string; cluster?: NatsClusterNode }): Promise<NatsServerProcess> {
   if (!natsServerAvailable()) {
     throw new Error(
       'Không tìm thấy nats-server trong PATH. Cài bằng: apt-get install nats-server (Debian/Ubuntu) hoặc tải từ nats.io.',
     );
   }
   mkdirSync(options.storeDir, { recursive: true });
-  const child: ChildProcess = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(options.port), '-js', '-sd', options.storeDir], {
+  const cluster = options.cluster
+    ? [
+        '-n', options.cluster.name,
+        '--cluster_name', 'mot-cua',
+        '--cluster', `nats://127.0.0.1:${options.cluster.routePort}`,
+        '--routes', options.cluster.routePorts.filter((port) => port !== options.cluster!.routePort).map((port) => `nats://127.0.0.1:${port}`).join(','),
+      ]
+    : [];
+  const child: ChildProcess = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(options.port), '-js', '-sd', options.storeDir, ...cluster], {
     stdio: 'ignore',
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -43,7 +43,8 @@ export class Bus {
       throw new Error(`BUS_NAMESPACE "${options.namespace}" must be lower-case letters, digits, - or _`);
     }
     const nc = await connect({
-      servers: options.url,
+      // A cluster's nodes separated by commas: the client fails over between them.
+      servers: options.url.split(','),
       name: `${options.service}@${hostname()}:${process.pid}`,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,

@@ -1,0 +1,260 @@
+/**
+ * `npm run faults:cluster`: the data centre's topology on one machine, with real
+ * processes, under a steady load of submissions — then a reconciliation.
+ *
+ * A three-node NATS cluster on loopback with every stream at three replicas;
+ * a PostgreSQL primary with a synchronous streaming standby (Debian's binaries)
+ * behind a TCP proxy that plays the `motcua-pg-rw` Service; two replicas of
+ * every service, the gateways and the issuer behind proxies too. The faults, one
+ * after the other: kill -9 of one NATS node (and its return); kill -9 of one
+ * replica of each service (restarted, as Kubernetes would); the primary
+ * crashed and the standby promoted. Nothing of the machine's own NATS or
+ * Postgres is touched.
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { Client } from 'pg';
+import { SERVICE_NAMES } from '@mc/contracts';
+import { freePort, spawnNatsServer, spawnService, waitFor, type NatsServerProcess, type ServiceProcess } from '@mc/local-infra';
+import { scenarios, seededRandom, VirtualUserState, type RequestKind } from '../scenario/peak-hour';
+import { runStep, summarise } from './drive';
+import { demoData, describeMachine, provision, root, runDirectory, say } from './platform';
+import { createPostgresPair } from './postgres-pair';
+import { provinceReceivedToday, reconcile } from './reconcile';
+import { startTcpProxy } from './tcp-proxy';
+
+const env = process.env;
+const RATE = Number(env.LOAD_FAULT_RATE ?? 20);
+const SETTLE_SECONDS = Number(env.LOAD_FAULT_SETTLE_SECONDS ?? 15);
+const RECOVERY_BOUND_MS = 120_000;
+const REPLICAS = 2;
+
+interface Outcome {
+  kind: RequestKind;
+  ok: boolean;
+  sentAt: number;
+  answeredAt: number;
+  failure: string | null;
+}
+
+interface FaultResult {
+  fault: string;
+  at: string;
+  recoveryMs: number | null;
+  failedResponses: number;
+  failures: string[];
+}
+
+async function main() {
+  const dir = runDirectory('faults-cluster');
+  const namespace = `cluster${randomBytes(3).toString('hex')}`;
+  const log = createWriteStream(path.join(dir, 'platform.log'));
+  const replicas = new Map<string, ServiceProcess>();
+  const natsNodes: Array<NatsServerProcess | undefined> = [];
+  const proxies: Array<{ close(): Promise<void> }> = [];
+  let pair: ReturnType<typeof createPostgresPair> | undefined;
+  let s3: { close(): Promise<void> } | undefined;
+
+  const cleanup = async () => {
+    await Promise.all([...replicas.values()].map((service) => service.stop('SIGTERM')));
+    await Promise.all(natsNodes.map((node) => node?.stop().catch(() => undefined)));
+    for (const node of [pair?.primary, pair?.standby]) {
+      try {
+        node?.stop('fast');
+      } catch {
+        // already stopped (the crashed primary)
+      }
+    }
+    await Promise.all(proxies.map((proxy) => proxy.close()));
+    await s3?.close().catch(() => undefined);
+    if (env.LOAD_KEEP !== '1') for (const store of ['postgres', 'nats', 's3']) rmSync(path.join(dir, store), { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+
+  try {
+    // PostgreSQL: primary, synchronous standby, and the read-write address in front of them.
+    const [primaryPort, standbyPort, rwPort] = [await freePort(), await freePort(), await freePort()];
+    const started = Date.now();
+    pair = createPostgresPair(path.join(dir, 'postgres'), primaryPort, standbyPort);
+    const rw = await startTcpProxy(rwPort, [primaryPort]);
+    proxies.push(rw);
+    const admin = new Client({ connectionString: `postgres://postgres@127.0.0.1:${rwPort}/postgres` });
+    await admin.connect();
+    await admin.query('CREATE DATABASE motcua');
+    // The standby turns synchronous once it has caught up with the primary's WAL.
+    const syncState = await waitFor('the standby to be synchronous', async () => {
+      const rows = (await admin.query(`SELECT sync_state FROM pg_stat_replication`)).rows as Array<{ sync_state: string }>;
+      return rows[0]?.sync_state === 'sync' ? 'sync' : undefined;
+    }, 60_000, 200);
+    await admin.end();
+    say(`PostgreSQL primary :${primaryPort}, standby :${standbyPort} (${syncState}), read-write address :${rwPort} — ${Date.now() - started} ms`);
+    const databaseUrl = `postgres://postgres@127.0.0.1:${rwPort}/motcua`;
+
+    // NATS: three nodes, one cluster.
+    const clientPorts = [await freePort(), await freePort(), await freePort()];
+    const routePorts = [await freePort(), await freePort(), await freePort()];
+    const startNats = (i: number) =>
+      spawnNatsServer({ port: clientPorts[i], storeDir: path.join(dir, 'nats', `n${i}`), cluster: { name: `nats-${i}`, routePort: routePorts[i], routePorts } });
+    for (let i = 0; i < 3; i++) natsNodes[i] = await startNats(i);
+    const natsUrl = clientPorts.map((port) => `nats://127.0.0.1:${port}`).join(',');
+    // Services create their R3 streams at start, which needs the cluster's JetStream leader elected.
+    const probe = await connect({ servers: natsUrl.split(',') });
+    const jsm = await jetstreamManager(probe);
+    await waitFor('the NATS cluster to elect its JetStream leader', async () => (await jsm.getAccountInfo()) !== undefined, 60_000, 250);
+    await probe.close();
+    say(`NATS cluster on :${clientPorts.join(', :')} (routes :${routePorts.join(', :')})`);
+
+    const S3rver = require('@20minutes/s3rver');
+    const s3Port = await freePort();
+    mkdirSync(path.join(dir, 's3'), { recursive: true });
+    const s3Server = new S3rver({ port: s3Port, address: '127.0.0.1', directory: path.join(dir, 's3'), silent: true });
+    await s3Server.run();
+    s3 = s3Server;
+
+    const machine = await describeMachine(databaseUrl);
+    say(`commit ${machine.commit}${machine.dirty ? ' (working tree changed)' : ''}, ${machine.cores} × ${machine.cpu}, Node ${machine.node}; load average ${machine.loadAverageBefore}`);
+    say(`results and logs in ${path.relative(process.cwd(), dir)}`);
+
+    // Two of every service. The gateways and the issuer (identity's HTTP) each get a port per replica and one address in front.
+    const gatewayPorts = [await freePort(), await freePort()];
+    const identityPorts = [await freePort(), await freePort()];
+    const [gatewayAddress, issuerAddress] = [await freePort(), await freePort()];
+    proxies.push(await startTcpProxy(gatewayAddress, gatewayPorts), await startTcpProxy(issuerAddress, identityPorts));
+    const baseEnv = {
+      DATABASE_URL: databaseUrl,
+      NATS_URL: natsUrl,
+      BUS_NAMESPACE: namespace,
+      BUS_STREAM_REPLICAS: '3',
+      OIDC_ISSUER: `http://127.0.0.1:${issuerAddress}`,
+      GATEWAY_HOST: '127.0.0.1',
+      S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+      DEMO_UNITS_FILE: path.join(root, 'infra/demo/units.json'),
+      DEMO_ACCOUNTS_FILE: path.join(root, 'infra/demo/accounts.json'),
+      DEMO_CATALOG_FILE: path.join(root, 'infra/demo/catalog/procedures.json'),
+      NODE_ENV: 'production',
+      LOG_LEVEL: env.LOAD_LOG_LEVEL ?? 'warn',
+      // Counted across both gateways as in production, but every request comes from the one load generator.
+      RATE_LIMIT_PUBLIC_MAX: '100000000',
+      RATE_LIMIT_ACCOUNT_MAX: '100000000',
+    };
+    const start = (name: string, replica: number) => {
+      const service = spawnService(
+        name,
+        { ...baseEnv, GATEWAY_PORT: String(gatewayPorts[replica]), IDENTITY_HTTP_PORT: String(identityPorts[replica]) },
+        (who, line) => log.write(`${who}#${replica} | ${line}\n`),
+      );
+      replicas.set(`${name}#${replica}`, service);
+      return service;
+    };
+    for (let replica = 0; replica < REPLICAS; replica++) for (const name of SERVICE_NAMES) start(name, replica);
+    const baseUrl = `http://127.0.0.1:${gatewayAddress}`;
+    await waitFor('the platform (GET /api/v1/health = 200)', async () => (await fetch(`${baseUrl}/api/v1/health`).catch(() => null))?.status === 200, 240_000, 500);
+
+    const data = demoData();
+    const { tokens, stopRefreshing } = await provision(baseUrl, data);
+    say(`platform healthy at ${baseUrl}: ${SERVICE_NAMES.length} services × ${REPLICAS}; ${Object.keys(tokens).length} tokens`);
+
+    const definition = scenarios(env).submissions;
+    const state = new VirtualUserState(1, seededRandom(11), 20_000, 0);
+    const accepted = new Map<string, string>();
+    const outcomes: Outcome[] = [];
+    say(`steady load: submissions at ${RATE}/s while the faults run`);
+    let loadDone = false;
+    const control: { stop?: () => void } = {};
+    const load = runStep({ baseUrl, definition, data, tokens, state, accepted, control, onResult: (outcome) => outcomes.push(outcome) }, 'steady', RATE, 1_800, Math.max(RATE, 20)).finally(() => {
+      loadDone = true;
+    });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    await sleep(10_000);
+
+    const results: FaultResult[] = [];
+    const recovery = async (fault: string, at: number): Promise<FaultResult> => {
+      let firstOk: Outcome | undefined;
+      await waitFor(`a 2xx after ${fault}`, async () => (firstOk = outcomes.find((o) => o.ok && o.sentAt >= at)) !== undefined || loadDone, RECOVERY_BOUND_MS, 50).catch(() => undefined);
+      // Failed answers from the fault until every request is answered well again (not only the first).
+      const lastFailed = outcomes.filter((o) => !o.ok && o.sentAt >= at).reduce((latest, o) => Math.max(latest, o.answeredAt), at);
+      const failed = outcomes.filter((o) => !o.ok && o.sentAt >= at && o.sentAt <= lastFailed);
+      const reasons = new Map<string, number>();
+      for (const o of failed) reasons.set(o.failure ?? '?', (reasons.get(o.failure ?? '?') ?? 0) + 1);
+      const result = {
+        fault,
+        at: new Date(at).toISOString(),
+        recoveryMs: firstOk ? Math.max(firstOk.answeredAt, lastFailed) - at : null,
+        failedResponses: failed.length,
+        failures: [...reasons.entries()].map(([reason, n]) => `${n} × ${reason}`),
+      };
+      say(`${fault}: served again after ${result.recoveryMs ?? '—'} ms; ${failed.length} failed responses meanwhile${result.failures.length ? ` (${result.failures.join('; ')})` : ''}`);
+      return result;
+    };
+
+    // 1. One NATS node crashes; the streams keep a quorum of two; it comes back and catches up.
+    let at = Date.now();
+    await natsNodes[1]?.kill();
+    results.push(await recovery('NATS node nats-1 kill -9', at));
+    await sleep(SETTLE_SECONDS * 1000);
+    natsNodes[1] = await startNats(1);
+    say('nats-1 started again');
+    await sleep(SETTLE_SECONDS * 1000);
+
+    // 2. One replica of every service crashes and is started again, as its Deployment would.
+    at = Date.now();
+    await Promise.all(SERVICE_NAMES.map((name) => replicas.get(`${name}#0`)?.stop('SIGKILL')));
+    for (const name of SERVICE_NAMES) start(name, 0);
+    results.push(await recovery(`one replica of each of the ${SERVICE_NAMES.length} services kill -9 and restart`, at));
+    await sleep(SETTLE_SECONDS * 1000);
+
+    // 3. The primary crashes; the standby is promoted and the read-write address follows it.
+    at = Date.now();
+    pair.primary.stop('immediate');
+    rw.dropConnections();
+    pair.standby.promote();
+    // The new primary has no standby of its own yet: waiting for a synchronous one would stop every commit.
+    const promoted = new Client({ connectionString: `postgres://postgres@127.0.0.1:${standbyPort}/postgres` });
+    await promoted.connect();
+    await promoted.query(`ALTER SYSTEM SET synchronous_standby_names = ''`);
+    await promoted.query('SELECT pg_reload_conf()');
+    await promoted.end();
+    rw.route([standbyPort]);
+    const failoverMs = Date.now() - at;
+    say(`failover: standby promoted and the read-write address moved in ${failoverMs} ms`);
+    results.push(await recovery('PostgreSQL primary crash, standby promoted', at));
+    await sleep(SETTLE_SECONDS * 1000);
+
+    say('faults done; stopping the load');
+    control.stop?.();
+    await load;
+    stopRefreshing();
+    const overall = summarise(outcomes.map((o) => o.answeredAt - o.sentAt));
+    const failedTotal = outcomes.filter((o) => !o.ok).length;
+    say(`load: ${outcomes.length} responses, ${failedTotal} failed, p50 ${overall.p50} ms, p99 ${overall.p99} ms`);
+
+    say('reconciling (dossier schema, outboxes, JetStream consumers, reporting projection, report API)…');
+    const reconciliation = await reconcile({
+      databaseUrl,
+      natsUrl: `nats://127.0.0.1:${clientPorts[0]}`,
+      namespace,
+      accepted,
+      drainBoundMs: Number(env.LOAD_DRAIN_SECONDS ?? 120) * 1000,
+      reportApi: provinceReceivedToday(baseUrl, tokens),
+    });
+    say(
+      `accepted (2xx) ${reconciliation.acceptedByClient}, in dossier.dossiers ${reconciliation.dossiersInDatabase}, missing ${reconciliation.missing.length}, duplicated ${reconciliation.duplicated.length}, code series with gaps ${reconciliation.gaps.length}; ` +
+        `drained in ${reconciliation.consumersDrainedMs ?? '—'} ms; reporting facts ${reconciliation.reporting.facts ?? '—'}, daily ${reconciliation.reporting.dailyReceived ?? '—'}`,
+    );
+    for (const problem of reconciliation.problems) say(`  reconciliation: ${problem}`);
+    say(reconciliation.ok ? 'reconciliation: every check passed' : 'reconciliation: FAILED');
+    writeFileSync(path.join(dir, 'result.json'), JSON.stringify({ machine, rate: RATE, replicas: REPLICAS, failoverMs, faults: results, load: { responses: outcomes.length, failed: failedTotal, latency: overall }, reconciliation }, null, 2));
+    say(`written ${path.relative(process.cwd(), path.join(dir, 'result.json'))}`);
+    await cleanup();
+    process.exit(reconciliation.ok ? 0 : 99);
+  } catch (error) {
+    say(`failed: ${(error as Error).stack ?? error}`);
+    await cleanup();
+    process.exit(1);
+  }
+}
+
+void main();
