@@ -30,12 +30,13 @@ export async function spawnNatsServer(options: { port: number; storeDir: string;
     );
   }
   mkdirSync(options.storeDir, { recursive: true });
-  const cluster = options.cluster
+  const node = options.cluster;
+  const cluster = node
     ? [
-        '-n', options.cluster.name,
+        '-n', node.name,
         '--cluster_name', 'mot-cua',
-        '--cluster', `nats://127.0.0.1:${options.cluster.routePort}`,
-        '--routes', options.cluster.routePorts.filter((port) => port !== options.cluster!.routePort).map((port) => `nats://127.0.0.1:${port}`).join(','),
+        '--cluster', `nats://127.0.0.1:${node.routePort}`,
+        '--routes', node.routePorts.filter((port) => port !== node.routePort).map((port) => `nats://127.0.0.1:${port}`).join(','),
       ]
     : [];
   const child: ChildProcess = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(options.port), '-js', '-sd', options.storeDir, ...cluster], {
