@@ -140,10 +140,13 @@ async function main() {
       RATE_LIMIT_PUBLIC_MAX: '100000000',
       RATE_LIMIT_ACCOUNT_MAX: '100000000',
     };
+    // Each replica's own operations listener, scraped after the faults as Prometheus would.
+    const opsPorts = new Map<string, number>();
+    for (let replica = 0; replica < REPLICAS; replica++) for (const name of SERVICE_NAMES) opsPorts.set(`${name}#${replica}`, await freePort());
     const start = (name: string, replica: number) => {
       const service = spawnService(
         name,
-        { ...baseEnv, GATEWAY_PORT: String(gatewayPorts[replica]), IDENTITY_HTTP_PORT: String(identityPorts[replica]) },
+        { ...baseEnv, GATEWAY_PORT: String(gatewayPorts[replica]), IDENTITY_HTTP_PORT: String(identityPorts[replica]), OPS_PORT: String(opsPorts.get(`${name}#${replica}`)) },
         (who, line) => log.write(`${who}#${replica} | ${line}\n`),
       );
       replicas.set(`${name}#${replica}`, service);
@@ -231,6 +234,19 @@ async function main() {
     const failedTotal = outcomes.filter((o) => !o.ok).length;
     say(`load: ${outcomes.length} responses, ${failedTotal} failed, p50 ${overall.p50} ms, p99 ${overall.p99} ms`);
 
+    const scrapes: Record<string, { status: number; series: number; sample: string[] }> = {};
+    for (const [replica, port] of opsPorts) {
+      const response = await fetch(`http://127.0.0.1:${port}/metrics`).catch(() => null);
+      const lines = ((await response?.text()) ?? '').split('\n').filter((line) => line && !line.startsWith('#'));
+      scrapes[replica] = {
+        status: response?.status ?? 0,
+        series: lines.length,
+        sample: lines.filter((line) => /^(mc_outbox_backlog|mc_consumer_pending|mc_dossiers_overdue|mc_projection_lag_seconds|http_server_request_duration_seconds_count)/.test(line)).slice(0, 6),
+      };
+    }
+    const unscraped = Object.entries(scrapes).filter(([, scrape]) => scrape.status !== 200 || scrape.series === 0).map(([replica]) => replica);
+    say(`metrics: ${Object.keys(scrapes).length - unscraped.length} of ${Object.keys(scrapes).length} replicas answered /metrics${unscraped.length ? ` (not: ${unscraped.join(', ')})` : ''}`);
+
     say('reconciling (dossier schema, outboxes, JetStream consumers, reporting projection, report API)…');
     const reconciliation = await reconcile({
       databaseUrl,
@@ -246,10 +262,10 @@ async function main() {
     );
     for (const problem of reconciliation.problems) say(`  reconciliation: ${problem}`);
     say(reconciliation.ok ? 'reconciliation: every check passed' : 'reconciliation: FAILED');
-    writeFileSync(path.join(dir, 'result.json'), JSON.stringify({ machine, rate: RATE, replicas: REPLICAS, failoverMs, faults: results, load: { responses: outcomes.length, failed: failedTotal, latency: overall }, reconciliation }, null, 2));
+    writeFileSync(path.join(dir, 'result.json'), JSON.stringify({ machine, rate: RATE, replicas: REPLICAS, failoverMs, faults: results, load: { responses: outcomes.length, failed: failedTotal, latency: overall }, metrics: scrapes, reconciliation }, null, 2));
     say(`written ${path.relative(process.cwd(), path.join(dir, 'result.json'))}`);
     await cleanup();
-    process.exit(reconciliation.ok ? 0 : 99);
+    process.exit(reconciliation.ok && unscraped.length === 0 ? 0 : 99);
   } catch (error) {
     say(`failed: ${(error as Error).stack ?? error}`);
     await cleanup();
