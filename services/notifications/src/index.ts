@@ -1,0 +1,2 @@
+export { notificationsService } from './notifications.service';
+export { createNotificationsModule } from './notifications.module';
