@@ -15,7 +15,7 @@ export class RetryDeadLetter {
 
   async execute(messageId: string, principal: Principal): Promise<RetryReceipt> {
     const scope = messageScope(principal);
-    const updated: { id: string }[] = await this.dataSource.query(
+    const [updated]: [{ id: string }[], number] = await this.dataSource.query(
       `UPDATE messages m SET status = 'pending', attempts = 0, next_attempt_at = $4
          FROM messages target LEFT JOIN dossiers d ON d.id = target.dossier_id
         WHERE m.id = target.id AND m.id = $1 AND m.status = 'dead' AND ($2 OR d.receiving_unit_code = ANY ($3)) RETURNING m.id`,

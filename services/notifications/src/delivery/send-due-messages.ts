@@ -48,6 +48,8 @@ export class SendDueMessages implements OnApplicationBootstrap, OnApplicationShu
   }
 
   onApplicationBootstrap(): void {
+    // A Nest microservice calls the bootstrap hooks twice (init, then again when registering its listeners); a second loop would outlive close().
+    if (this.job) return;
     this.job = repeat(this.config.NOTIFY_SEND_INTERVAL_MS, () => this.drain(), (error) => this.logger.error({ err: error }, 'sending notifications failed'));
   }
 
@@ -74,18 +76,18 @@ export class SendDueMessages implements OnApplicationBootstrap, OnApplicationShu
           WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [now, this.config.NOTIFY_SEND_BATCH],
       );
-      await Promise.all(due.map((row) => this.sendOne(manager, row, now)));
+      // The providers are called side by side; the rows are then updated one after another on the transaction's connection.
+      const outcomes = await Promise.all(due.map((row) => this.attempt(row, now)));
+      for (const apply of outcomes) await apply(manager);
       return due.length;
     });
   }
 
-  private async sendOne(manager: EntityManager, row: DueRow, now: Date): Promise<void> {
+  /** Sends one message (or holds it for the quiet hours) and returns how to record the outcome. */
+  private async attempt(row: DueRow, now: Date): Promise<(manager: EntityManager) => Promise<void>> {
     if (row.channel === 'sms' && !row.urgent) {
       const until = quietUntil(now, this.config.SMS_QUIET_FROM, this.config.SMS_QUIET_UNTIL);
-      if (until) {
-        await manager.query('UPDATE messages SET next_attempt_at = $2 WHERE id = $1', [row.id, until]);
-        return;
-      }
+      if (until) return async (manager) => void (await manager.query('UPDATE messages SET next_attempt_at = $2 WHERE id = $1', [row.id, until]));
     }
     const channel = this.channels.get(row.channel);
     try {
@@ -99,12 +101,13 @@ export class SendDueMessages implements OnApplicationBootstrap, OnApplicationShu
         params: row.params,
         znsTemplateId: row.zns_template_id,
       });
-      await manager.query(
-        `UPDATE messages SET status = 'sent', attempts = attempts + 1, provider_message_id = $2, units = $3, cost = $4, sent_at = $5, last_error = NULL WHERE id = $1`,
-        [row.id, sent.providerMessageId, sent.units, sent.units * this.prices[row.channel], now],
-      );
+      return async (manager) =>
+        void (await manager.query(
+          `UPDATE messages SET status = 'sent', attempts = attempts + 1, provider_message_id = $2, units = $3, cost = $4, sent_at = $5, last_error = NULL WHERE id = $1`,
+          [row.id, sent.providerMessageId, sent.units, sent.units * this.prices[row.channel], now],
+        ));
     } catch (error) {
-      await this.failed(manager, row, now, error as Error);
+      return (manager) => this.failed(manager, row, now, error as Error);
     }
   }
 

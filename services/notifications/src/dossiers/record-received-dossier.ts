@@ -48,7 +48,8 @@ export class RecordReceivedDossier {
           received.occurredAt,
         ],
       );
-      const dossier = (await loadDossier(manager, received.dossierId))!;
+      const dossier = await loadDossier(manager, received.dossierId);
+      if (!dossier) throw new Error(`dossier ${received.dossierId} missing right after its insert`);
       const now = this.clock.now();
       if (dossier.consent) {
         await queueMessages(
@@ -65,7 +66,8 @@ export class RecordReceivedDossier {
         text: `Hồ sơ mới ${received.code} (${dossier.procedure_name}), hẹn trả ${displayDate(received.dueAt)}.`,
         at: received.occurredAt,
       });
-      const parked: { envelope: EventEnvelope }[] = await manager.query('DELETE FROM parked_events WHERE dossier_id = $1 RETURNING envelope', [dossier.id]);
+      // An UPDATE or DELETE … RETURNING answers [rows, count] through TypeORM.
+      const [parked]: [{ envelope: EventEnvelope }[], number] = await manager.query('DELETE FROM parked_events WHERE dossier_id = $1 RETURNING envelope', [dossier.id]);
       for (const { envelope } of parked) await notifyCitizen(manager, envelope, dossier, this.config, now);
     });
   }

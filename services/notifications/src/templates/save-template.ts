@@ -35,7 +35,7 @@ export class SaveTemplate {
           principal.username,
         ],
       );
-      return templateView(row!);
+      return templateView(row as TemplateRow);
     });
   }
 }
