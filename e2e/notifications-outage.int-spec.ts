@@ -56,7 +56,7 @@ describe('notifications stopped during a stream of receipts', () => {
       result: { type: 'certificate', name: 'Giấy chứng nhận' },
     });
     await waitFor('the commune known to the catalog', async () => (await call('GET', '/calendar/2026?unit=05983', null)).status === 200);
-    await dossierCaughtUp(platform);
+    await dossierCaughtUp(platform, 120_000);
     // Four services starting on a shared machine: room for a slow start.
   }, 300_000);
 

@@ -55,7 +55,7 @@ describe('citizen notifications through real events', () => {
   const mailTo = (address: string) => mail.mail.filter((message) => message.to.includes(address));
   /** Waits until the outboxes are empty, the notifications consumers have nothing pending, and no due message is unsent. */
   const settled = async () => {
-    await dossierCaughtUp(platform);
+    await dossierCaughtUp(platform, 60_000);
     const { bus } = platform.services[0]!;
     await waitFor('the notifications consumers caught up', async () => {
       for (const producer of ['DOSSIER', 'POSTAL'] as const) {
@@ -104,7 +104,7 @@ describe('citizen notifications through real events', () => {
     });
     await waitFor('the commune known to the catalog', async () => (await call('GET', '/calendar/2026?unit=05983', null)).status === 200);
     await waitFor('the commune known to notifications', async () => (await notifications().query(`SELECT 1 FROM known_units WHERE code = '05983'`)).length === 1);
-    await dossierCaughtUp(platform);
+    await dossierCaughtUp(platform, 120_000);
     // Four services starting on a shared machine: room for a slow start.
   }, 300_000);
 
@@ -236,7 +236,7 @@ describe('citizen notifications through real events', () => {
     setVietnamTime('22:30');
     const phone = '0912000005';
     const { code } = await receive('Nông Văn Tú', phone, 'nong.tu@example.vn', ['sms', 'email']);
-    await dossierCaughtUp(platform);
+    await dossierCaughtUp(platform, 60_000);
     await waitFor('the e-mail sent', async () => mailTo('nong.tu@example.vn').length === 1);
     const held = await waitFor('the SMS held', async () => {
       const [message] = await notifications().query(`SELECT status, next_attempt_at, created_at FROM messages WHERE dossier_code = $1 AND channel = 'sms'`, [code]);
