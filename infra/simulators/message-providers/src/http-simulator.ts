@@ -48,10 +48,11 @@ export class RateLimit {
 
 /**
  * POSTs a callback (delivery report, incoming text) to the platform until it
- * answers 2xx, waiting longer each time, as providers retry their webhooks.
+ * answers 2xx, waiting longer each time, as providers retry their webhooks;
+ * gives up early once `stopped` says the simulator is closing.
  */
-export async function callBack(url: string, token: string, body: unknown, attempts = 8): Promise<boolean> {
-  for (let attempt = 0; attempt < attempts; attempt += 1) {
+export async function callBack(url: string, token: string, body: unknown, attempts = 8, stopped: () => boolean = () => false): Promise<boolean> {
+  for (let attempt = 0; attempt < attempts && !stopped(); attempt += 1) {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-provider-token': token },
@@ -59,7 +60,8 @@ export async function callBack(url: string, token: string, body: unknown, attemp
       signal: AbortSignal.timeout(5_000),
     }).catch(() => null);
     if (response?.ok) return true;
-    await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+    const until = Date.now() + 200 * 2 ** attempt;
+    while (Date.now() < until && !stopped()) await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return false;
 }

@@ -56,6 +56,7 @@ export class SmsGatewaySimulator {
   private readonly random: () => number;
   private readonly limit: RateLimit;
   private failures = 0;
+  private closed = false;
   private readonly pending = new Set<Promise<unknown>>();
   reportUrl: string | undefined;
   inboundUrl: string | undefined;
@@ -93,6 +94,7 @@ export class SmsGatewaySimulator {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.http.close();
     await Promise.all(this.pending);
   }
@@ -138,7 +140,7 @@ export class SmsGatewaySimulator {
         status: delivered ? 'delivered' : 'failed',
         at: new Date().toISOString(),
         ...(delivered ? {} : { error: 'Thuê bao không liên lạc được' }),
-      }),
+      }, 8, () => this.closed),
     );
     this.pending.add(task);
     void task.finally(() => this.pending.delete(task));

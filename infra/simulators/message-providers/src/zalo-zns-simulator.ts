@@ -37,6 +37,7 @@ export class ZaloZnsSimulator {
   private readonly random: () => number;
   private readonly limit: RateLimit;
   private failures = 0;
+  private closed = false;
   private readonly pending = new Set<Promise<unknown>>();
   reportUrl: string | undefined;
 
@@ -62,6 +63,7 @@ export class ZaloZnsSimulator {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.http.close();
     await Promise.all(this.pending);
   }
@@ -92,7 +94,7 @@ export class ZaloZnsSimulator {
     if (this.reportUrl) {
       const url = this.reportUrl;
       const task = new Promise((resolve) => setTimeout(resolve, this.options.reportDelayMs ?? 500)).then(() =>
-        callBack(url, this.options.callbackToken, { channel: 'zalo', providerMessageId: zns.msgId, status: 'delivered', at: new Date().toISOString() }),
+        callBack(url, this.options.callbackToken, { channel: 'zalo', providerMessageId: zns.msgId, status: 'delivered', at: new Date().toISOString() }, 8, () => this.closed),
       );
       this.pending.add(task);
       void task.finally(() => this.pending.delete(task));
