@@ -50,14 +50,14 @@ export default [
     // Cross-service tests start several services in one process through their public entry points.
     files: ['e2e/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': boundaries(['@mc/gateway', '@mc/identity', '@mc/catalog', '@mc/dossier', '@mc/documents', '@mc/reporting', '@mc/postal', '@mc/vneid-simulator', '@mc/postal-operator-simulator']),
+      '@nx/enforce-module-boundaries': boundaries(['@mc/gateway', '@mc/identity', '@mc/catalog', '@mc/dossier', '@mc/documents', '@mc/reporting', '@mc/postal', '@mc/notifications', '@mc/vneid-simulator', '@mc/postal-operator-simulator', '@mc/message-providers-simulator']),
     },
   },
   {
     // The VNeID simulator stands in for the national identity wherever a test signs a citizen in through it;
     // the reporting tests project the dossiers the reporting benchmark generates.
     files: ['services/*/test/**/*.ts'],
-    rules: { '@nx/enforce-module-boundaries': boundaries(['@mc/vneid-simulator', '@mc/postal-operator-simulator', '../../../load-tests/benchmarks/synthetic-dossiers']) },
+    rules: { '@nx/enforce-module-boundaries': boundaries(['@mc/vneid-simulator', '@mc/postal-operator-simulator', '@mc/message-providers-simulator', '../../../load-tests/benchmarks/synthetic-dossiers']) },
   },
   {
     // Service sources never start local processes: local-infra is for tests, `npm start` and benchmarks.

@@ -8,6 +8,7 @@ import { documentsService } from '@mc/documents';
 import { dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { freePort, waitFor } from '@mc/local-infra';
+import { notificationsService } from '@mc/notifications';
 import { postalService } from '@mc/postal';
 import { reportingService } from '@mc/reporting';
 import { dossierCaughtUp, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
@@ -38,7 +39,7 @@ const BAD_DATES = ['9999-99-99', '0000-00-00', '2026-02-30', '275760-09-14', '-0
 
 const S3rver = require('@20minutes/s3rver');
 
-const SERVICES_WITH_DATA: ServiceName[] = ['identity', 'catalog', 'dossier', 'reporting', 'documents', 'postal'];
+const SERVICES_WITH_DATA: ServiceName[] = ['identity', 'catalog', 'dossier', 'reporting', 'documents', 'postal', 'notifications'];
 
 // Valid values for path parameters, so the bad part of a request is the only bad part.
 const PATH_VALUES: Record<string, string> = { year: '2026', version: '1', unitCode: '05983' };
@@ -161,7 +162,7 @@ describe('bad input through the gateway: never a 5xx, nothing written', () => {
     const s3Port = await freePort();
     s3 = new S3rver({ port: s3Port, address: '127.0.0.1', directory: s3Dir, silent: true });
     await (s3 as unknown as { run(): Promise<unknown> }).run();
-    platform = await startInProcess([identityService, catalogService, dossierService, reportingService, documentsService, postalService], {
+    platform = await startInProcess([identityService, catalogService, dossierService, reportingService, documentsService, postalService, notificationsService], {
       DOSSIER_DEADLINE_CHECK_MS: '0',
       S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
       POSTAL_OPERATOR_URL: 'http://127.0.0.1:9',

@@ -176,14 +176,14 @@ export async function startInProcess(definitions: BusServiceDefinition[], overri
  * publication would otherwise meet the lag the design accepts (a few tens of
  * milliseconds, docs/architecture.md).
  */
-export async function dossierCaughtUp(platform: InProcessPlatform): Promise<void> {
+export async function dossierCaughtUp(platform: InProcessPlatform, timeoutMs = 30_000): Promise<void> {
   for (const service of platform.services) {
-    await waitFor('outbox drained', async () => Number((await service.dataSource.query('SELECT count(*) AS n FROM outbox'))[0].n) === 0);
+    await waitFor('outbox drained', async () => Number((await service.dataSource.query('SELECT count(*) AS n FROM outbox'))[0].n) === 0, timeoutMs);
   }
   const since = Date.now();
   const bus = (platform.services[0] as RunningService).app.get(NatsClientProxy);
   await waitFor('the dossier read models current', async () => {
     const view = await bus.request<ReadModelFreshnessView>(ReadModelSubjects.dossierFreshness, {});
     return view.feeds.every((feed) => feed.pending === 0 && Date.parse(feed.checkedAt ?? '') > since);
-  });
+  }, timeoutMs);
 }

@@ -3,7 +3,7 @@
  *
  * Uses Postgres and NATS on localhost when they answer; otherwise starts
  * embedded Postgres and `nats-server` itself. Starts an S3-compatible server in
- * place of MinIO, then the eight services as child processes with prefixed
+ * place of MinIO, the simulators of the outside parties, then the services as child processes with prefixed
  * logs. Data lives under .data/ so a restart keeps it. Ctrl-C stops everything
  * this script started, and nothing else.
  */
@@ -29,6 +29,12 @@ const IDENTITY_PORT = Number(process.env.IDENTITY_HTTP_PORT ?? 3001);
 const S3_PORT = Number(process.env.S3_PORT ?? 4569);
 const VNEID_PORT = Number(process.env.VNEID_PORT ?? 3002);
 const POSTAL_OPERATOR_PORT = Number(process.env.POSTAL_OPERATOR_PORT ?? 3003);
+const SMS_GATEWAY_PORT = Number(process.env.SMS_GATEWAY_PORT ?? 3004);
+const ZALO_ZNS_PORT = Number(process.env.ZALO_ZNS_PORT ?? 3005);
+const SMTP_PORT = Number(process.env.SMTP_PORT ?? 1025);
+const MAIL_PAGE_PORT = Number(process.env.MAIL_PAGE_PORT ?? 1080);
+// Shared by the notifications service and the provider simulators.
+const PROVIDER_DEMO_TOKEN = 'provider-callback-demo-token';
 // Shared by the postal service and the simulator: the HMAC secret of the demo operator.
 const POSTAL_DEMO_SECRET = 'buu-dien-demo-secret';
 const EMBEDDED_PG_PORT = 54329;
@@ -166,9 +172,35 @@ async function postalOperator(): Promise<string> {
   return url;
 }
 
+/** The message providers (infra/simulators/message-providers): SMS gateway, Zalo ZNS, and an SMTP sink with a page to read the mail. */
+async function messageProviders(): Promise<void> {
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist/infra/simulators/message-providers/src/main.js')], {
+    env: {
+      ...process.env,
+      SMS_GATEWAY_PORT: String(SMS_GATEWAY_PORT),
+      ZALO_ZNS_PORT: String(ZALO_ZNS_PORT),
+      SMTP_PORT: String(SMTP_PORT),
+      MAIL_PAGE_PORT: String(MAIL_PAGE_PORT),
+      PROVIDER_CALLBACK_TOKEN: PROVIDER_DEMO_TOKEN,
+      PROVIDER_CALLBACK_BASE_URL: `http://127.0.0.1:${GATEWAY_PORT}/api/v1/notifications/providers`,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  stops.push({
+    what: 'SMS, Zalo, thư (mô phỏng)',
+    stop: async () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  });
+  await waitFor('SMS, Zalo, thư (mô phỏng) sẵn sàng', () => isPortOpen('127.0.0.1', MAIL_PAGE_PORT), 15_000, 200);
+  say(`Tin nhắn: SMS thương hiệu (mô phỏng) http://127.0.0.1:${SMS_GATEWAY_PORT}, Zalo ZNS (mô phỏng) http://127.0.0.1:${ZALO_ZNS_PORT}, thư điện tử đọc tại http://127.0.0.1:${MAIL_PAGE_PORT}`);
+}
+
 async function main() {
   mkdirSync(dataDir, { recursive: true });
-  for (const [port, variable] of [[GATEWAY_PORT, 'GATEWAY_PORT'], [IDENTITY_PORT, 'IDENTITY_HTTP_PORT'], [S3_PORT, 'S3_PORT'], [VNEID_PORT, 'VNEID_PORT'], [POSTAL_OPERATOR_PORT, 'POSTAL_OPERATOR_PORT']] as const) {
+  for (const [port, variable] of [[GATEWAY_PORT, 'GATEWAY_PORT'], [IDENTITY_PORT, 'IDENTITY_HTTP_PORT'], [S3_PORT, 'S3_PORT'], [VNEID_PORT, 'VNEID_PORT'], [POSTAL_OPERATOR_PORT, 'POSTAL_OPERATOR_PORT'], [SMS_GATEWAY_PORT, 'SMS_GATEWAY_PORT'], [ZALO_ZNS_PORT, 'ZALO_ZNS_PORT'], [SMTP_PORT, 'SMTP_PORT'], [MAIL_PAGE_PORT, 'MAIL_PAGE_PORT']] as const) {
     if (await isPortOpen('127.0.0.1', port)) {
       throw new Error(`cổng ${port} đang được dùng (có thể nền tảng đang chạy ở cửa sổ khác); dừng tiến trình đó hoặc đặt ${variable}=<cổng khác>.`);
     }
@@ -180,6 +212,7 @@ async function main() {
   const issuer = `http://127.0.0.1:${IDENTITY_PORT}`;
   const vneidIssuer = await vneid(`${issuer}/federation/vneid/callback`);
   const postalOperatorUrl = await postalOperator();
+  await messageProviders();
   const env = {
     DATABASE_URL: databaseUrl,
     NATS_URL: natsUrl,
@@ -188,6 +221,11 @@ async function main() {
     VNEID_ISSUER: vneidIssuer,
     POSTAL_OPERATOR_URL: postalOperatorUrl,
     POSTAL_OPERATOR_SECRET: POSTAL_DEMO_SECRET,
+    SMS_GATEWAY_URL: `http://127.0.0.1:${SMS_GATEWAY_PORT}`,
+    ZALO_ZNS_URL: `http://127.0.0.1:${ZALO_ZNS_PORT}`,
+    SMTP_PORT: String(SMTP_PORT),
+    PROVIDER_CALLBACK_TOKEN: PROVIDER_DEMO_TOKEN,
+    PUBLIC_BASE_URL: `http://127.0.0.1:${GATEWAY_PORT}`,
     GATEWAY_PORT: String(GATEWAY_PORT),
     S3_ENDPOINT: s3Endpoint,
     DEMO_UNITS_FILE: path.join(root, 'infra/demo/units.json'),
@@ -220,12 +258,13 @@ async function main() {
   process.stdout.write(
     [
       '',
-      '  Hệ thống một cửa điện tử đang chạy (tám dịch vụ: ' + SERVICE_NAMES.join(', ') + ')',
+      `  Hệ thống một cửa điện tử đang chạy (${SERVICE_NAMES.length} dịch vụ: ${SERVICE_NAMES.join(', ')})`,
       `  API:            http://127.0.0.1:${GATEWAY_PORT}/api/v1`,
       `  Tình trạng:     ${healthUrl}`,
       `  Tài liệu API:   http://127.0.0.1:${GATEWAY_PORT}/api/docs`,
       `  Máy chủ OIDC:   ${issuer}/.well-known/openid-configuration`,
       `  VNeID (mô phỏng): ${vneidIssuer} — nút "Đăng nhập bằng VNeID" trên trang ${issuer}/authorize`,
+      `  Thư gửi công dân: http://127.0.0.1:${MAIL_PAGE_PORT}; tin SMS đã gửi: http://127.0.0.1:${SMS_GATEWAY_PORT}/v1/sms/messages`,
       '',
       '  Tài khoản mẫu (tên đăng nhập, mật khẩu, vai trò, mã đơn vị):',
       ...rows,

@@ -16,6 +16,7 @@ import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SERVICE_NAMES } from '@mc/contracts';
 import { freePort, spawnNatsServer, spawnService, waitFor, type NatsServerProcess, type ServiceProcess } from '@mc/local-infra';
+import { MailSink, SmsGatewaySimulator, ZaloZnsSimulator } from '@mc/message-providers-simulator';
 import { scenarios, seededRandom, VirtualUserState, type RequestKind } from '../scenario/peak-hour';
 import { runStep, summarise } from './drive';
 import { demoData, describeMachine, provision, root, runDirectory, say } from './platform';
@@ -56,12 +57,14 @@ async function main() {
   let nats: NatsServerProcess | undefined;
   let postgres: { start(): Promise<void>; stop(): Promise<void> } | undefined;
   let s3: { close(): Promise<void> } | undefined;
+  let providers: { close(): Promise<void> }[] = [];
 
   const cleanup = async () => {
     await Promise.all([...services.values()].map((service) => service.stop('SIGTERM')));
     await nats?.stop().catch(() => undefined);
     await postgres?.stop().catch(() => undefined);
     await s3?.close().catch(() => undefined);
+    await Promise.all(providers.map((provider) => provider.close().catch(() => undefined)));
     // The private stores (hundreds of MB) go; result.json and platform.log stay. LOAD_KEEP=1 keeps them.
     if (env.LOAD_KEEP !== '1') for (const store of ['postgres', 'nats', 's3']) rmSync(path.join(dir, store), { recursive: true, force: true });
   };
@@ -103,6 +106,13 @@ async function main() {
     say(`results and logs in ${path.relative(process.cwd(), dir)}`);
 
     const [gatewayPort, identityPort] = [await freePort(), await freePort()];
+    // The citizens' SMS, Zalo and e-mail go to simulators, so the notifications service works as in production.
+    const callbackToken = `faults-${suffix}-provider-token`;
+    const providerRoutes = `http://127.0.0.1:${gatewayPort}/api/v1/notifications/providers`;
+    const sms = await SmsGatewaySimulator.start({ apiKey: 'sms-demo-api-key', callbackToken, reportUrl: `${providerRoutes}/sms/reports`, perSecond: 1_000 });
+    const zalo = await ZaloZnsSimulator.start({ accessToken: 'zalo-demo-access-token', callbackToken, reportUrl: `${providerRoutes}/zalo/reports`, perSecond: 1_000 });
+    const mail = await MailSink.start();
+    providers = [sms, zalo, mail];
     const serviceEnv = {
       DATABASE_URL: databaseUrl,
       NATS_URL: nats.url,
@@ -117,6 +127,10 @@ async function main() {
       DEMO_CATALOG_FILE: path.join(root, 'infra/demo/catalog/procedures.json'),
       NODE_ENV: 'production',
       LOG_LEVEL: env.LOAD_LOG_LEVEL ?? 'warn',
+      SMS_GATEWAY_URL: sms.url,
+      ZALO_ZNS_URL: zalo.url,
+      SMTP_PORT: String(mail.smtpPort),
+      PROVIDER_CALLBACK_TOKEN: callbackToken,
     };
     const start = (name: string) => {
       const service = spawnService(name, serviceEnv, (who, line) => log.write(`${who} | ${line}\n`));

@@ -47,6 +47,8 @@ export interface PlatformProcess {
  */
 export async function startPlatform(options: { databaseUrl: string; natsUrl: string; namespace: string; logFile: string; extraEnv?: Record<string, string> }): Promise<PlatformProcess> {
   const [gatewayPort, identityPort, s3Port] = [await freePort(), await freePort(), await freePort()];
+  // The message providers' simulators too, so a run never meets `npm start` on their usual ports.
+  const [smsPort, zaloPort, smtpPort, mailPagePort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const log = createWriteStream(options.logFile);
   const child = spawn(process.execPath, [path.join(root, 'dist/infra/dev/start.js')], {
     cwd: root,
@@ -58,6 +60,10 @@ export async function startPlatform(options: { databaseUrl: string; natsUrl: str
       GATEWAY_PORT: String(gatewayPort),
       IDENTITY_HTTP_PORT: String(identityPort),
       S3_PORT: String(s3Port),
+      SMS_GATEWAY_PORT: String(smsPort),
+      ZALO_ZNS_PORT: String(zaloPort),
+      SMTP_PORT: String(smtpPort),
+      MAIL_PAGE_PORT: String(mailPagePort),
       LOG_LEVEL: process.env.LOAD_LOG_LEVEL ?? 'warn',
       // The load comes from one address and a few hundred accounts at thousands of requests a second.
       // The limits stay on, so their cost is part of what is measured, but far above what a run sends.

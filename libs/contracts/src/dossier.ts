@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from './events';
 import { personalIdNumber } from './identity';
+import { CHANNELS, notificationPreferencesSchema } from './notifications';
 import { nameSchema } from './validation';
 
 /**
@@ -192,6 +193,8 @@ export const receiveDossierRequestSchema = z.object({
   sets: z.number().int().min(1).max(20).default(1),
   returnMethod: z.enum(RETURN_METHODS, 'Cách nhận kết quả phải là counter, post hoặc electronic.').default('counter'),
   returnAddress: text('địa chỉ nhận kết quả', 300).optional(),
+  /** How the applicant wants to hear about the dossier (to the phone and e-mail given with the applicant), and their consent. */
+  notifications: notificationPreferencesSchema.optional(),
   /** The clerk refuses to receive (Mẫu 03) with this reason. */
   refusalReason: text('lý do từ chối tiếp nhận', 1000).optional(),
   /**
@@ -529,6 +532,15 @@ export const dossierReceivedV1 = defineEvent(
     components: z.object({ total: z.number().int(), digitised: z.number().int(), reused: z.number().int() }).optional(),
     /** A dossier the post brought in: the postal order it came with. */
     postalOrderId: z.uuid().optional(),
+    /**
+     * Where and how the applicant is to be notified, as given at receipt; only
+     * the notifications service reads it. Absent: the applicant gave no consent.
+     */
+    contact: z
+      .object({ phone: z.string().nullable(), email: z.string().nullable(), channels: z.array(z.enum(CHANNELS)), consent: z.boolean() })
+      .optional(),
+    /** The public tracking address with the receipt's token, as the receipt's QR code encodes it. */
+    trackingPath: z.string().optional(),
   }),
 );
 export const dossierSupplementRequestedV1 = defineEvent(
@@ -536,7 +548,8 @@ export const dossierSupplementRequestedV1 = defineEvent(
   'dossier',
   'supplement-requested',
   1,
-  withReason.extend({ requestCount: z.number().int(), lateForReporting: z.boolean() }),
+  // `missing`: the list of Mẫu 02, for telling the applicant; optional so that earlier events still parse.
+  withReason.extend({ requestCount: z.number().int(), lateForReporting: z.boolean(), missing: z.array(z.string()).optional() }),
 );
 export const dossierSupplementReceivedV1 = defineEvent(
   'dossier',

@@ -14,3 +14,4 @@ export * from './reporting';
 export * from './issuer';
 export * from './read-models';
 export * from './postal';
+export * from './notifications';

@@ -8,6 +8,7 @@ export const SERVICE_NAMES = [
   'signatures',
   'postal',
   'reporting',
+  'notifications',
 ] as const;
 
 export type ServiceName = (typeof SERVICE_NAMES)[number];

@@ -16,6 +16,7 @@ import { GetPlatformHealth } from './health/get-platform-health';
 import { HealthController } from './health/health.controller';
 import { AccountsController } from './identity/accounts.controller';
 import { UnitsController } from './identity/units.controller';
+import { NotificationsController } from './notifications/notifications.controller';
 import { PostalController } from './postal/postal.controller';
 import { ReportsController } from './reports/reports.controller';
 
@@ -24,7 +25,7 @@ export class GatewayModule {
   static register(config: GatewayConfig, bus: NatsClientProxy): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, DossiersController, WorkQueuesController, TrackingController, RatingsController, TrackingBookController, ProceduresController, UnitAdoptionsController, ReportsController, FormsController, PostalController],
+      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, DossiersController, WorkQueuesController, TrackingController, RatingsController, TrackingBookController, ProceduresController, UnitAdoptionsController, ReportsController, FormsController, PostalController, NotificationsController],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, { provide: NatsClientProxy, useValue: bus }, GetPlatformHealth],
     };
   }

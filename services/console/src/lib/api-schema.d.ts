@@ -651,6 +651,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Số tin, số đơn vị tính cước và chi phí (đồng) theo kênh trong khoảng ngày from–to */
+        get: operations["NotificationsController_costs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tin không gửi được sau nhiều lần thử hoặc bị nhà cung cấp từ chối, mới nhất trước */
+        get: operations["NotificationsController_deadLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/dead-letters/{messageId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gửi lại một tin không gửi được (số lần thử tính lại từ đầu) */
+        post: operations["NotificationsController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/providers/sms/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tin nhắn công dân gửi đến tổng đài (MC <mã hồ sơ> để tra cứu), do cổng SMS chuyển tới (x-provider-token) */
+        post: operations["NotificationsController_inboundSms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/providers/sms/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Báo cáo phát tin của cổng SMS thương hiệu (x-provider-token) */
+        post: operations["NotificationsController_smsReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/providers/zalo/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Báo cáo người dùng đã nhận tin ZNS của Zalo (x-provider-token) */
+        post: operations["NotificationsController_zaloReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/staff-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thông báo công việc của cán bộ (hồ sơ mới vào hàng đợi, sắp đến hạn, quá hạn) sau thời điểm since */
+        get: operations["NotificationsController_staffNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các mẫu thông báo đang dùng (mỗi loại sự kiện, mỗi kênh), với các trường dùng được */
+        get: operations["NotificationsController_listTemplates"];
+        put?: never;
+        /** Lưu phiên bản mới của một mẫu thông báo (quản trị tỉnh); phiên bản cũ được giữ lại */
+        post: operations["NotificationsController_saveTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/postal/orders": {
         parameters: {
             query?: never;
@@ -1157,6 +1294,8 @@ export interface components {
             };
             year: number;
         };
+        /** @enum {string} */
+        Channel: "email" | "sms" | "zalo";
         /**
          * @description The one answer to every well-formed registration, whether the ID number was
          *     free or already had an account: the answer must not tell anyone which.
@@ -1197,6 +1336,35 @@ export interface components {
             toStep: null | string;
             verdict: ("early" | "late" | "on_time") | null;
             verdictLabel: null | string;
+        };
+        CostLine: {
+            channel: components["schemas"]["Channel"];
+            /** @description In đồng. */
+            cost: number;
+            messages: number;
+            /** @description SMS: 70-character segments of a Unicode text; Zalo and e-mail: messages. */
+            units: number;
+        };
+        CostReport: {
+            fromDisplay: string;
+            lines: components["schemas"]["CostLine"][];
+            toDisplay: string;
+            total: number;
+        };
+        DeadLetterList: {
+            messages: components["schemas"]["DeadLetterView"][];
+        };
+        DeadLetterView: {
+            attempts: number;
+            channel: components["schemas"]["Channel"];
+            createdAt: string;
+            createdAtDisplay: string;
+            dossierCode: null | string;
+            id: string;
+            kind: components["schemas"]["NotificationKind"];
+            lastError: null | string;
+            /** @description The recipient with most digits or letters hidden: enough for a clerk to recognise, not to copy. */
+            recipient: string;
         };
         /** @enum {string} */
         DossierChannel: "counter" | "online" | "postal";
@@ -1436,6 +1604,8 @@ export interface components {
             provinceCode: string;
             street: string;
         };
+        /** @enum {string} */
+        NotificationKind: "apologised" | "delivered_by_post" | "received" | "result_ready" | "returned" | "status_refused" | "status_reply" | "stopped" | "supplement_received" | "supplement_requested";
         PlatformHealth: {
             checkedAt: string;
             services: {
@@ -1444,6 +1614,7 @@ export interface components {
                 dossier: components["schemas"]["ServiceState"];
                 gateway: components["schemas"]["ServiceState"];
                 identity: components["schemas"]["ServiceState"];
+                notifications: components["schemas"]["ServiceState"];
                 postal: components["schemas"]["ServiceState"];
                 reporting: components["schemas"]["ServiceState"];
                 signatures: components["schemas"]["ServiceState"];
@@ -1616,6 +1787,9 @@ export interface components {
                 sharePercent: number;
             }[];
         };
+        ProviderReceipt: {
+            accepted: boolean;
+        };
         /** @description Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
         ReceiptForm: {
             applicant: {
@@ -1780,6 +1954,11 @@ export interface components {
             receivedAtDisplay: string;
             receivingUnitCode: string;
         };
+        RetryReceipt: {
+            id: string;
+            /** @constant */
+            status: "pending";
+        };
         /** @enum {string} */
         ReturnMethod: "counter" | "electronic" | "post";
         SatisfactionReport: {
@@ -1831,6 +2010,22 @@ export interface components {
                 code: string;
                 name: string;
             };
+        };
+        /** @enum {string} */
+        StaffNoticeKind: "due_soon" | "new_in_queue" | "overdue";
+        StaffNoticeList: {
+            /** @description Pass as `since` on the next poll. */
+            latest: null | string;
+            notices: components["schemas"]["StaffNoticeView"][];
+        };
+        StaffNoticeView: {
+            at: string;
+            atDisplay: string;
+            dossierCode: string;
+            id: string;
+            kind: components["schemas"]["StaffNoticeKind"];
+            text: string;
+            unitCode: string;
         };
         StepView: {
             key: string;
@@ -1933,6 +2128,23 @@ export interface components {
             };
             reason: string;
             recordId: string;
+        };
+        TemplateList: {
+            /** @description The version in use of each kind and channel. */
+            templates: components["schemas"]["TemplateView"][];
+        };
+        TemplateView: {
+            body: string;
+            channel: components["schemas"]["Channel"];
+            createdAt: string;
+            createdAtDisplay: string;
+            createdBy: string;
+            fields: string[];
+            kind: components["schemas"]["NotificationKind"];
+            subject: null | string;
+            urgent: boolean;
+            version: number;
+            znsTemplateId: null | string;
         };
         TimelinessReport: {
             freshness: components["schemas"]["ReportFreshness"];
@@ -6408,6 +6620,15 @@ export interface operations {
                         }[];
                         step?: string;
                     };
+                    notifications?: {
+                        /**
+                         * @default [
+                         *       "sms"
+                         *     ]
+                         */
+                        channels?: ("sms" | "zalo" | "email")[];
+                        consent: boolean;
+                    };
                     procedureCode: string;
                     receivingUnitCode?: string;
                     refusalReason?: string;
@@ -7418,6 +7639,971 @@ export interface operations {
                         /** @constant */
                         status: "ok";
                     };
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    NotificationsController_costs: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostReport"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    NotificationsController_deadLetters: {
+        parameters: {
+            query: {
+                limit: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterList"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    NotificationsController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetryReceipt"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    NotificationsController_inboundSms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    from: string;
+                    messageId: string;
+                    /** Format: date-time */
+                    receivedAt: string;
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderReceipt"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    NotificationsController_smsReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at: string;
+                    error?: string;
+                    providerMessageId: string;
+                    /** @enum {string} */
+                    status: "delivered" | "failed";
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderReceipt"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    NotificationsController_zaloReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at: string;
+                    error?: string;
+                    providerMessageId: string;
+                    /** @enum {string} */
+                    status: "delivered" | "failed";
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderReceipt"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    NotificationsController_staffNotices: {
+        parameters: {
+            query: {
+                limit: number;
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffNoticeList"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    NotificationsController_listTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateList"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    NotificationsController_saveTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    /** @enum {string} */
+                    channel: "sms" | "zalo" | "email";
+                    /** @enum {string} */
+                    kind: "received" | "supplement_requested" | "supplement_received" | "result_ready" | "returned" | "delivered_by_post" | "apologised" | "stopped" | "status_reply" | "status_refused";
+                    subject?: string;
+                    /** @default false */
+                    urgent?: boolean;
+                    znsTemplateId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateView"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */

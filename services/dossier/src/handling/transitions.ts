@@ -226,6 +226,7 @@ export const TRANSITIONS: Record<DossierAction, Transition> = {
         reason: reason(facts),
         requestCount: updated.supplement_requests,
         lateForReporting: updated.late_for_reporting,
+        missing: facts.input.missing ?? [],
       }),
     ],
   },

@@ -291,13 +291,26 @@ export class ReceiveDossier {
         reused: components.filter((component) => component.reusedFromStore).length,
       },
       ...(postalOrderId ? { postalOrderId } : {}),
+      // The phone and e-mail leave this service only with the applicant's consent to be notified on them.
+      ...(input.notifications?.consent
+        ? {
+            contact: { phone: input.applicant.phone ?? null, email: input.applicant.email ?? null, channels: input.notifications.channels, consent: true },
+            trackingPath: '',
+          }
+        : {}),
     };
     // The unit's gapless day number, the dossier, its first history entry and its event in one
     // statement: the counter row, which every receipt of the unit that day waits for, stays
     // locked from here to the commit, not across one round trip per row.
     const params: unknown[] = [];
     const bind = (value: unknown) => `$${params.push(value)}`;
-    const receivedEvent = this.outbox.insertStatement(dossierReceivedV1, received, bind, { from: 'dossier', fields: { code: 'dossier.code' } });
+    const receivedEvent = this.outbox.insertStatement(dossierReceivedV1, received, bind, {
+      from: 'dossier',
+      fields: {
+        code: 'dossier.code',
+        ...(received.trackingPath === undefined ? {} : { trackingPath: `'/api/v1/tracking/' || dossier.code || '?token=' || dossier.tracking_token` }),
+      },
+    });
     const unit = bind(receiver.unitCode);
     const receivedAt = bind(now);
     const [row] = (await manager.query(

@@ -37,6 +37,9 @@ export const RESPONSE_SCHEMAS = {
             },
             "reporting": {
               "$ref": "#/components/schemas/ServiceState"
+            },
+            "notifications": {
+              "$ref": "#/components/schemas/ServiceState"
             }
           },
           "required": [
@@ -45,6 +48,7 @@ export const RESPONSE_SCHEMAS = {
             "dossier",
             "gateway",
             "identity",
+            "notifications",
             "postal",
             "reporting",
             "signatures"
@@ -2501,13 +2505,13 @@ export const RESPONSE_SCHEMAS = {
             "unit": {
               "type": "number"
             },
-            "mine": {
-              "type": "number"
-            },
             "due_soon": {
               "type": "number"
             },
             "overdue": {
+              "type": "number"
+            },
+            "mine": {
               "type": "number"
             },
             "waiting_supplement": {
@@ -4664,6 +4668,311 @@ export const RESPONSE_SCHEMAS = {
         "theirs",
         "waybill"
       ]
+    },
+    "TemplateList": {
+      "type": "object",
+      "properties": {
+        "templates": {
+          "description": "The version in use of each kind and channel.",
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/TemplateView"
+          }
+        }
+      },
+      "required": [
+        "templates"
+      ]
+    },
+    "TemplateView": {
+      "type": "object",
+      "properties": {
+        "kind": {
+          "$ref": "#/components/schemas/NotificationKind"
+        },
+        "channel": {
+          "$ref": "#/components/schemas/Channel"
+        },
+        "version": {
+          "type": "number"
+        },
+        "subject": {
+          "type": [
+            "null",
+            "string"
+          ]
+        },
+        "body": {
+          "type": "string"
+        },
+        "znsTemplateId": {
+          "type": [
+            "null",
+            "string"
+          ]
+        },
+        "urgent": {
+          "type": "boolean"
+        },
+        "fields": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "createdBy": {
+          "type": "string"
+        },
+        "createdAt": {
+          "type": "string"
+        },
+        "createdAtDisplay": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "body",
+        "channel",
+        "createdAt",
+        "createdAtDisplay",
+        "createdBy",
+        "fields",
+        "kind",
+        "subject",
+        "urgent",
+        "version",
+        "znsTemplateId"
+      ]
+    },
+    "NotificationKind": {
+      "enum": [
+        "apologised",
+        "delivered_by_post",
+        "received",
+        "result_ready",
+        "returned",
+        "status_refused",
+        "status_reply",
+        "stopped",
+        "supplement_received",
+        "supplement_requested"
+      ],
+      "type": "string"
+    },
+    "Channel": {
+      "enum": [
+        "email",
+        "sms",
+        "zalo"
+      ],
+      "type": "string"
+    },
+    "DeadLetterList": {
+      "type": "object",
+      "properties": {
+        "messages": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/DeadLetterView"
+          }
+        }
+      },
+      "required": [
+        "messages"
+      ]
+    },
+    "DeadLetterView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "dossierCode": {
+          "type": [
+            "null",
+            "string"
+          ]
+        },
+        "kind": {
+          "$ref": "#/components/schemas/NotificationKind"
+        },
+        "channel": {
+          "$ref": "#/components/schemas/Channel"
+        },
+        "recipient": {
+          "description": "The recipient with most digits or letters hidden: enough for a clerk to recognise, not to copy.",
+          "type": "string"
+        },
+        "attempts": {
+          "type": "number"
+        },
+        "lastError": {
+          "type": [
+            "null",
+            "string"
+          ]
+        },
+        "createdAt": {
+          "type": "string"
+        },
+        "createdAtDisplay": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "attempts",
+        "channel",
+        "createdAt",
+        "createdAtDisplay",
+        "dossierCode",
+        "id",
+        "kind",
+        "lastError",
+        "recipient"
+      ]
+    },
+    "RetryReceipt": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "status": {
+          "type": "string",
+          "const": "pending"
+        }
+      },
+      "required": [
+        "id",
+        "status"
+      ]
+    },
+    "CostReport": {
+      "type": "object",
+      "properties": {
+        "fromDisplay": {
+          "type": "string"
+        },
+        "toDisplay": {
+          "type": "string"
+        },
+        "lines": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/CostLine"
+          }
+        },
+        "total": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "fromDisplay",
+        "lines",
+        "toDisplay",
+        "total"
+      ]
+    },
+    "CostLine": {
+      "type": "object",
+      "properties": {
+        "channel": {
+          "$ref": "#/components/schemas/Channel"
+        },
+        "messages": {
+          "type": "number"
+        },
+        "units": {
+          "description": "SMS: 70-character segments of a Unicode text; Zalo and e-mail: messages.",
+          "type": "number"
+        },
+        "cost": {
+          "description": "In đồng.",
+          "type": "number"
+        }
+      },
+      "required": [
+        "channel",
+        "cost",
+        "messages",
+        "units"
+      ]
+    },
+    "StaffNoticeList": {
+      "type": "object",
+      "properties": {
+        "notices": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/StaffNoticeView"
+          }
+        },
+        "latest": {
+          "description": "Pass as `since` on the next poll.",
+          "type": [
+            "null",
+            "string"
+          ]
+        }
+      },
+      "required": [
+        "latest",
+        "notices"
+      ]
+    },
+    "StaffNoticeView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "kind": {
+          "$ref": "#/components/schemas/StaffNoticeKind"
+        },
+        "unitCode": {
+          "type": "string"
+        },
+        "dossierCode": {
+          "type": "string"
+        },
+        "text": {
+          "type": "string"
+        },
+        "at": {
+          "type": "string"
+        },
+        "atDisplay": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "at",
+        "atDisplay",
+        "dossierCode",
+        "id",
+        "kind",
+        "text",
+        "unitCode"
+      ]
+    },
+    "StaffNoticeKind": {
+      "enum": [
+        "due_soon",
+        "new_in_queue",
+        "overdue"
+      ],
+      "type": "string"
+    },
+    "ProviderReceipt": {
+      "type": "object",
+      "properties": {
+        "accepted": {
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "accepted"
+      ]
     }
   },
   "properties": {
@@ -5215,6 +5524,33 @@ export const RESPONSE_SCHEMAS = {
     },
     "PostalController_reconcile": {
       "$ref": "#/components/schemas/ReconciliationView"
+    },
+    "NotificationsController_listTemplates": {
+      "$ref": "#/components/schemas/TemplateList"
+    },
+    "NotificationsController_saveTemplate": {
+      "$ref": "#/components/schemas/TemplateView"
+    },
+    "NotificationsController_deadLetters": {
+      "$ref": "#/components/schemas/DeadLetterList"
+    },
+    "NotificationsController_retry": {
+      "$ref": "#/components/schemas/RetryReceipt"
+    },
+    "NotificationsController_costs": {
+      "$ref": "#/components/schemas/CostReport"
+    },
+    "NotificationsController_staffNotices": {
+      "$ref": "#/components/schemas/StaffNoticeList"
+    },
+    "NotificationsController_smsReport": {
+      "$ref": "#/components/schemas/ProviderReceipt"
+    },
+    "NotificationsController_zaloReport": {
+      "$ref": "#/components/schemas/ProviderReceipt"
+    },
+    "NotificationsController_inboundSms": {
+      "$ref": "#/components/schemas/ProviderReceipt"
     }
   }
 } as const;

@@ -5,6 +5,8 @@ import type {
   CalendarView,
   CitizenRegistrationReceipt,
   CitizenVerificationView,
+  CostReport,
+  DeadLetterList,
   ControlSlipLine,
   DossierRatingView,
   DossierView,
@@ -20,13 +22,18 @@ import type {
   ProcedureSearchPage,
   ProcedureVersionSummary,
   ProcedureVersionView,
+  ProviderReceipt,
   ReceiveDossierResult,
   ReconciliationView,
   RecordedProbe,
   ReportFreshness,
   ReportTrackingBook,
+  RetryReceipt,
   SatisfactionReport,
   StaffingTable,
+  StaffNoticeList,
+  TemplateList,
+  TemplateView,
   TimelinessReport,
   TrackingBook,
   TrackingView,
@@ -114,4 +121,13 @@ export interface ApiResponses {
   PostalController_get: PostalOrderView;
   PostalController_webhook: PostalWebhookReceipt;
   PostalController_reconcile: ReconciliationView;
+  NotificationsController_listTemplates: TemplateList;
+  NotificationsController_saveTemplate: TemplateView;
+  NotificationsController_deadLetters: DeadLetterList;
+  NotificationsController_retry: RetryReceipt;
+  NotificationsController_costs: CostReport;
+  NotificationsController_staffNotices: StaffNoticeList;
+  NotificationsController_smsReport: ProviderReceipt;
+  NotificationsController_zaloReport: ProviderReceipt;
+  NotificationsController_inboundSms: ProviderReceipt;
 }

@@ -1,0 +1,131 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Channel } from '@mc/contracts';
+import type { Logger } from '@mc/observability';
+import { CLOCK, LOGGER, repeat, SERVICE_CONFIG, type Clock, type Repeating } from '@mc/service-runtime';
+import type { NotificationsConfig } from '../notifications.config';
+import { MESSAGE_CHANNELS, ProviderRejected, ProviderThrottled, type MessageChannel } from './channel';
+import { quietUntil } from './quiet-hours';
+
+interface DueRow {
+  id: string;
+  channel: Channel;
+  kind: string;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  params: Record<string, string>;
+  zns_template_id: string | null;
+  urgent: boolean;
+  attempts: number;
+}
+
+/**
+ * Sends due messages through their channel. A sent message records the
+ * provider's id, the units billed and their cost. A failure waits twice as
+ * long each time (NOTIFY_RETRY_BASE_MS up to NOTIFY_RETRY_MAX_MS); after
+ * NOTIFY_MAX_ATTEMPTS, or at once when the provider refuses the message for
+ * good, it becomes a dead letter a clerk sees. A throttled request waits what
+ * the provider asks and is not counted as a failure. A non-urgent SMS due in
+ * the quiet hours waits for their end. Replicas share the work through
+ * `FOR UPDATE SKIP LOCKED`; time is the injected clock's.
+ */
+@Injectable()
+export class SendDueMessages implements OnApplicationBootstrap, OnApplicationShutdown {
+  private job: Repeating | undefined;
+  private readonly channels: Map<Channel, MessageChannel>;
+  private readonly prices: Record<Channel, number>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(MESSAGE_CHANNELS) channels: MessageChannel[],
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.channels = new Map(channels.map((channel) => [channel.channel, channel]));
+    this.prices = { sms: config.SMS_PRICE_PER_SEGMENT, zalo: config.ZALO_PRICE_PER_MESSAGE, email: config.EMAIL_PRICE_PER_MESSAGE };
+  }
+
+  onApplicationBootstrap(): void {
+    // A Nest microservice calls the bootstrap hooks twice (init, then again when registering its listeners); a second loop would outlive close().
+    if (this.job) return;
+    this.job = repeat(this.config.NOTIFY_SEND_INTERVAL_MS, () => this.drain(), (error) => this.logger.error({ err: error }, 'sending notifications failed'));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.job?.stop();
+  }
+
+  /** Passes until nothing is due, so a backlog goes out at the providers' pace rather than one batch per tick. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const handled = await this.runOnce();
+      total += handled;
+      if (handled < this.config.NOTIFY_SEND_BATCH) return total;
+    }
+  }
+
+  /** One batch; returns how many due messages it handled (sent, held, retried or dead). */
+  async runOnce(): Promise<number> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const due: DueRow[] = await manager.query(
+        `SELECT id, channel, kind, recipient, subject, body, params, zns_template_id, urgent, attempts FROM messages
+          WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [now, this.config.NOTIFY_SEND_BATCH],
+      );
+      // The providers are called side by side; the rows are then updated one after another on the transaction's connection.
+      const outcomes = await Promise.all(due.map((row) => this.attempt(row, now)));
+      for (const apply of outcomes) await apply(manager);
+      return due.length;
+    });
+  }
+
+  /** Sends one message (or holds it for the quiet hours) and returns how to record the outcome. */
+  private async attempt(row: DueRow, now: Date): Promise<(manager: EntityManager) => Promise<void>> {
+    if (row.channel === 'sms' && !row.urgent) {
+      const until = quietUntil(now, this.config.SMS_QUIET_FROM, this.config.SMS_QUIET_UNTIL);
+      if (until) return async (manager) => void (await manager.query('UPDATE messages SET next_attempt_at = $2 WHERE id = $1', [row.id, until]));
+    }
+    const channel = this.channels.get(row.channel);
+    try {
+      if (!channel) throw new ProviderRejected(`no ${row.channel} channel configured`);
+      const sent = await channel.send({
+        id: row.id,
+        channel: row.channel,
+        recipient: row.recipient,
+        subject: row.subject,
+        body: row.body,
+        params: row.params,
+        znsTemplateId: row.zns_template_id,
+      });
+      return async (manager) =>
+        void (await manager.query(
+          `UPDATE messages SET status = 'sent', attempts = attempts + 1, provider_message_id = $2, units = $3, cost = $4, sent_at = $5, last_error = NULL WHERE id = $1`,
+          [row.id, sent.providerMessageId, sent.units, sent.units * this.prices[row.channel], now],
+        ));
+    } catch (error) {
+      return (manager) => this.failed(manager, row, now, error as Error);
+    }
+  }
+
+  private async failed(manager: EntityManager, row: DueRow, now: Date, error: Error): Promise<void> {
+    // Message ids and error texts only: the recipient and the text are personal data and stay out of the log.
+    if (error instanceof ProviderThrottled) {
+      await manager.query('UPDATE messages SET next_attempt_at = $2, last_error = $3 WHERE id = $1', [row.id, new Date(now.getTime() + error.retryAfterMs), error.message]);
+      this.logger.info({ messageId: row.id, channel: row.channel, retryAfterMs: error.retryAfterMs }, 'provider throttled; waiting');
+      return;
+    }
+    const attempts = row.attempts + 1;
+    if (error instanceof ProviderRejected || attempts >= this.config.NOTIFY_MAX_ATTEMPTS) {
+      await manager.query(`UPDATE messages SET status = 'dead', attempts = $2, last_error = $3 WHERE id = $1`, [row.id, attempts, error.message]);
+      this.logger.warn({ messageId: row.id, channel: row.channel, kind: row.kind, attempts, err: error.message }, 'notification dead-lettered');
+      return;
+    }
+    const wait = Math.min(this.config.NOTIFY_RETRY_BASE_MS * 2 ** (attempts - 1), this.config.NOTIFY_RETRY_MAX_MS);
+    await manager.query('UPDATE messages SET attempts = $2, next_attempt_at = $3, last_error = $4 WHERE id = $1', [row.id, attempts, new Date(now.getTime() + wait), error.message]);
+    this.logger.warn({ messageId: row.id, channel: row.channel, attempts, waitMs: wait, err: error.message }, 'notification not sent; will retry');
+  }
+}

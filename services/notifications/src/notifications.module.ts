@@ -1,0 +1,65 @@
+import { Module, type Provider, type Type } from '@nestjs/common';
+import { CLOCK, systemClock } from '@mc/service-runtime';
+import { CostHandlers } from './costs/costs.handlers';
+import { CountCosts } from './costs/count-costs';
+import { DeadLetterHandlers } from './dead-letters/dead-letters.handlers';
+import { ListDeadLetters } from './dead-letters/list-dead-letters';
+import { RetryDeadLetter } from './dead-letters/retry-dead-letter';
+import { MESSAGE_CHANNELS, type MessageChannel } from './delivery/channel';
+import { DeliveryHandlers } from './delivery/delivery.handlers';
+import { RecordDeliveryReport } from './delivery/record-delivery-report';
+import { SendDueMessages } from './delivery/send-due-messages';
+import { SmsGatewayChannel } from './delivery/sms-gateway';
+import { SmtpMailChannel } from './delivery/smtp-mail';
+import { ZaloZnsChannel } from './delivery/zalo-zns';
+import { DossierEventHandlers } from './dossiers/dossier-events.handlers';
+import { NotifyDossierEvent } from './dossiers/notify-dossier-event';
+import { RecordReceivedDossier } from './dossiers/record-received-dossier';
+import { ListStaffNotices } from './staff-notices/list-staff-notices';
+import { RecordStaffNotice } from './staff-notices/record-staff-notice';
+import { StaffNoticeHandlers } from './staff-notices/staff-notices.handlers';
+import { AnswerStatusRequest } from './status-by-sms/answer-status-request';
+import { StatusBySmsHandlers } from './status-by-sms/status-by-sms.handlers';
+import { ListTemplates } from './templates/list-templates';
+import { SaveTemplate } from './templates/save-template';
+import { TemplateHandlers } from './templates/templates.handlers';
+import { RecordUnit } from './units/record-unit';
+import { UnitHandlers } from './units/units.handlers';
+
+export interface NotificationsAdapters {
+  /** The time messages are due and quiet hours are judged at; tests set it. */
+  clock?: Provider;
+}
+
+/** Citizen notifications on three channels, status by SMS, staff notices. */
+export function createNotificationsModule(adapters: NotificationsAdapters = {}): Type<unknown> {
+  @Module({
+    controllers: [DossierEventHandlers, StaffNoticeHandlers, UnitHandlers, TemplateHandlers, DeadLetterHandlers, CostHandlers, DeliveryHandlers, StatusBySmsHandlers],
+    providers: [
+      adapters.clock ?? { provide: CLOCK, useValue: systemClock },
+      RecordReceivedDossier,
+      NotifyDossierEvent,
+      RecordStaffNotice,
+      ListStaffNotices,
+      RecordUnit,
+      ListTemplates,
+      SaveTemplate,
+      ListDeadLetters,
+      RetryDeadLetter,
+      CountCosts,
+      RecordDeliveryReport,
+      AnswerStatusRequest,
+      SmsGatewayChannel,
+      ZaloZnsChannel,
+      SmtpMailChannel,
+      {
+        provide: MESSAGE_CHANNELS,
+        useFactory: (...channels: MessageChannel[]) => channels,
+        inject: [SmsGatewayChannel, ZaloZnsChannel, SmtpMailChannel],
+      },
+      SendDueMessages,
+    ],
+  })
+  class NotificationsModule {}
+  return NotificationsModule;
+}

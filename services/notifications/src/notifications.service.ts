@@ -1,0 +1,13 @@
+import { CreateOutboxAndInbox1763800000000 } from '@mc/messaging';
+import type { BusServiceDefinition } from '@mc/service-runtime';
+import { CreateNotifications1763804000000 } from './migrations/1763804000000-create-notifications';
+import { notificationsConfigSchema } from './notifications.config';
+import { createNotificationsModule } from './notifications.module';
+
+export const notificationsService: BusServiceDefinition<typeof notificationsConfigSchema> = {
+  service: 'notifications',
+  module: createNotificationsModule(),
+  entities: [],
+  migrations: [CreateOutboxAndInbox1763800000000, CreateNotifications1763804000000],
+  config: notificationsConfigSchema,
+};

@@ -1,0 +1,16 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { inboundSmsRequestSchema, NotificationSubjects, parseInput } from '@mc/contracts';
+import { AnswerStatusRequest } from './answer-status-request';
+
+/** No user token: the SMS gateway's callback token is the credential. */
+@Controller()
+export class StatusBySmsHandlers {
+  constructor(private readonly answer: AnswerStatusRequest) {}
+
+  @MessagePattern(NotificationSubjects.inboundSms)
+  inbound(@Payload() payload: unknown) {
+    const { token, sms } = parseInput(inboundSmsRequestSchema, payload);
+    return this.answer.execute(token, sms);
+  }
+}

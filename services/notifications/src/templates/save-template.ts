@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppError, type SaveTemplateRequest, type TemplateView } from '@mc/contracts';
+import { hasRole, type Principal } from '@mc/auth';
+import { templateView, type TemplateRow } from './template-row';
+
+/**
+ * A new version of one template; earlier versions stay, and each message
+ * records the version it was written from. Messages already queued keep
+ * their text.
+ */
+@Injectable()
+export class SaveTemplate {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async execute(request: SaveTemplateRequest, principal: Principal): Promise<TemplateView> {
+    if (!hasRole(principal, 'province_admin')) throw new AppError('FORBIDDEN', 'Chỉ quản trị tỉnh được sửa mẫu thông báo.');
+    if ((request.kind === 'status_reply' || request.kind === 'status_refused') && request.channel !== 'sms') {
+      throw new AppError('VALIDATION_FAILED', 'Trả lời tra cứu chỉ gửi bằng SMS.', { issues: [{ path: 'channel', message: 'Chỉ sms' }] });
+    }
+    return this.dataSource.transaction(async (manager) => {
+      // Two admins saving the same template at once get consecutive versions, not a conflict.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`template:${request.kind}:${request.channel}`]);
+      const [row]: TemplateRow[] = await manager.query(
+        `INSERT INTO templates (kind, channel, version, subject, body, zns_template_id, urgent, created_by)
+         SELECT $1, $2, coalesce(max(version), 0) + 1, $3, $4, $5, $6, $7 FROM templates WHERE kind = $1 AND channel = $2
+         RETURNING *`,
+        [
+          request.kind,
+          request.channel,
+          request.channel === 'email' ? (request.subject ?? null) : null,
+          request.body,
+          request.channel === 'zalo' ? (request.znsTemplateId ?? null) : null,
+          request.urgent,
+          principal.username,
+        ],
+      );
+      return templateView(row as TemplateRow);
+    });
+  }
+}
