@@ -93,14 +93,17 @@ export class ReceiveDossier {
     const calendar = await this.calendars.forUnit(receiver.unitCode, now);
     const subHandlings = await this.planInterAgency(input, version, { code: competentUnitCode, path: competentPath });
 
-    return this.dataSource.transaction((manager) =>
+    const work = (manager: EntityManager) =>
       this.idempotency.run(manager, { caller: principal.subject, key: idempotencyKey, operation: 'receive', request: input }, async () => {
         if (input.refusalReason) return this.refuse(manager, input, input.refusalReason, version, principal, now);
         const missing = this.missingComponents(input, version);
         if (missing.length) return this.incomplete(manager, input, version, missing, principal, now);
         return this.accept(manager, input, version, { ...receiver, competentUnitCode, competentPath }, calendar, principal, now, subHandlings, postalOrder?.orderId);
-      }),
-    );
+      });
+    // Without a key to claim, liên thông parts or a pickup to ask for, a receipt writes one statement, which is atomic
+    // on its own: BEGIN and COMMIT around it would only add two round trips to the busiest request.
+    const oneStatement = !idempotencyKey && subHandlings.length === 0 && !(input.channel === 'postal' && !postalOrder);
+    return oneStatement ? work(this.dataSource.manager) : this.dataSource.transaction(work);
   }
 
   private async receiver(input: ReceiveDossierRequest, principal: Principal): Promise<Receiver> {
