@@ -40,7 +40,9 @@ interface Receiver {
   representative: { subject: string; username: string; verifiedIdNumber: string | null } | null;
 }
 
-const normalise = (name: string) => name.normalize('NFC').trim().toLocaleLowerCase('vi').replace(/\s+/g, ' ');
+// Vietnamese has no casing rules of its own (only Turkish, Azeri and Lithuanian do), so the root locale's lower case is
+// the same and costs a fraction of a locale-aware one: this runs for every component of every submission.
+const normalise = (name: string) => name.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
 /** What Mẫu 02 and Mẫu 03 share: which procedure, for whom, issued when and by whom. */
 const intakeFormHeader = (input: ReceiveDossierRequest, version: ProcedureVersionView, principal: Principal, now: Date) => ({
   recordId: randomUUID(),
