@@ -46,7 +46,7 @@ export interface PlatformProcess {
  * database and namespace, with ports of its own, logs to a file.
  */
 export async function startPlatform(options: { databaseUrl: string; natsUrl: string; namespace: string; logFile: string; extraEnv?: Record<string, string> }): Promise<PlatformProcess> {
-  const [gatewayPort, identityPort, s3Port] = [await freePort(), await freePort(), await freePort()];
+  const [gatewayPort, identityPort, s3Port, vneidPort, postalOperatorPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const log = createWriteStream(options.logFile);
   const child = spawn(process.execPath, [path.join(root, 'dist/infra/dev/start.js')], {
     cwd: root,
@@ -58,6 +58,9 @@ export async function startPlatform(options: { databaseUrl: string; natsUrl: str
       GATEWAY_PORT: String(gatewayPort),
       IDENTITY_HTTP_PORT: String(identityPort),
       S3_PORT: String(s3Port),
+      // The simulators' fixed ports are taken whenever another platform runs on the machine.
+      VNEID_PORT: String(vneidPort),
+      POSTAL_OPERATOR_PORT: String(postalOperatorPort),
       LOG_LEVEL: process.env.LOAD_LOG_LEVEL ?? 'warn',
       // The load comes from one address and a few hundred accounts at thousands of requests a second.
       // The limits stay on, so their cost is part of what is measured, but far above what a run sends.
