@@ -46,7 +46,7 @@ export interface PlatformProcess {
  * database and namespace, with ports of its own, logs to a file.
  */
 export async function startPlatform(options: { databaseUrl: string; natsUrl: string; namespace: string; logFile: string; extraEnv?: Record<string, string> }): Promise<PlatformProcess> {
-  const [gatewayPort, identityPort, s3Port] = [await freePort(), await freePort(), await freePort()];
+  const [gatewayPort, identityPort, s3Port, vneidPort, postalOperatorPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   // The message providers' simulators too, so a run never meets `npm start` on their usual ports.
   const [smsPort, zaloPort, smtpPort, mailPagePort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const log = createWriteStream(options.logFile);
@@ -64,6 +64,9 @@ export async function startPlatform(options: { databaseUrl: string; natsUrl: str
       ZALO_ZNS_PORT: String(zaloPort),
       SMTP_PORT: String(smtpPort),
       MAIL_PAGE_PORT: String(mailPagePort),
+      // The simulators' fixed ports are taken whenever another platform runs on the machine.
+      VNEID_PORT: String(vneidPort),
+      POSTAL_OPERATOR_PORT: String(postalOperatorPort),
       LOG_LEVEL: process.env.LOAD_LOG_LEVEL ?? 'warn',
       // The load comes from one address and a few hundred accounts at thousands of requests a second.
       // The limits stay on, so their cost is part of what is measured, but far above what a run sends.

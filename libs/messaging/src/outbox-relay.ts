@@ -13,7 +13,8 @@ export interface OutboxRelayOptions {
 interface OutboxRow {
   id: string;
   subject: string;
-  envelope: unknown;
+  /** As text: it is published as it was stored, not parsed into objects and written out again. */
+  envelope: string;
   headers: Record<string, string>;
 }
 
@@ -59,7 +60,7 @@ export class OutboxRelay {
   async relayOnce(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        'SELECT id, subject, envelope, headers FROM outbox ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED',
+        'SELECT id, subject, envelope::text AS envelope, headers FROM outbox ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED',
         [this.batchSize],
       );
       if (rows.length === 0) return 0;
@@ -78,7 +79,7 @@ export class OutboxRelay {
       async () => {
         // The producer span becomes the parent the consumer continues from.
         const headers = { ...row.headers, ...currentTraceHeaders() };
-        await this.bus.js.publish(this.bus.subject(row.subject), JSON.stringify(row.envelope), {
+        await this.bus.js.publish(this.bus.subject(row.subject), row.envelope, {
           msgID: row.id,
           headers: toMsgHdrs(headers),
           timeout: 5_000,

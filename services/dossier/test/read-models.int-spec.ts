@@ -25,7 +25,7 @@ const CONTENT: VersionContent = content;
 const WEEK = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, STANDARD_OFFICE_HOURS]));
 
 describe('read models of units, procedure versions and the calendar', () => {
-  let running: TestDossierService;
+  let running: Awaited<ReturnType<typeof startDossier>>;
   let bus: TestDossierService['service']['bus'];
   let revision = 0;
 
@@ -120,6 +120,34 @@ describe('read models of units, procedure versions and the calendar', () => {
     const filed = accepted(await receiveDossier(running, online(), citizen));
     const [row] = await running.service.app.get(DataSource).query('SELECT receiving_unit_path FROM dossiers WHERE id = $1', [filed.dossier.id]);
     expect(row.receiving_unit_path).toBe('/20/122/05977/');
+  });
+
+  it('honours a change another replica applied after its own next check, though it keeps what it read in memory', async () => {
+    const second = await startDossier({
+      replicaOf: { url: running.url, namespace: running.namespace },
+      readModels: true,
+      env: { DOSSIER_READ_MODEL_MAX_LAG_MS: '400', DOSSIER_READ_MODEL_CHECK_MS: '50' },
+    });
+    const dataSource = running.service.app.get(DataSource);
+    const knownPath = async () => (await dataSource.query("SELECT path FROM known_units WHERE code = '05977'"))[0].path as string;
+    const filedAt = async (replica: TestDossierService) => {
+      const filed = accepted(await receiveDossier(replica, online(), citizen));
+      return (await dataSource.query('SELECT receiving_unit_path FROM dossiers WHERE id = $1', [filed.dossier.id]))[0].receiving_unit_path as string;
+    };
+    try {
+      const before = await knownPath();
+      // Both replicas have now read the unit's path and keep it.
+      expect(await filedAt(running)).toBe(before);
+      expect(await filedAt(second)).toBe(before);
+      await publish(unitChangedV1, unit('05977', '/20/124/05977/'));
+      await waitFor('the move applied by one of the replicas', async () => (await knownPath()) === '/20/124/05977/', 5_000);
+      const applied = Date.now();
+      for (const replica of [running, second]) await waitFor('the move honoured', async () => (await filedAt(replica)) === '/20/124/05977/', 2_000);
+      // One check interval (50 ms here) and the check's own round trips; a replica that kept its copy would never get there.
+      expect(Date.now() - applied).toBeLessThan(2_000);
+    } finally {
+      await second.close();
+    }
   });
 
   it('waits for a unit or procedure that is on its way, and still tells one that does not exist', async () => {

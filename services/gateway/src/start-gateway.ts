@@ -74,7 +74,7 @@ export async function startGateway(
   const fastify = app.getHttpAdapter().getInstance();
   traceRequests(fastify);
   measureRequests(fastify);
-  await secureResponses(fastify, config.OIDC_ISSUER);
+  secureResponses(fastify, config.OIDC_ISSUER);
   checkRouteAccess(fastify, verifier);
   if (config.RATE_LIMIT_ENABLED) {
     counts.start();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createCalendar, DEFAULT_CALENDAR_CONFIG, type CalendarConfig, type CalendarOverride, type WorkingCalendar, vietnamYear } from '@mc/working-calendar';
+import { ReadModelCache } from '../read-models/read-model-cache';
 import { ReadModelFreshness } from '../read-models/read-model-freshness';
 
 /** The working calendar deadlines of a unit are computed on. */
@@ -31,32 +32,25 @@ interface OverrideRow {
  * the office hours of the receipt year (or of the latest earlier year that
  * has some; Monday–Friday office hours before any was entered), every day off
  * entered for any year, since a time limit may run into the next one (and
- * Tết), and the unit's own hours. A built calendar is kept while the years'
- * and the unit's revisions stay the same, so a receipt reads one short row.
+ * Tết), and the unit's own hours. A built calendar is kept until a calendar
+ * change is applied (read-model-cache.ts), so a receipt reads no row.
  */
 @Injectable()
 export class LocalCalendarSource implements CalendarSource {
-  private readonly cache = new Map<string, { revisions: string; calendar: WorkingCalendar }>();
+  private readonly calendars: ReadModelCache<WorkingCalendar>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly freshness: ReadModelFreshness,
-  ) {}
+  ) {
+    this.calendars = new ReadModelCache(freshness, 'calendar');
+  }
 
   async forUnit(unitCode: string, at: Date): Promise<WorkingCalendar> {
     this.freshness.require('calendar');
     const year = vietnamYear(at);
-    const [{ revisions }]: { revisions: string }[] = await this.dataSource.query(
-      `SELECT (SELECT coalesce(string_agg(year || ':' || revision, ',' ORDER BY year), '') FROM known_calendar_years)
-              || '/' || coalesce((SELECT revision::text FROM known_calendar_overrides WHERE unit_code = $1), '-') AS revisions`,
-      [unitCode],
-    );
-    const key = `${unitCode}:${year}`;
-    const cached = this.cache.get(key);
-    if (cached?.revisions === revisions) return cached.calendar;
-    const calendar = await this.build(unitCode, year);
-    this.cache.set(key, { revisions, calendar });
-    return calendar;
+    // Never undefined: a year without office hours entered gets the default ones.
+    return (await this.calendars.get(`${unitCode}:${year}`, () => this.build(unitCode, year))) as WorkingCalendar;
   }
 
   private async build(unitCode: string, year: number): Promise<WorkingCalendar> {

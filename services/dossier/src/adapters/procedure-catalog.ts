@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, PROCEDURE_FIELDS, type ProcedureVersionView, type VersionContent } from '@mc/contracts';
+import { ReadModelCache } from '../read-models/read-model-cache';
 import { ReadModelFreshness } from '../read-models/read-model-freshness';
 
 /** The procedure version a dossier is received under; the use cases know nothing else about the catalog. */
@@ -43,10 +44,14 @@ function inForce(versions: VersionRow[], at: Date): VersionRow | null {
 /** The versions the catalog published, kept in this service's schema (read-models/record-procedure-version.ts). */
 @Injectable()
 export class LocalProcedureCatalog implements ProcedureCatalog {
+  private readonly versions: ReadModelCache<VersionRow[]>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly freshness: ReadModelFreshness,
-  ) {}
+  ) {
+    this.versions = new ReadModelCache(freshness, 'procedures');
+  }
 
   async versionInForce(code: string, at: Date): Promise<ProcedureVersionView> {
     this.freshness.require('procedures');
@@ -84,11 +89,15 @@ export class LocalProcedureCatalog implements ProcedureCatalog {
     };
   }
 
-  private versionsOf(code: string): Promise<VersionRow[]> {
-    return this.dataSource.query(
-      `SELECT code, version, content, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, published_at, withdrawn_at, withdrawal_reason
-         FROM known_procedure_versions WHERE code = $1 ORDER BY version`,
-      [code],
-    );
+  private async versionsOf(code: string): Promise<VersionRow[]> {
+    const versions = await this.versions.get(code, async () => {
+      const rows: VersionRow[] = await this.dataSource.query(
+        `SELECT code, version, content, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, published_at, withdrawn_at, withdrawal_reason
+           FROM known_procedure_versions WHERE code = $1 ORDER BY version`,
+        [code],
+      );
+      return rows.length ? rows : undefined;
+    });
+    return versions ?? [];
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError } from '@mc/contracts';
+import { ReadModelCache } from '../read-models/read-model-cache';
 import { ReadModelFreshness } from '../read-models/read-model-freshness';
 
 /** Where a unit sits in the tree (`/20/05983/`), which decides who may see and handle its dossiers. */
@@ -12,10 +13,14 @@ export const UNIT_DIRECTORY = Symbol('UNIT_DIRECTORY');
 /** The unit tree as identity publishes it, kept in this service's schema (read-models/record-unit.ts). */
 @Injectable()
 export class LocalUnitDirectory implements UnitDirectory {
+  private readonly paths: ReadModelCache<string>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly freshness: ReadModelFreshness,
-  ) {}
+  ) {
+    this.paths = new ReadModelCache(freshness, 'units');
+  }
 
   async pathOf(unitCode: string): Promise<string> {
     this.freshness.require('units');
@@ -28,8 +33,10 @@ export class LocalUnitDirectory implements UnitDirectory {
     throw new AppError('NOT_FOUND', `Không tìm thấy đơn vị có mã "${unitCode}". Kiểm tra lại mã đơn vị.`, { unitCode });
   }
 
-  private async find(unitCode: string): Promise<string | undefined> {
-    const rows: { path: string }[] = await this.dataSource.query('SELECT path FROM known_units WHERE code = $1', [unitCode]);
-    return rows[0]?.path;
+  private find(unitCode: string): Promise<string | undefined> {
+    return this.paths.get(unitCode, async () => {
+      const rows: { path: string }[] = await this.dataSource.query('SELECT path FROM known_units WHERE code = $1', [unitCode]);
+      return rows[0]?.path;
+    });
   }
 }

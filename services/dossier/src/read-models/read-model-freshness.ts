@@ -30,6 +30,8 @@ interface SubjectState {
   oldestPendingAt: number | null;
   /** When this replica last read the consumer's state (ms). */
   checkedAt: number;
+  /** Acknowledged floor, last delivery and acknowledgements pending: an event applied by any replica changes one of them. */
+  progress: string;
 }
 
 interface AppliedLag {
@@ -62,6 +64,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class ReadModelFreshness implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly subjects = new Map<string, SubjectState>();
   private readonly lags = new Map<string, AppliedLag>();
+  private readonly generations = new Map<Feed, number>();
   private job: Repeating | undefined;
 
   constructor(
@@ -109,8 +112,24 @@ export class ReadModelFreshness implements OnApplicationBootstrap, OnApplication
     }
   }
 
+  /**
+   * Changes whenever the feed's rows may have changed: at once when this
+   * replica applies an event, at its next check (DOSSIER_READ_MODEL_CHECK_MS)
+   * when another replica did. What is kept in memory under one generation is
+   * read again under the next (read-model-cache.ts).
+   */
+  generation(feed: Feed): number {
+    return this.generations.get(feed) ?? 0;
+  }
+
+  private changed(subject: string): void {
+    const feed = (Object.keys(FEEDS) as Feed[]).find((candidate) => (FEEDS[candidate] as readonly string[]).includes(subject));
+    if (feed) this.generations.set(feed, this.generation(feed) + 1);
+  }
+
   /** Called by the consumers once an event's effect is committed. */
   applied(subject: string, occurredAt: string): void {
+    this.changed(subject);
     const lagMs = Math.max(Date.now() - Date.parse(occurredAt), 0);
     const lag = this.lags.get(subject) ?? { applied: 0, lastMs: null, maxMs: null };
     this.lags.set(subject, { applied: lag.applied + 1, lastMs: lagMs, maxMs: Math.max(lag.maxMs ?? 0, lagMs) });
@@ -159,7 +178,9 @@ export class ReadModelFreshness implements OnApplicationBootstrap, OnApplication
       const oldest = await this.bus.jsm.streams.getMessage(stream, { seq: info.ack_floor.stream_seq + 1, next_by_subj: this.bus.subject(subject) } as never);
       oldestPendingAt = oldest ? oldest.time.getTime() : Date.now();
     }
-    const state = { pending, oldestPendingAt, checkedAt: Date.now() };
+    const progress = `${info.ack_floor.consumer_seq}/${info.delivered.consumer_seq}/${info.num_ack_pending}`;
+    if (this.subjects.get(subject)?.progress !== progress) this.changed(subject);
+    const state = { pending, oldestPendingAt, checkedAt: Date.now(), progress };
     this.subjects.set(subject, state);
     return state;
   }

@@ -13,7 +13,15 @@ export const sameToken = (a: string, b: string) => {
   return left.length === right.length && timingSafeEqual(left, right);
 };
 
-type TrackedRow = Pick<DossierRow, 'id' | 'code' | 'tracking_token' | 'procedure_name' | 'state' | 'received_at' | 'due_at' | 'workflow' | 'step_index'>;
+interface PostalDetails {
+  leg: 'pickup' | 'return';
+  status: string;
+  label: string;
+  waybill: string;
+  eventTime: string;
+}
+
+type TrackedRow = Pick<DossierRow, 'code' | 'tracking_token' | 'procedure_name' | 'state' | 'received_at' | 'due_at' | 'workflow' | 'step_index'>;
 
 /**
  * Public tracking by code and the token printed on the receipt: progress and
@@ -24,9 +32,12 @@ export class TrackDossier {
   constructor(private readonly dataSource: DataSource) {}
 
   async execute(code: string, token: string): Promise<TrackingView> {
-    // Only what the answer shows: the public lookup is the busiest query, and every column costs parsing.
-    const rows: TrackedRow[] = await this.dataSource.query(
-      'SELECT id, code, tracking_token, procedure_name, state, received_at, due_at, workflow, step_index FROM dossiers WHERE code = $1',
+    // Only what the answer shows, and the postal steps in the same round trip: the public lookup is the busiest
+    // query, and every column and every statement costs parsing on both sides.
+    const rows: (TrackedRow & { postal: PostalDetails[] })[] = await this.dataSource.query(
+      `SELECT d.code, d.tracking_token, d.procedure_name, d.state, d.received_at, d.due_at, d.workflow, d.step_index,
+              coalesce((SELECT jsonb_agg(h.entry->'details') FROM dossier_history h WHERE h.dossier_id = d.id AND h.entry->>'action' = 'postal'), '[]') AS postal
+         FROM dossiers d WHERE d.code = $1`,
       [code],
     );
     const row = rows[0];
@@ -34,10 +45,6 @@ export class TrackDossier {
       throw new AppError('NOT_FOUND', 'Không tìm thấy hồ sơ. Kiểm tra lại mã hồ sơ và mã tra cứu trên giấy tiếp nhận.');
     }
     const finished = FINAL_STATES.includes(row.state);
-    const postal: { details: { leg: 'pickup' | 'return'; status: string; label: string; waybill: string; eventTime: string } }[] = await this.dataSource.query(
-      `SELECT entry->'details' AS details FROM dossier_history WHERE dossier_id = $1 AND entry->>'action' = 'postal'`,
-      [row.id],
-    );
     return {
       code: row.code,
       procedureName: row.procedure_name,
@@ -52,8 +59,7 @@ export class TrackDossier {
         status: finished || index < row.step_index ? 'done' : index === row.step_index ? 'current' : 'pending',
       })),
       // The operator's reports arrive out of order; its own event time orders them.
-      postalSteps: postal
-        .map(({ details }) => details)
+      postalSteps: row.postal
         .sort((a, b) => Date.parse(a.eventTime) - Date.parse(b.eventTime))
         .map(({ leg, status, label, waybill, eventTime }) => ({ leg, status, label, waybill, atDisplay: displayInstant(eventTime) })),
     };
