@@ -13,6 +13,8 @@ import type {
   HistoryVerification,
   IndicatorsReport,
   LateDossiers,
+  HandoverBoardView,
+  HandoverView,
   PostalOrderView,
   PostalWebhookReceipt,
   PROCEDURE_FIELDS,
@@ -114,4 +116,7 @@ export interface ApiResponses {
   PostalController_get: PostalOrderView;
   PostalController_webhook: PostalWebhookReceipt;
   PostalController_reconcile: ReconciliationView;
+  PostalController_handovers: HandoverBoardView;
+  PostalController_prepareHandover: HandoverView;
+  PostalController_confirmHandover: HandoverView;
 }

@@ -7,14 +7,17 @@ import {
   calendarUnitCodeSchema,
   citizenRegisterSchema,
   citizenVerifySchema,
+  confirmHandoverRequestSchema,
   createPostalOrderRequestSchema,
   createProcedureRequestSchema,
   createVersionRequestSchema,
   dossierActionRequestSchema,
   dueDateRequestSchema,
   ERROR_HTTP_STATUS,
+  handoverBoardRequestSchema,
   listWorkQueueRequestSchema,
   operatorStatusReportSchema,
+  prepareHandoverRequestSchema,
   putAdoptionRequestSchema,
   rateDossierRequestSchema,
   reconcileRequestSchema,
@@ -83,6 +86,9 @@ const REQUESTS: Partial<Record<OperationId, { body?: z.ZodType; query?: z.ZodTyp
   // Documented as the report the operator signs; the gateway forwards its exact bytes for the signature check.
   PostalController_webhook: { body: operatorStatusReportSchema },
   PostalController_reconcile: { body: reconcileRequestSchema },
+  PostalController_handovers: { query: handoverBoardRequestSchema },
+  PostalController_prepareHandover: { body: prepareHandoverRequestSchema },
+  PostalController_confirmHandover: { body: confirmHandoverRequestSchema },
 };
 
 /** The media types of the files an operation can answer with. */
