@@ -21,6 +21,8 @@ export interface PostalOperatorOptions {
   outOfOrderRate?: number;
   /** Share of order requests answered 503, as an overloaded operator does. */
   unavailableRate?: number;
+  /** Told of each report sent and of the platform's answer, so a person running the demo can follow the orders. */
+  log?: (message: string) => void;
 }
 
 export interface SimulatedOrder {
@@ -228,6 +230,7 @@ export class PostalOperatorSimulator {
       body,
     }).then(
       (response) => {
+        this.options.log?.(`${report.waybill} ${report.status} (${report.messageId}, ${report.eventTime}) → ${response.status}${attempt ? `, lần gửi thứ ${attempt + 1}` : ''}`);
         if (!response.ok) retry();
       },
       () => retry(),
