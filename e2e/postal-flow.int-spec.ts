@@ -42,7 +42,8 @@ describe('a dossier picked up and returned by post, through the gateway', () => 
   });
 
   beforeAll(async () => {
-    operator = await PostalOperatorSimulator.start({ secret: SECRET, stepMs: 300, seed: 7 });
+    // Duplicates and late reports, as operators send them; no failed delivery, so the result reaches the citizen.
+    operator = await PostalOperatorSimulator.start({ secret: SECRET, stepMs: 300, seed: 7, duplicateRate: 0.3, outOfOrderRate: 0.3 });
     platform = await startInProcess([identityService, catalogService, dossierService, postalService, reportingService], {
       DOSSIER_DEADLINE_CHECK_MS: '0',
       POSTAL_OPERATOR_URL: operator.url,
@@ -113,6 +114,9 @@ describe('a dossier picked up and returned by post, through the gateway', () => 
     }, 15_000);
     expect((await call('GET', `/dossiers/${code}`, 'tiepnhan.lvt')).body).toMatchObject({ state: 'returned', returnMethod: 'post' });
 
+    // The run did meet both faults; each step still comes out once below.
+    expect(operator.faults.duplicates).toBeGreaterThan(0);
+    expect(operator.faults.outOfOrder).toBeGreaterThan(0);
     const history = (await call('GET', `/dossiers/${code}/history`, 'tiepnhan.lvt')).body as unknown as { action: string; details: Record<string, unknown> }[];
     const postal = history.filter((entry) => entry.action === 'postal').map((entry) => `${entry.details.leg}:${entry.details.status}`);
     expect(postal.sort()).toEqual(

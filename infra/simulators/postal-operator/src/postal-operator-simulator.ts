@@ -75,6 +75,8 @@ const vietnamDay = (at: Date) => new Date(at.getTime() + 7 * 3600_000).toISOStri
  */
 export class PostalOperatorSimulator {
   readonly orders = new Map<string, SimulatedOrder>();
+  /** How many reports it sent twice and held back so far, so a test can tell the faults happened. */
+  readonly faults = { duplicates: 0, outOfOrder: 0 };
   /** Statement lines changed by hand, to plant a mismatch. */
   private readonly statementChanges = new Map<string, { postage?: number; collectedFees?: number }>();
   private readonly random: () => number;
@@ -208,6 +210,13 @@ export class PostalOperatorSimulator {
     };
     if (!this.heldBack && this.random() < (this.options.outOfOrderRate ?? 0)) {
       this.heldBack = report;
+      this.faults.outOfOrder += 1;
+      // Sent after the next report; and if none comes (an order's last step), after a step's time all the same.
+      this.later(1.5 * (this.options.stepMs ?? 1000), () => {
+        if (this.heldBack !== report) return;
+        this.heldBack = undefined;
+        this.send(report, 0);
+      });
       return;
     }
     this.send(report, 0);
@@ -216,7 +225,10 @@ export class PostalOperatorSimulator {
       this.heldBack = undefined;
       this.send(late, 0);
     }
-    if (this.random() < (this.options.duplicateRate ?? 0)) this.later(50, () => this.send(report, 0));
+    if (this.random() < (this.options.duplicateRate ?? 0)) {
+      this.faults.duplicates += 1;
+      this.later(50, () => this.send(report, 0));
+    }
   }
 
   private send(report: Report, attempt: number): void {
