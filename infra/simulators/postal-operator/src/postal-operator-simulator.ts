@@ -21,6 +21,12 @@ export interface PostalOperatorOptions {
   outOfOrderRate?: number;
   /** Share of order requests answered 503, as an overloaded operator does. */
   unavailableRate?: number;
+  /**
+   * The number of its first waybill (1). A real operator never hands out a
+   * waybill twice; a simulator restarted against the same platform data must
+   * start past the ones it gave before.
+   */
+  firstWaybill?: number;
   /** Told of each report sent and of the platform's answer, so a person running the demo can follow the orders. */
   log?: (message: string) => void;
 }
@@ -90,6 +96,7 @@ export class PostalOperatorSimulator {
 
   private constructor(private readonly options: PostalOperatorOptions) {
     this.random = seeded(options.seed ?? 1);
+    this.sequence = (options.firstWaybill ?? 1) - 1;
     this.port = options.port ?? 0;
     this.webhookUrl = options.webhookUrl;
   }
