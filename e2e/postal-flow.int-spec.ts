@@ -4,17 +4,20 @@ import { identityService } from '@mc/identity';
 import { waitFor } from '@mc/local-infra';
 import { postalService } from '@mc/postal';
 import { PostalOperatorSimulator } from '@mc/postal-operator-simulator';
+import { reportingService } from '@mc/reporting';
 import { dossierCaughtUp, gatewayCaller, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
 
 const SECRET = 'buu-dien-test-secret-2026';
+const CITIZEN = { idNumber: '020095001234', fullName: 'Hoàng Thị Lan', password: 'MatKhau@2026!' };
 
 /**
- * BCCI end to end through the gateway, against the operator simulator: the
- * clerk orders a pickup with postal return for a citizen whose address is in
- * the former Chi Lăng district; the simulator picks the dossier up and hands it
+ * BCCI end to end through the gateway, against the operator simulator: a
+ * citizen online orders a pickup with postal return, from an address in the
+ * former Chi Lăng district; the simulator picks the dossier up and hands it
  * to the centre (the receipt, channel post), the commune decides, the post
  * collects the result and delivers it (the dossier returned by post). Every
- * postal step is in the dossier's history and on the tracking page.
+ * postal step is in the dossier's history and on the tracking page, and the
+ * reports count the dossier as received by post and returned by post.
  */
 describe('a dossier picked up and returned by post, through the gateway', () => {
   let platform: InProcessPlatform;
@@ -39,8 +42,9 @@ describe('a dossier picked up and returned by post, through the gateway', () => 
   });
 
   beforeAll(async () => {
-    operator = await PostalOperatorSimulator.start({ secret: SECRET, stepMs: 300, seed: 7 });
-    platform = await startInProcess([identityService, catalogService, dossierService, postalService], {
+    // Duplicates and late reports, as operators send them; no failed delivery, so the result reaches the citizen.
+    operator = await PostalOperatorSimulator.start({ secret: SECRET, stepMs: 300, seed: 7, duplicateRate: 0.3, outOfOrderRate: 0.3 });
+    platform = await startInProcess([identityService, catalogService, dossierService, postalService, reportingService], {
       DOSSIER_DEADLINE_CHECK_MS: '0',
       POSTAL_OPERATOR_URL: operator.url,
       POSTAL_OPERATOR_SECRET: SECRET,
@@ -48,6 +52,9 @@ describe('a dossier picked up and returned by post, through the gateway', () => 
     });
     operator.webhookUrl = `${platform.gateway.url}/api/v1/postal/webhooks`;
     for (const username of ['admin.tinh', 'tiepnhan.lvt', 'vanthu.lvt', 'chuyenvien.lvt', 'lanhdao.lvt']) tokens[username] = await passwordToken(platform.issuer, username);
+    const registered = await call('POST', '/citizens', null, { idNumber: CITIZEN.idNumber, fullName: CITIZEN.fullName, phone: '0912345678', password: CITIZEN.password });
+    expect(registered.status).toBe(202);
+    tokens.citizen = await passwordToken(platform.issuer, CITIZEN.idNumber, CITIZEN.password);
     await publishThreeDayProcedure(call, {
       code: '1.999101',
       name: 'Đăng ký khai sinh (thử nghiệm bưu chính)',
@@ -69,8 +76,8 @@ describe('a dossier picked up and returned by post, through the gateway', () => 
     await operator?.close();
   });
 
-  it('goes from the order to pickup, receipt at the centre, result and delivery, each postal step in the history and on the tracking page', async () => {
-    const placed = await call('POST', '/postal/orders', 'tiepnhan.lvt', order());
+  it('goes from the citizen’s online order to pickup, receipt at the centre, result and delivery, each postal step in the history and on the tracking page', async () => {
+    const placed = await call('POST', '/postal/orders', 'citizen', order());
     expect(placed.status).toBe(201);
     // Thị trấn Chi Lăng (06466) of the former Chi Lăng district is part of Xã Chi Lăng (06463) since 01/07/2025.
     expect(placed.body).toMatchObject({
@@ -80,10 +87,11 @@ describe('a dossier picked up and returned by post, through the gateway', () => 
     });
     const orderId = placed.body.id as string;
 
+    // The citizen follows their own order until the centre has received the dossier.
     const linked = await waitFor(
       'the pickup handed to the centre and received',
       async () => {
-        const view = (await call('GET', `/postal/orders/${orderId}`, 'tiepnhan.lvt')).body;
+        const view = (await call('GET', `/postal/orders/${orderId}`, 'citizen')).body;
         return view.dossierCode ? view : undefined;
       },
       15_000,
@@ -106,6 +114,9 @@ describe('a dossier picked up and returned by post, through the gateway', () => 
     }, 15_000);
     expect((await call('GET', `/dossiers/${code}`, 'tiepnhan.lvt')).body).toMatchObject({ state: 'returned', returnMethod: 'post' });
 
+    // The run did meet both faults; each step still comes out once below.
+    expect(operator.faults.duplicates).toBeGreaterThan(0);
+    expect(operator.faults.outOfOrder).toBeGreaterThan(0);
     const history = (await call('GET', `/dossiers/${code}/history`, 'tiepnhan.lvt')).body as unknown as { action: string; details: Record<string, unknown> }[];
     const postal = history.filter((entry) => entry.action === 'postal').map((entry) => `${entry.details.leg}:${entry.details.status}`);
     expect(postal.sort()).toEqual(
@@ -126,6 +137,30 @@ describe('a dossier picked up and returned by post, through the gateway', () => 
       'return:accepted',
       'return:result_collected',
       'return:delivered',
+    ]);
+
+    // Reporting's projection records the channel and the return, and the reports count both.
+    const reporting = platform.services[4]!.dataSource;
+    await waitFor('the return in the reporting projection', async () => {
+      const [fact] = await reporting.query('SELECT return_method FROM dossier_facts WHERE code = $1', [code]);
+      return fact?.return_method === 'post';
+    }, 15_000);
+    expect(await reporting.query('SELECT channel_code, state, return_method FROM dossier_facts WHERE code = $1', [code])).toEqual([
+      { channel_code: 3, state: 'returned', return_method: 'post' },
+    ]);
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const scope = `unitCode=05983&from=${today}&to=${today}`;
+    const byChannel = await call('GET', `/reports/timeliness?${scope}&groupBy=channel`, 'lanhdao.lvt');
+    expect(byChannel.status).toBe(200);
+    expect(byChannel.body.rows).toEqual([expect.objectContaining({ key: '3', received: 1, receivedPostal: 1 })]);
+    const indicators = await call('GET', `/reports/indicators?${scope}`, 'lanhdao.lvt');
+    expect(indicators.status).toBe(200);
+    const postalShare = (indicators.body.indicators as { key: string; inputs: { name: string; value: number }[] }[]).find((indicator) => indicator.key === 'postal_share');
+    expect(postalShare?.inputs).toEqual([
+      { name: 'Hồ sơ tiếp nhận qua bưu chính', value: 1 },
+      { name: 'Kết quả trả qua bưu chính', value: 1 },
+      { name: 'Hồ sơ tiếp nhận trong kỳ', value: 1 },
+      { name: 'Kết quả đã trả trong kỳ', value: 1 },
     ]);
   });
 

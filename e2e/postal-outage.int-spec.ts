@@ -88,4 +88,22 @@ describe('postal orders while the operator is unreachable', () => {
     expect([...operator.orders.keys()].sort()).toEqual([...ids].sort());
     for (const row of rows) expect(operator.orders.get(row.id)?.waybill).toBe(row.waybill);
   });
+
+  it('keeps sending the orders behind one whose answer cannot be recorded, and says why that one waits', async () => {
+    const postal = platform.services[2]!.dataSource;
+    // The operator's next waybill is already held here, as after a mistake on its side.
+    await postal.query(
+      `INSERT INTO orders (id, leg, status, waybill, procedure_code, receiving_unit_code, address, contact, requested_by, created_at)
+       VALUES (gen_random_uuid(), 'pickup', 'accepted', 'EL00000021VN', '1.999201', '05983', '{}', '{}', 'test', now())`,
+    );
+    const stuck = await placeOrder(100);
+    const behind = await placeOrder(101);
+    await waitFor('the order behind it at the operator', async () => {
+      const [row] = await postal.query('SELECT waybill FROM orders WHERE id = $1', [behind]);
+      return row?.waybill === 'EL00000022VN';
+    }, 20_000);
+    const [queued] = await postal.query('SELECT attempts, last_error FROM operator_queue WHERE order_id = $1', [stuck]);
+    expect(queued.attempts).toBeGreaterThan(0);
+    expect(queued.last_error).toContain('duplicate key');
+  });
 });

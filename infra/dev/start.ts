@@ -168,7 +168,8 @@ async function postalOperator(): Promise<string> {
     },
   });
   await waitFor('bưu chính (mô phỏng) sẵn sàng', () => isPortOpen('127.0.0.1', POSTAL_OPERATOR_PORT), 15_000, 200);
-  say(`Bưu chính: máy chủ mô phỏng tại ${url} (mỗi bước 20 giây, đôi khi phát không thành công, gửi trùng hoặc sai thứ tự)`);
+  const stepSeconds = Number(process.env.POSTAL_OPERATOR_STEP_MS ?? 20_000) / 1000;
+  say(`Bưu chính: máy chủ mô phỏng tại ${url} (mỗi bước ${stepSeconds} giây, đôi khi phát không thành công, gửi trùng hoặc sai thứ tự; POSTAL_OPERATOR_STEP_MS đổi nhịp)`);
   return url;
 }
 
@@ -243,10 +244,11 @@ async function main() {
   }
 
   const healthUrl = `http://127.0.0.1:${GATEWAY_PORT}/api/v1/health`;
+  // The first start hashes the demo accounts' passwords and loads the catalog; on a busy shared machine that took over 90 s.
   await waitFor(
     'tất cả dịch vụ sẵn sàng',
     async () => (await fetch(healthUrl).catch(() => null))?.status === 200,
-    90_000,
+    Number(process.env.START_TIMEOUT_MS ?? 300_000),
     500,
   );
   const { accounts } = JSON.parse(readFileSync(env.DEMO_ACCOUNTS_FILE, 'utf8')) as {

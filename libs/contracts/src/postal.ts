@@ -13,6 +13,9 @@ export const PostalSubjects = {
   getOrder: 'postal.order.get',
   receiveWebhook: 'postal.webhook.receive',
   reconcile: 'postal.reconciliation.run',
+  handoverBoard: 'postal.handover.board',
+  prepareHandover: 'postal.handover.prepare',
+  confirmHandover: 'postal.handover.confirm',
 } as const;
 
 /** The operator's statuses of an order, as its webhooks report them. */
@@ -205,3 +208,77 @@ export const postalOrderStatusChangedV1 = defineEvent(
  * `x-postal-signature: v1=<hex>`.
  */
 export const POSTAL_HEADERS = { timestamp: 'x-postal-timestamp', signature: 'x-postal-signature' } as const;
+
+const unitCodeSchema = z.string({ error: 'Thiếu mã đơn vị tiếp nhận.' }).trim().regex(/^\d{2}(\d{3})?$/, 'Mã đơn vị gồm 2 (tỉnh) hoặc 5 (xã, phường) chữ số.');
+
+/** The hand-over lists of a one-stop centre with the post: what waits to change hands, and the lists drawn up. */
+export const handoverBoardRequestSchema = z.object({ unitCode: unitCodeSchema });
+
+/** The clerk draws up the list of everything waiting to change hands with the postal worker now at the centre. */
+export const prepareHandoverRequestSchema = z.object({ unitCode: unitCodeSchema });
+
+/**
+ * One side signs the list off: the clerk with their own sign-in, the postal
+ * worker through the operator's partner client, naming the worker.
+ */
+export const confirmHandoverRequestSchema = z.object({
+  handoverId: z.uuid('Mã biên bản giao nhận không hợp lệ.'),
+  postalWorker: z
+    .object({
+      name: z.string({ error: 'Thiếu họ tên nhân viên bưu chính.' }).trim().min(1, 'Chưa nhập họ tên nhân viên bưu chính.').max(200),
+      staffCode: z.string({ error: 'Thiếu mã nhân viên bưu chính.' }).trim().regex(/^[A-Za-z0-9-]{1,40}$/, 'Mã nhân viên bưu chính gồm chữ, số, dấu gạch ngang.'),
+    })
+    .optional(),
+});
+export type ConfirmHandoverRequest = z.infer<typeof confirmHandoverRequestSchema>;
+
+/**
+ * bring: a dossier the postal worker picked up from a citizen, handed to the
+ * centre with the fees collected for it; take: a result the worker takes from
+ * the centre to deliver.
+ */
+export type HandoverDirection = 'bring' | 'take';
+
+export interface HandoverItem {
+  orderId: string;
+  direction: HandoverDirection;
+  waybill: string | null;
+  procedureCode: string;
+  dossierCode: string | null;
+  contactName: string;
+  address: string;
+  collectedFees: number;
+}
+
+export interface HandoverSignature {
+  /** The clerk's username, or the postal worker's name. */
+  name: string;
+  /** The postal worker's staff code; null for the clerk. */
+  staffCode: string | null;
+  at: string;
+  atDisplay: string;
+}
+
+export interface HandoverView {
+  id: string;
+  unitCode: string;
+  status: 'awaiting_signatures' | 'signed';
+  statusLabel: string;
+  preparedBy: string;
+  preparedAt: string;
+  preparedAtDisplay: string;
+  bring: HandoverItem[];
+  take: HandoverItem[];
+  /** The fees the post collected on the agency's behalf for the dossiers it brings. */
+  collectedFees: number;
+  centreSignature: HandoverSignature | null;
+  postSignature: HandoverSignature | null;
+}
+
+export interface HandoverBoardView {
+  unitCode: string;
+  /** Waiting to change hands and on no list yet. */
+  pending: { bring: HandoverItem[]; take: HandoverItem[] };
+  /** The latest lists, newest first. */
+  handovers: HandoverView[];
+}

@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { AddressHandlers } from './addresses/addresses.handlers';
 import { RecordUnit } from './addresses/record-unit';
 import { UnitDirectory } from './addresses/unit-directory';
+import { ConfirmHandover } from './handovers/confirm-handover';
+import { GetHandoverBoard } from './handovers/get-handover-board';
+import { HandoverHandlers } from './handovers/handovers.handlers';
+import { PrepareHandover } from './handovers/prepare-handover';
 import { HttpPostalOperator, POSTAL_OPERATOR } from './operator/postal-operator';
 import { SendQueuedOrders } from './operator/send-queued-orders';
 import { CreatePostalOrder } from './orders/create-postal-order';
@@ -14,11 +18,14 @@ import { ReconciliationHandlers } from './reconciliation/reconciliation.handlers
 import { ReceiveOperatorReport } from './webhooks/receive-operator-report';
 import { WebhookHandlers } from './webhooks/webhooks.handlers';
 
-/** BCCI: orders with the postal operator, its signed reports, and the daily reconciliation. */
+/** BCCI: orders with the postal operator, its signed reports, the hand-over lists at the centre, and the daily reconciliation. */
 @Module({
-  controllers: [OrderHandlers, WebhookHandlers, ReconciliationHandlers, AddressHandlers],
+  controllers: [OrderHandlers, WebhookHandlers, ReconciliationHandlers, AddressHandlers, HandoverHandlers],
   providers: [
+    ConfirmHandover,
     CreatePostalOrder,
+    GetHandoverBoard,
+    PrepareHandover,
     GetPostalOrder,
     LinkReceivedDossier,
     OpenReturnOrder,

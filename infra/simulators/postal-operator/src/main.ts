@@ -19,6 +19,9 @@ PostalOperatorSimulator.start({
   duplicateRate: rate('POSTAL_OPERATOR_DUPLICATE_RATE', 0.1),
   outOfOrderRate: rate('POSTAL_OPERATOR_OUT_OF_ORDER_RATE', 0.1),
   unavailableRate: rate('POSTAL_OPERATOR_UNAVAILABLE_RATE', 0.05),
+  // npm start keeps the platform's data across restarts, the simulator keeps nothing: tenths of a second since the epoch keep its waybills new.
+  firstWaybill: Math.floor(Date.now() / 100) % 90_000_000,
+  log: (msg) => process.stdout.write(`${JSON.stringify({ level: 'info', time: new Date().toISOString(), msg: `postal operator reported ${msg}` })}\n`),
 }).then(
   (simulator) => {
     process.stdout.write(`${JSON.stringify({ level: 'info', time: new Date().toISOString(), msg: `postal operator simulator at ${simulator.url}` })}\n`);

@@ -21,6 +21,14 @@ export interface PostalOperatorOptions {
   outOfOrderRate?: number;
   /** Share of order requests answered 503, as an overloaded operator does. */
   unavailableRate?: number;
+  /**
+   * The number of its first waybill (1). A real operator never hands out a
+   * waybill twice; a simulator restarted against the same platform data must
+   * start past the ones it gave before.
+   */
+  firstWaybill?: number;
+  /** Told of each report sent and of the platform's answer, so a person running the demo can follow the orders. */
+  log?: (message: string) => void;
 }
 
 export interface SimulatedOrder {
@@ -73,6 +81,8 @@ const vietnamDay = (at: Date) => new Date(at.getTime() + 7 * 3600_000).toISOStri
  */
 export class PostalOperatorSimulator {
   readonly orders = new Map<string, SimulatedOrder>();
+  /** How many reports it sent twice and held back so far, so a test can tell the faults happened. */
+  readonly faults = { duplicates: 0, outOfOrder: 0 };
   /** Statement lines changed by hand, to plant a mismatch. */
   private readonly statementChanges = new Map<string, { postage?: number; collectedFees?: number }>();
   private readonly random: () => number;
@@ -86,6 +96,7 @@ export class PostalOperatorSimulator {
 
   private constructor(private readonly options: PostalOperatorOptions) {
     this.random = seeded(options.seed ?? 1);
+    this.sequence = (options.firstWaybill ?? 1) - 1;
     this.port = options.port ?? 0;
     this.webhookUrl = options.webhookUrl;
   }
@@ -206,6 +217,13 @@ export class PostalOperatorSimulator {
     };
     if (!this.heldBack && this.random() < (this.options.outOfOrderRate ?? 0)) {
       this.heldBack = report;
+      this.faults.outOfOrder += 1;
+      // Sent after the next report; and if none comes (an order's last step), after a step's time all the same.
+      this.later(1.5 * (this.options.stepMs ?? 1000), () => {
+        if (this.heldBack !== report) return;
+        this.heldBack = undefined;
+        this.send(report, 0);
+      });
       return;
     }
     this.send(report, 0);
@@ -214,7 +232,10 @@ export class PostalOperatorSimulator {
       this.heldBack = undefined;
       this.send(late, 0);
     }
-    if (this.random() < (this.options.duplicateRate ?? 0)) this.later(50, () => this.send(report, 0));
+    if (this.random() < (this.options.duplicateRate ?? 0)) {
+      this.faults.duplicates += 1;
+      this.later(50, () => this.send(report, 0));
+    }
   }
 
   private send(report: Report, attempt: number): void {
@@ -228,6 +249,7 @@ export class PostalOperatorSimulator {
       body,
     }).then(
       (response) => {
+        this.options.log?.(`${report.waybill} ${report.status} (${report.messageId}, ${report.eventTime}) → ${response.status}${attempt ? `, lần gửi thứ ${attempt + 1}` : ''}`);
         if (!response.ok) retry();
       },
       () => retry(),

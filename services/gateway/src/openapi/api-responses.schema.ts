@@ -4973,6 +4973,209 @@ export const RESPONSE_SCHEMAS = {
       "required": [
         "accepted"
       ]
+    },
+    "HandoverBoardView": {
+      "type": "object",
+      "properties": {
+        "unitCode": {
+          "type": "string"
+        },
+        "pending": {
+          "description": "Waiting to change hands and on no list yet.",
+          "type": "object",
+          "properties": {
+            "bring": {
+              "type": "array",
+              "items": {
+                "$ref": "#/components/schemas/HandoverItem"
+              }
+            },
+            "take": {
+              "type": "array",
+              "items": {
+                "$ref": "#/components/schemas/HandoverItem"
+              }
+            }
+          },
+          "required": [
+            "bring",
+            "take"
+          ]
+        },
+        "handovers": {
+          "description": "The latest lists, newest first.",
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/HandoverView"
+          }
+        }
+      },
+      "required": [
+        "handovers",
+        "pending",
+        "unitCode"
+      ]
+    },
+    "HandoverItem": {
+      "type": "object",
+      "properties": {
+        "orderId": {
+          "type": "string"
+        },
+        "direction": {
+          "$ref": "#/components/schemas/HandoverDirection"
+        },
+        "waybill": {
+          "type": [
+            "null",
+            "string"
+          ]
+        },
+        "procedureCode": {
+          "type": "string"
+        },
+        "dossierCode": {
+          "type": [
+            "null",
+            "string"
+          ]
+        },
+        "contactName": {
+          "type": "string"
+        },
+        "address": {
+          "type": "string"
+        },
+        "collectedFees": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "address",
+        "collectedFees",
+        "contactName",
+        "direction",
+        "dossierCode",
+        "orderId",
+        "procedureCode",
+        "waybill"
+      ]
+    },
+    "HandoverDirection": {
+      "description": "bring: a dossier the postal worker picked up from a citizen, handed to the\ncentre with the fees collected for it; take: a result the worker takes from\nthe centre to deliver.",
+      "enum": [
+        "bring",
+        "take"
+      ],
+      "type": "string"
+    },
+    "HandoverView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "unitCode": {
+          "type": "string"
+        },
+        "status": {
+          "enum": [
+            "awaiting_signatures",
+            "signed"
+          ],
+          "type": "string"
+        },
+        "statusLabel": {
+          "type": "string"
+        },
+        "preparedBy": {
+          "type": "string"
+        },
+        "preparedAt": {
+          "type": "string"
+        },
+        "preparedAtDisplay": {
+          "type": "string"
+        },
+        "bring": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/HandoverItem"
+          }
+        },
+        "take": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/HandoverItem"
+          }
+        },
+        "collectedFees": {
+          "description": "The fees the post collected on the agency's behalf for the dossiers it brings.",
+          "type": "number"
+        },
+        "centreSignature": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/HandoverSignature"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "postSignature": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/HandoverSignature"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        }
+      },
+      "required": [
+        "bring",
+        "centreSignature",
+        "collectedFees",
+        "id",
+        "postSignature",
+        "preparedAt",
+        "preparedAtDisplay",
+        "preparedBy",
+        "status",
+        "statusLabel",
+        "take",
+        "unitCode"
+      ]
+    },
+    "HandoverSignature": {
+      "type": "object",
+      "properties": {
+        "name": {
+          "description": "The clerk's username, or the postal worker's name.",
+          "type": "string"
+        },
+        "staffCode": {
+          "description": "The postal worker's staff code; null for the clerk.",
+          "type": [
+            "null",
+            "string"
+          ]
+        },
+        "at": {
+          "type": "string"
+        },
+        "atDisplay": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "at",
+        "atDisplay",
+        "name",
+        "staffCode"
+      ]
     }
   },
   "properties": {
@@ -5551,6 +5754,15 @@ export const RESPONSE_SCHEMAS = {
     },
     "NotificationsController_inboundSms": {
       "$ref": "#/components/schemas/ProviderReceipt"
+    },
+    "PostalController_handovers": {
+      "$ref": "#/components/schemas/HandoverBoardView"
+    },
+    "PostalController_prepareHandover": {
+      "$ref": "#/components/schemas/HandoverView"
+    },
+    "PostalController_confirmHandover": {
+      "$ref": "#/components/schemas/HandoverView"
     }
   }
 } as const;

@@ -15,6 +15,8 @@ import type {
   HistoryVerification,
   IndicatorsReport,
   LateDossiers,
+  HandoverBoardView,
+  HandoverView,
   PostalOrderView,
   PostalWebhookReceipt,
   PROCEDURE_FIELDS,
@@ -130,4 +132,7 @@ export interface ApiResponses {
   NotificationsController_smsReport: ProviderReceipt;
   NotificationsController_zaloReport: ProviderReceipt;
   NotificationsController_inboundSms: ProviderReceipt;
+  PostalController_handovers: HandoverBoardView;
+  PostalController_prepareHandover: HandoverView;
+  PostalController_confirmHandover: HandoverView;
 }

@@ -8,6 +8,7 @@ import {
   citizenRegisterSchema,
   citizenVerifySchema,
   costsRequestSchema,
+  confirmHandoverRequestSchema,
   createPostalOrderRequestSchema,
   createProcedureRequestSchema,
   createVersionRequestSchema,
@@ -17,8 +18,10 @@ import {
   ERROR_HTTP_STATUS,
   inboundSmsSchema,
   listDeadLettersRequestSchema,
+  handoverBoardRequestSchema,
   listWorkQueueRequestSchema,
   operatorStatusReportSchema,
+  prepareHandoverRequestSchema,
   putAdoptionRequestSchema,
   rateDossierRequestSchema,
   reconcileRequestSchema,
@@ -97,6 +100,9 @@ const REQUESTS: Partial<Record<OperationId, { body?: z.ZodType; query?: z.ZodTyp
   NotificationsController_smsReport: { body: deliveryReportSchema.omit({ channel: true }) },
   NotificationsController_zaloReport: { body: deliveryReportSchema.omit({ channel: true }) },
   NotificationsController_inboundSms: { body: inboundSmsSchema },
+  PostalController_handovers: { query: handoverBoardRequestSchema },
+  PostalController_prepareHandover: { body: prepareHandoverRequestSchema },
+  PostalController_confirmHandover: { body: confirmHandoverRequestSchema },
 };
 
 /** The media types of the files an operation can answer with. */

@@ -1,11 +1,20 @@
 import { Readable } from 'node:stream';
-import { Body, Controller, Get, HttpCode, Param, Post, Req, type OnModuleInit } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { POSTAL_HEADERS, PostalSubjects, type PostalOrderView, type PostalWebhookReceipt, type ReconciliationView } from '@mc/contracts';
+import {
+  POSTAL_HEADERS,
+  PostalSubjects,
+  type HandoverBoardView,
+  type HandoverView,
+  type PostalOrderView,
+  type PostalWebhookReceipt,
+  type ReconciliationView,
+} from '@mc/contracts';
 import { NatsClientProxy } from '@mc/messaging';
 import { CallerHeaders } from '../http/caller-headers';
+import { withPathParams } from '../http/path-params';
 import { Public } from '../http/route-access';
 
 const header = (request: FastifyRequest, name: string) => {
@@ -87,5 +96,28 @@ export class PostalController implements OnModuleInit {
   @ApiOperation({ summary: 'Đối soát cước và tiền thu hộ của một ngày với bảng kê của bưu chính' })
   reconcile(@Body() body: unknown, @CallerHeaders() headers: CallerHeaders): Promise<ReconciliationView> {
     return this.bus.request(PostalSubjects.reconcile, body ?? {}, headers);
+  }
+
+  @Get('handovers')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Giao nhận với bưu chính tại Bộ phận Một cửa: hồ sơ bưu chính mang đến, kết quả bưu chính nhận đi, các biên bản' })
+  handovers(@Query() query: Record<string, unknown>, @CallerHeaders() headers: CallerHeaders): Promise<HandoverBoardView> {
+    return this.bus.request(PostalSubjects.handoverBoard, query, headers);
+  }
+
+  @Post('handovers')
+  @HttpCode(201)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Lập biên bản giao nhận hồ sơ, kết quả với nhân viên bưu chính' })
+  prepareHandover(@Body() body: unknown, @CallerHeaders() headers: CallerHeaders): Promise<HandoverView> {
+    return this.bus.request(PostalSubjects.prepareHandover, body ?? {}, headers);
+  }
+
+  @Post('handovers/:handoverId/confirmations')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Một bên ký nhận biên bản giao nhận: cán bộ Một cửa, hoặc bưu chính cho nhân viên của mình' })
+  confirmHandover(@Param('handoverId') handoverId: string, @Body() body: Record<string, unknown> | undefined, @CallerHeaders() headers: CallerHeaders): Promise<HandoverView> {
+    return this.bus.request(PostalSubjects.confirmHandover, withPathParams(body, { handoverId }), headers);
   }
 }

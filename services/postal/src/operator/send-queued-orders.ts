@@ -44,6 +44,8 @@ export class SendQueuedOrders implements OnApplicationBootstrap, OnApplicationSh
       );
       let sent = 0;
       for (const order of due) {
+        // What one order's answer cannot be recorded for (a waybill already held by another order) is that order's failure, not the batch's.
+        await manager.query('SAVEPOINT order_sent');
         try {
           const { waybill, postage } = await this.operator.placeOrder({
             orderId: order.id,
@@ -57,6 +59,7 @@ export class SendQueuedOrders implements OnApplicationBootstrap, OnApplicationSh
           await manager.query('DELETE FROM operator_queue WHERE order_id = $1', [order.id]);
           sent += 1;
         } catch (error) {
+          await manager.query('ROLLBACK TO SAVEPOINT order_sent');
           const wait = Math.min(this.config.POSTAL_RELAY_INTERVAL_MS * 2 ** order.attempts, this.config.POSTAL_RELAY_MAX_BACKOFF_MS);
           await manager.query(
             `UPDATE operator_queue SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2::float / 1000), last_error = $3 WHERE order_id = $1`,

@@ -53,9 +53,9 @@ export class ReceiveOperatorReport {
         throw new AppError('VALIDATION_FAILED', `Mã bưu gửi ${report.waybill} không khớp đơn (mã bưu gửi ${order.waybill}).`);
       }
       const inserted: unknown[] = await manager.query(
-        `INSERT INTO order_steps (order_id, message_id, status, event_time, reason, slip) VALUES ($1, $2, $3, $4, $5, $6)
+        `INSERT INTO order_steps (order_id, message_id, status, event_time, reason, slip, in_dossier) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT DO NOTHING RETURNING status`,
-        [order.id, report.messageId, report.status, report.eventTime, report.reason ?? null, report.slip ? JSON.stringify(report.slip) : null],
+        [order.id, report.messageId, report.status, report.eventTime, report.reason ?? null, report.slip ? JSON.stringify(report.slip) : null, order.dossier_id !== null],
       );
       if (!inserted.length) return { applied: false, status: order.status };
       const eventTime = new Date(report.eventTime);
@@ -65,6 +65,8 @@ export class ReceiveOperatorReport {
       const earlierSteps: { status: string; event_time: Date; reason: string | null; slip: { number: string; signedBy: string } | null }[] = handedIn
         ? await manager.query("SELECT status, event_time, reason, slip FROM order_steps WHERE order_id = $1 AND status <> 'handed_to_centre' ORDER BY event_time", [order.id])
         : [];
+      // The receipt carries every step so far; one reported after it waits for the link to the dossier (LinkReceivedDossier).
+      if (handedIn) await manager.query('UPDATE order_steps SET in_dossier = true WHERE order_id = $1', [order.id]);
       const submission = order.submission as Record<string, unknown> | null;
       await this.outbox.add(manager, postalOrderStatusChangedV1, {
         orderId: order.id,
