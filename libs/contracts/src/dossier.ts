@@ -378,6 +378,13 @@ export interface DossierView {
    * (`verifiedIdNumber` null). Never attributed to the applicant silently.
    */
   representative?: DossierRepresentative | null;
+  /**
+   * The actions the reader may take at this step (the dossier service's
+   * transition table and the reader's roles); present when a member of staff
+   * reads or acts on the dossier. Checks of the moment (a passed due instant,
+   * the extension ceiling) still answer when the action is taken.
+   */
+  allowedActions?: DossierAction[];
 }
 
 export interface DossierRepresentative {

@@ -1230,6 +1230,13 @@ export interface components {
         /** @enum {string} */
         DossierState: "approved" | "awaiting_supplement" | "in_progress" | "refused" | "result_ready" | "returned" | "stopped" | "withdrawn";
         DossierView: {
+            /**
+             * @description The actions the reader may take at this step (the dossier service's
+             *     transition table and the reader's roles); present when a member of staff
+             *     reads or acts on the dossier. Checks of the moment (a passed due instant,
+             *     the extension ceiling) still answer when the action is taken.
+             */
+            allowedActions?: ("apologise" | "approve" | "extend" | "hand_over" | "hand_to_post" | "issue_result" | "receive_supplement" | "refuse" | "request_supplement" | "return_result" | "send_back" | "stop" | "withdraw")[];
             /** @description Every apology given, oldest first. */
             apologies?: components["schemas"]["ApologyForm"][];
             applicant: {
@@ -2120,6 +2127,7 @@ export interface components {
             };
             receivedAt: string;
             receivingUnitCode: string;
+            returnMethod: components["schemas"]["ReturnMethod"];
             state: components["schemas"]["DossierState"];
             stateLabel: string;
             stepDueAt: null | string;

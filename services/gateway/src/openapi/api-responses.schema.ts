@@ -1323,6 +1323,28 @@ export const RESPONSE_SCHEMAS = {
               "type": "null"
             }
           ]
+        },
+        "allowedActions": {
+          "description": "The actions the reader may take at this step (the dossier service's\ntransition table and the reader's roles); present when a member of staff\nreads or acts on the dossier. Checks of the moment (a passed due instant,\nthe extension ceiling) still answer when the action is taken.",
+          "type": "array",
+          "items": {
+            "enum": [
+              "apologise",
+              "approve",
+              "extend",
+              "hand_over",
+              "hand_to_post",
+              "issue_result",
+              "receive_supplement",
+              "refuse",
+              "request_supplement",
+              "return_result",
+              "send_back",
+              "stop",
+              "withdraw"
+            ],
+            "type": "string"
+          }
         }
       },
       "required": [
@@ -2661,6 +2683,9 @@ export const RESPONSE_SCHEMAS = {
         },
         "overdue": {
           "type": "boolean"
+        },
+        "returnMethod": {
+          "$ref": "#/components/schemas/ReturnMethod"
         }
       },
       "required": [
@@ -2676,6 +2701,7 @@ export const RESPONSE_SCHEMAS = {
         "procedure",
         "receivedAt",
         "receivingUnitCode",
+        "returnMethod",
         "state",
         "stateLabel",
         "stepDueAt"
