@@ -21,6 +21,8 @@ export const DossierSubjects = {
   trackingBook: 'dossier.tracking-book.get',
   /** The citizen rates the handling of a returned dossier (public, by code and tracking token). */
   rate: 'dossier.rating.submit',
+  /** A returning applicant's details as the caller's units last received them. */
+  returningApplicant: 'dossier.applicant.returning',
 } as const;
 
 /**
@@ -270,6 +272,9 @@ export const subHandlingActionRequestSchema = z
   .refine((input) => input.dossierId !== undefined || input.code !== undefined, 'Cần mã hồ sơ (dossierId hoặc code).');
 export type SubHandlingActionRequest = z.infer<typeof subHandlingActionRequestSchema>;
 
+export const returningApplicantRequestSchema = z.strictObject({ idNumber: personalIdNumber });
+export type ReturningApplicantRequest = z.infer<typeof returningApplicantRequestSchema>;
+
 export const trackDossierRequestSchema = z.object({
   code: z.string({ error: 'Thiếu mã hồ sơ.' }).trim().min(1).max(60),
   token: z.string({ error: 'Thiếu mã tra cứu.' }).trim().min(1).max(200),
@@ -385,6 +390,14 @@ export interface DossierView {
    * the extension ceiling) still answer when the action is taken.
    */
   allowedActions?: DossierAction[];
+}
+
+/** An individual applicant as the counter last wrote them down, to fill in instead of typing again. */
+export interface ReturningApplicant {
+  applicant: Extract<Applicant, { kind: 'individual' }>;
+  /** The dossier these details come from. */
+  lastDossierCode: string;
+  lastReceivedAt: string;
 }
 
 export interface DossierRepresentative {

@@ -103,6 +103,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applicants/{idNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thông tin người nộp lần gần nhất đơn vị tiếp nhận (theo số định danh), để điền sẵn ở quầy; 404 nếu chưa có */
+        get: operations["ApplicantsController_returning"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/config": {
         parameters: {
             query?: never;
@@ -1787,6 +1804,21 @@ export interface components {
             receivedAtDisplay: string;
             receivingUnitCode: string;
         };
+        /** @description An individual applicant as the counter last wrote them down, to fill in instead of typing again. */
+        ReturningApplicant: {
+            applicant: {
+                address?: string;
+                email?: string;
+                fullName: string;
+                idNumber: string;
+                /** @constant */
+                kind: "individual";
+                phone?: string;
+            };
+            /** @description The dossier these details come from. */
+            lastDossierCode: string;
+            lastReceivedAt: string;
+        };
         /** @enum {string} */
         ReturnMethod: "counter" | "electronic" | "post";
         SatisfactionReport: {
@@ -2947,6 +2979,109 @@ export interface operations {
             };
             /** @description Dữ liệu gửi lên quá lớn (PAYLOAD_TOO_LARGE) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ApplicantsController_returning: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                idNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturningApplicant"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

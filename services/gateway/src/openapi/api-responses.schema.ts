@@ -2515,6 +2515,53 @@ export const RESPONSE_SCHEMAS = {
         "verdictLabel"
       ]
     },
+    "ReturningApplicant": {
+      "description": "An individual applicant as the counter last wrote them down, to fill in instead of typing again.",
+      "type": "object",
+      "properties": {
+        "applicant": {
+          "type": "object",
+          "properties": {
+            "kind": {
+              "type": "string",
+              "const": "individual"
+            },
+            "fullName": {
+              "type": "string"
+            },
+            "idNumber": {
+              "type": "string"
+            },
+            "address": {
+              "type": "string"
+            },
+            "phone": {
+              "type": "string"
+            },
+            "email": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "fullName",
+            "idNumber",
+            "kind"
+          ]
+        },
+        "lastDossierCode": {
+          "description": "The dossier these details come from.",
+          "type": "string"
+        },
+        "lastReceivedAt": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "applicant",
+        "lastDossierCode",
+        "lastReceivedAt"
+      ]
+    },
     "WorkQueueCounts": {
       "allOf": [
         {
@@ -4894,6 +4941,9 @@ export const RESPONSE_SCHEMAS = {
         "lines",
         "title"
       ]
+    },
+    "ApplicantsController_returning": {
+      "$ref": "#/components/schemas/ReturningApplicant"
     },
     "WorkQueuesController_counts": {
       "$ref": "#/components/schemas/WorkQueueCounts"

@@ -22,6 +22,7 @@ import type {
   ProcedureVersionView,
   ReceiveDossierResult,
   ReconciliationView,
+  ReturningApplicant,
   RecordedProbe,
   ReportFreshness,
   ReportTrackingBook,
@@ -83,6 +84,7 @@ export interface ApiResponses {
   DossiersController_history: HistoryEntryView[];
   DossiersController_verify: HistoryVerification;
   DossiersController_controlSlip: { code: string; title: string; lines: ControlSlipLine[] };
+  ApplicantsController_returning: ReturningApplicant;
   WorkQueuesController_counts: WorkQueueCounts;
   WorkQueuesController_list: WorkQueuePage;
   TrackingController_track: TrackingView;
