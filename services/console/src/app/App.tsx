@@ -10,6 +10,7 @@ const THEME = {
   token: {
     fontSize: 15,
     colorPrimary: '#0958d9',
+    colorLink: '#0958d9',
     colorTextSecondary: 'rgba(0, 0, 0, 0.7)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.7)',
     colorTextDescription: 'rgba(0, 0, 0, 0.7)',

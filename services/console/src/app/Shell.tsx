@@ -8,6 +8,7 @@ import { navigate, usePath } from '../lib/router';
 const DossierPage = lazy(() => import('../features/dossier/components/DossierPage').then((module) => ({ default: module.DossierPage })));
 const ReceiveDossierPage = lazy(() => import('../features/counter/components/ReceiveDossierPage').then((module) => ({ default: module.ReceiveDossierPage })));
 const DashboardPage = lazy(() => import('../features/dashboard/components/DashboardPage').then((module) => ({ default: module.DashboardPage })));
+const ReturnDeskPage = lazy(() => import('../features/return-desk/components/ReturnDeskPage').then((module) => ({ default: module.ReturnDeskPage })));
 const WorkQueuePage = lazy(() => import('../features/work-queues/components/WorkQueuePage').then((module) => ({ default: module.WorkQueuePage })));
 
 const ROLE_LABELS: Record<string, string> = {
@@ -24,6 +25,7 @@ function page(path: string) {
   if (dossier) return <DossierPage code={decodeURIComponent(dossier[1])} />;
   if (path === '/tiep-nhan') return <ReceiveDossierPage />;
   if (path === '/hang-doi') return <WorkQueuePage />;
+  if (path === '/tra-ket-qua') return <ReturnDeskPage />;
   return <DashboardPage />;
 }
 
@@ -35,6 +37,7 @@ export function Shell({ user }: { user: User }) {
     { key: '/', label: 'Tổng quan' },
     ...(isClerk ? [{ key: '/tiep-nhan', label: 'Tiếp nhận hồ sơ' }] : []),
     { key: '/hang-doi', label: 'Hồ sơ cần xử lý' },
+    ...(isClerk ? [{ key: '/tra-ket-qua', label: 'Trả kết quả' }] : []),
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
