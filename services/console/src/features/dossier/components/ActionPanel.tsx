@@ -1,6 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { App, Button, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { ACTION_LABELS, actOnDossier, type Action, type ActionRequest, type DossierView } from '../api/dossier-api';
@@ -12,7 +11,8 @@ const DANGER: Action[] = ['refuse', 'withdraw', 'stop'];
 interface DialogFields {
   reason: string;
   missing?: string;
-  newDueAt?: Dayjs;
+  /** yyyy-mm-ddThh:mm as the browser's date-time field gives it. */
+  newDueAt?: string;
   extendValue?: number;
   extendUnit?: 'working_days' | 'days' | 'months';
 }
@@ -57,7 +57,7 @@ export function ActionPanel({ view }: { view: DossierView }) {
       body.missing = (fields.missing ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
     }
     // The office's appointment is Vietnam time, whatever zone the PC is set to.
-    if (dialog === 'apologise' && fields.newDueAt) body.newDueAt = `${fields.newDueAt.format('YYYY-MM-DDTHH:mm')}:00+07:00`;
+    if (dialog === 'apologise' && fields.newDueAt) body.newDueAt = `${fields.newDueAt}:00+07:00`;
     if (dialog === 'extend') body.extendBy = { value: fields.extendValue ?? 1, unit: fields.extendUnit ?? 'working_days' };
     act.mutate(body);
   };
@@ -102,7 +102,8 @@ export function ActionPanel({ view }: { view: DossierView }) {
           )}
           {dialog === 'apologise' && (
             <Form.Item name="newDueAt" label="Ngày giờ hẹn trả mới" rules={[{ required: true, message: 'Chọn ngày giờ hẹn trả kết quả mới.' }]}>
-              <DatePicker id="newDueAt" autoFocus showTime={{ format: 'HH:mm' }} format="HH:mm DD/MM/YYYY" style={{ width: 240 }} />
+              {/* The browser's own field: typed by keyboard, shown dd/mm/yyyy in Vietnamese, and no date-picker code to load. */}
+              <Input id="newDueAt" type="datetime-local" autoFocus style={{ width: 240 }} />
             </Form.Item>
           )}
           {dialog === 'extend' && (

@@ -8,6 +8,7 @@ import { dossier, type DossierView } from '../api/dossier-api';
 import { ActionPanel } from './ActionPanel';
 import { HistoryCard } from './HistoryCard';
 import { SubHandlingsCard } from './SubHandlingsCard';
+import { VERDICT_COLOURS } from './VerdictTag';
 
 const RETURN_METHODS = { counter: 'Tại bộ phận một cửa', post: 'Qua bưu điện', electronic: 'Trực tuyến' } as const;
 const COPY_TYPES: Record<string, string> = { original: 'Bản chính', copy: 'Bản sao', certified_copy: 'Bản sao chứng thực', present_original: 'Xuất trình bản chính' };
@@ -59,7 +60,7 @@ export function DossierPage({ code }: { code: string }) {
             {data.representative && <Descriptions.Item label="Người nộp thay">{data.representative.username}</Descriptions.Item>}
             <Descriptions.Item label="Trạng thái">
               <Tag color={overdue ? 'red' : 'blue'}>{data.stateLabel}</Tag>
-              {data.supplementRequests > 0 && <Tag color="orange">Đã yêu cầu bổ sung {data.supplementRequests} lần</Tag>}
+              {data.supplementRequests > 0 && <Tag color="#ad4e00">Đã yêu cầu bổ sung {data.supplementRequests} lần</Tag>}
               {data.lateForReporting && <Tag color="red">Tính là trễ hạn</Tag>}
             </Descriptions.Item>
             <Descriptions.Item label="Bước hiện tại">
@@ -77,7 +78,7 @@ export function DossierPage({ code }: { code: string }) {
             </Descriptions.Item>
             {data.finishedAt && (
               <Descriptions.Item label="Kết thúc lúc">
-                {formatDateTime(data.finishedAt)} {data.onTime === null ? null : <Tag color={data.onTime ? 'green' : 'red'}>{data.onTime ? 'Đúng hạn' : 'Trễ hạn'}</Tag>}
+                {formatDateTime(data.finishedAt)} {data.onTime === null ? null : <Tag color={data.onTime ? VERDICT_COLOURS.early : VERDICT_COLOURS.late}>{data.onTime ? 'Đúng hạn' : 'Trễ hạn'}</Tag>}
               </Descriptions.Item>
             )}
           </Descriptions>

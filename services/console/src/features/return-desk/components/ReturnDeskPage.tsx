@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { navigate } from '../../../lib/router';
 import { actAtReturnDesk, returnDeskPage, type ReturnRow } from '../api/return-desk-api';
 
-const METHODS = { counter: { label: 'Tại quầy', color: 'blue' }, post: { label: 'Qua bưu điện', color: 'purple' }, electronic: { label: 'Trực tuyến', color: 'cyan' } } as const;
+const METHODS = { counter: { label: 'Tại quầy', color: 'blue' }, post: { label: 'Qua bưu điện', color: 'purple' }, electronic: { label: 'Trực tuyến', color: 'geekblue' } } as const;
 
 /**
  * Trả kết quả: results approved and waiting to be issued, and results ready to
