@@ -94,7 +94,7 @@ export function WorkQueuePage() {
         loading={page.isFetching}
         pagination={false}
         dataSource={page.data?.items ?? []}
-        locale={{ emptyText: 'Không có hồ sơ nào trong hàng đợi này.' }}
+        locale={{ emptyText: <Typography.Text type="secondary">Không có hồ sơ nào trong hàng đợi này.</Typography.Text> }}
         scroll={{ x: 1000 }}
         onRow={(row) => ({ onClick: () => open(row.code) })}
         columns={[
