@@ -40,8 +40,8 @@ describe('the staff console in a browser', () => {
       .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 
   // Only on request (CONSOLE_SCREENSHOTS=1): a run in CI must leave the checked-in pictures as they are.
-  const screenshot = async (page: Page, name: string) => {
-    if (process.env.CONSOLE_SCREENSHOTS === '1') await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  const screenshot = async (page: Page, name: string, { fullPage = false } = {}) => {
+    if (process.env.CONSOLE_SCREENSHOTS === '1') await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
   };
   /** The dossier this run receives at the counter and follows to its return. */
   let code = '';
@@ -270,7 +270,8 @@ describe('the staff console in a browser', () => {
     await history.getByText('Trả kết quả', { exact: true }).waitFor();
     expect(await history.getByText('Phê duyệt', { exact: true }).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'ho-so-da-tra');
+    // The whole page: the history with the control slip's verdicts is below the fold at 1366×768.
+    await screenshot(page, 'ho-so-da-tra', { fullPage: true });
 
     // The citizen comes back: the scan fills in what the counter wrote down last time.
     await page.getByRole('menuitem', { name: 'Tiếp nhận hồ sơ' }).click();

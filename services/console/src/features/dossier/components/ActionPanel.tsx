@@ -7,6 +7,8 @@ import { ACTION_LABELS, actOnDossier, type Action, type ActionRequest, type Doss
 /** Actions the dossier service asks a reason for; each opens a dialog before anything is sent. */
 const WITH_DIALOG: Action[] = ['send_back', 'request_supplement', 'refuse', 'withdraw', 'stop', 'apologise', 'extend'];
 const DANGER: Action[] = ['refuse', 'withdraw', 'stop'];
+/** The step's way forward is the primary button, whatever order the API lists the actions in. */
+const FORWARD: Action[] = ['hand_over', 'approve', 'issue_result', 'return_result', 'receive_supplement'];
 
 interface DialogFields {
   reason: string;
@@ -69,10 +71,10 @@ export function ActionPanel({ view }: { view: DossierView }) {
         <Typography.Text type="secondary">Bạn không có thao tác nào với hồ sơ ở bước này.</Typography.Text>
       ) : (
         <Space wrap>
-          {actions.map((action, index) => (
+          {actions.map((action) => (
             <Button
               key={action}
-              type={index === 0 && !DANGER.includes(action) ? 'primary' : 'default'}
+              type={FORWARD.includes(action) ? 'primary' : 'default'}
               danger={DANGER.includes(action)}
               loading={act.isPending && act.variables?.action === action}
               disabled={act.isPending}
