@@ -42,4 +42,6 @@ export const ACTION_LABELS: Record<string, string> = {
   sub_handling_refuse: 'Cơ quan liên thông từ chối',
   postal: 'Bưu điện cập nhật',
   rate: 'Công dân đánh giá',
+  mark_due_soon: 'Hệ thống báo sắp đến hạn',
+  mark_overdue: 'Hệ thống báo quá hạn',
 };

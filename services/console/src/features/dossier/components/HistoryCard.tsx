@@ -26,7 +26,7 @@ export function HistoryCard({ code }: { code: string }) {
               return details.toStepName ? `${details.fromStepName ?? '—'} → ${details.toStepName}` : '';
             },
           },
-          { title: 'Người thực hiện', render: (_, row) => `${row.actor.username} (${row.actor.unit || 'công dân'})` },
+          { title: 'Người thực hiện', render: (_, row) => (row.actor.username === 'system' ? 'Hệ thống' : `${row.actor.username} (${row.actor.unit || 'công dân'})`) },
           {
             title: 'Đánh giá bước',
             render: (_, row) => <VerdictTag verdict={(row.details as { verdict?: unknown }).verdict} />,
