@@ -93,6 +93,8 @@ export async function publishThreeDayProcedure(
     result: { type: string; name: string };
     /** Default: every channel, post included; a procedure excluded from BCCI says postalPickup false. */
     channels?: { counter: boolean; online: string; postalPickup: boolean; postalReturn: boolean };
+    /** Default: reception, the office's transfer, appraisal, approval, return. */
+    workflow?: { key: string; kind: string; name: string; role: string; sharePercent: number }[];
   },
 ): Promise<void> {
   const created = await call('POST', '/catalog/procedures', 'admin.tinh', {
@@ -107,7 +109,7 @@ export async function publishThreeDayProcedure(
     result: procedure.result,
     channels: procedure.channels ?? { counter: true, online: 'partial', postalPickup: true, postalReturn: true },
     legalBasis: ['Luật Hộ tịch số 60/2014/QH13'],
-    workflow: [
+    workflow: procedure.workflow ?? [
       { key: 'tiep-nhan', kind: 'receive', name: 'Tiếp nhận hồ sơ', role: 'clerk', sharePercent: 10 },
       { key: 'chuyen-phong', kind: 'transfer', name: 'Văn phòng chuyển hồ sơ', role: 'clerical', sharePercent: 10 },
       { key: 'tham-dinh', kind: 'appraise', name: 'Thẩm định', role: 'specialist', sharePercent: 50 },

@@ -17,6 +17,7 @@ const CONSOLE_DIR = path.join(repoRoot(), 'services/console/dist');
 const SCREENSHOTS = path.join(repoRoot(), 'docs/screenshots');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** What a handheld scanner types from a chip ID card's QR code. */
+const PHONE = '0912345678';
 const ID_CARD_QR = '020095001234|020095001|Nông Văn Dũng|15031995|Nam|Số 5 đường Trần Đăng Ninh, phường Lương Văn Tri, tỉnh Lạng Sơn|20042021';
 
 /**
@@ -24,6 +25,9 @@ const ID_CARD_QR = '020095001234|020095001|Nông Văn Dũng|15031995|Nam|Số 5 
  * process), signed in through the issuer's own sign-in page with the demo
  * accounts.
  */
+// Each step signs in through the issuer and drives a whole screen; on the shared two-core machine one takes minutes.
+jest.setTimeout(300_000);
+
 describe('the staff console in a browser', () => {
   let platform: InProcessPlatform;
   let s3: { close(): Promise<void> };
@@ -35,7 +39,12 @@ describe('the staff console in a browser', () => {
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
       .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 
-  const screenshot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  // Only on request (CONSOLE_SCREENSHOTS=1): a run in CI must leave the checked-in pictures as they are.
+  const screenshot = async (page: Page, name: string, { fullPage = false } = {}) => {
+    if (process.env.CONSOLE_SCREENSHOTS === '1') await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+  };
+  /** The dossier this run receives at the counter and follows to its return. */
+  let code = '';
 
   /** Presses Tab until the element is focused: the keyboard is all a counter clerk needs. */
   const tabTo = async (page: Page, selector: string) => {
@@ -48,6 +57,8 @@ describe('the staff console in a browser', () => {
 
   const signIn = async (username: string): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    // Waiting for a screen is not a speed claim (docs/benchmarks.md measures that): a loaded machine gets room.
+    context.setDefaultTimeout(90_000);
     const page = await context.newPage();
     await page.goto(platform.gateway.url);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -74,6 +85,8 @@ describe('the staff console in a browser', () => {
       OIDC_REDIRECT_URIS: `http://127.0.0.1:${gatewayPort}/`,
       CONSOLE_DIR,
       S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+      // A form is rendered from four services' answers; on the loaded shared machine one took longer than the default 5 s.
+      BUS_REQUEST_TIMEOUT_MS: '30000',
     });
     const admin = await passwordToken(platform.issuer, 'admin.tinh');
     await publishThreeDayProcedure(
@@ -86,6 +99,13 @@ describe('the staff console in a browser', () => {
           { name: 'Giấy chứng sinh', copyType: 'original', quantity: 1, reusable: false },
         ],
         result: { type: 'extract', name: 'Trích lục khai sinh' },
+        // A commune's birth registration: the specialist appraises, the leader signs, the counter returns.
+        workflow: [
+          { key: 'tiep-nhan', kind: 'receive', name: 'Tiếp nhận hồ sơ', role: 'clerk', sharePercent: 10 },
+          { key: 'tham-dinh', kind: 'appraise', name: 'Thẩm định', role: 'specialist', sharePercent: 60 },
+          { key: 'phe-duyet', kind: 'approve', name: 'Phê duyệt', role: 'leader', sharePercent: 20 },
+          { key: 'tra-ket-qua', kind: 'return', name: 'Trả kết quả', role: 'clerk', sharePercent: 10 },
+        ],
       },
     );
     await dossierCaughtUp(platform);
@@ -112,6 +132,9 @@ describe('the staff console in a browser', () => {
     await page.keyboard.press('Enter');
     expect(await page.locator('#fullName').inputValue()).toBe('Nông Văn Dũng');
     expect(await page.locator('#idNumber').inputValue()).toBe('020095001234');
+    // A first visit: nothing to fill in beyond the card; the phone is asked and typed.
+    await tabTo(page, '#phone');
+    await page.keyboard.type(PHONE);
 
     await tabTo(page, '#procedure');
     await page.keyboard.type('dang ky khai sinh');
@@ -129,7 +152,7 @@ describe('the staff console in a browser', () => {
     await page.keyboard.press('Enter');
     const title = page.getByText(/^Đã tiếp nhận hồ sơ 05983-/);
     await title.waitFor();
-    const code = ((await title.textContent()) ?? '').replace('Đã tiếp nhận hồ sơ ', '');
+    code = ((await title.textContent()) ?? '').replace('Đã tiếp nhận hồ sơ ', '');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'giay-tiep-nhan');
 
@@ -137,6 +160,128 @@ describe('the staff console in a browser', () => {
     const [form] = await Promise.all([page.waitForResponse((response) => response.url().includes(`/dossiers/${code}/forms/receipt`)), page.keyboard.press('Enter')]);
     expect(form.status()).toBe(200);
     expect(form.headers()['content-type']).toContain('application/pdf');
+
+    // The receiving step is the counter's own: the clerk opens the dossier and hands it to appraisal.
+    await tabTo(page, 'button:has-text("Mở hồ sơ để chuyển xử lý")');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
+    await tabTo(page, 'button:has-text("Chuyển bước tiếp theo")');
+    await page.keyboard.press('Enter');
+    await page.locator('tr', { hasText: 'Bước hiện tại' }).filter({ hasText: 'Thẩm định' }).waitFor();
+    await page.context().close();
+  });
+
+  it('shows the specialist the dossier in their own queue, with only the actions of appraisal, and lets them hand it over', async () => {
+    const page = await signIn('chuyenvien.lvt');
+    await page.getByRole('menuitem', { name: 'Hồ sơ cần xử lý' }).click();
+    const row = page.getByRole('row', { name: new RegExp(code) });
+    await row.waitFor();
+    await row.getByText('Thẩm định').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'hang-doi');
+
+    await row.getByRole('link', { name: code }).click();
+    await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
+    const actions = page.locator('.ant-card', { hasText: 'Xử lý' }).first().getByRole('button');
+    await actions.first().waitFor();
+    // Appraisal's actions as the dossier service offers them; approving is the leader's and is not shown.
+    expect(await actions.allTextContents()).toEqual(['Chuyển bước tiếp theo', 'Trả lại bước trước', 'Yêu cầu bổ sung (Mẫu 02)']);
+    // The history shows the counter's hand-over with its control-slip verdict.
+    await page.locator('.ant-card', { hasText: 'Lịch sử xử lý' }).getByText('Tiếp nhận hồ sơ → Thẩm định').waitFor();
+    expect(await page.locator('.ant-card', { hasText: 'Lịch sử xử lý' }).locator('.ant-tag').first().textContent()).toMatch(/^(Trước hạn|Đúng hạn)$/);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // A reason is asked before sending back; cancelling sends nothing.
+    await page.getByRole('button', { name: 'Trả lại bước trước' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Xác nhận' }).click();
+    await page.getByRole('dialog').getByText('Nhập lý do').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('dialog').getByRole('button', { name: 'Hủy' }).click();
+
+    await page.getByRole('button', { name: 'Chuyển bước tiếp theo' }).click();
+    await page.locator('tr', { hasText: 'Bước hiện tại' }).filter({ hasText: 'Phê duyệt' }).waitFor();
+    expect(await page.locator('.ant-card', { hasText: 'Xử lý' }).first().getByText('Bạn không có thao tác nào với hồ sơ ở bước này.').count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('never shows the open dossier to a clerk of another commune, in a queue or by its code', async () => {
+    const page = await signIn('tiepnhan.dk');
+    await page.getByRole('menuitem', { name: 'Hồ sơ cần xử lý' }).click();
+    // The commune's own queue as the API answers it, not the previous tab's rows kept while loading.
+    await Promise.all([page.waitForResponse((response) => response.url().includes('/work-queues/unit')), page.getByRole('tab', { name: /Của đơn vị/ }).click()]);
+    await page.getByText('Không có hồ sơ nào trong hàng đợi này.').waitFor();
+    expect(await page.getByText(code).count()).toBe(0);
+
+    await page.goto(`${platform.gateway.url}/ho-so/${code}`);
+    await page.getByRole('alert').getByText(/Không tìm thấy hồ sơ/).waitFor();
+    expect(await page.getByRole('heading', { name: `Hồ sơ ${code}` }).count()).toBe(0);
+
+    // Nor what the citizen told the other commune's counter.
+    await page.goto(`${platform.gateway.url}/tiep-nhan`);
+    await page.locator('#qr').waitFor();
+    await Promise.all([page.waitForResponse((response) => response.url().includes('/applicants/020095001234')), page.keyboard.type(`${ID_CARD_QR}\n`)]);
+    expect(await page.locator('#fullName').inputValue()).toBe('Nông Văn Dũng');
+    expect(await page.locator('#phone').inputValue()).toBe('');
+    expect(await page.getByText('Người nộp đã đến trước đây').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('lets the leader approve, offering the leader\'s actions at approval', async () => {
+    const page = await signIn('lanhdao.lvt');
+    await page.goto(`${platform.gateway.url}/ho-so/${code}`);
+    await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
+    const actions = page.locator('.ant-card', { hasText: 'Xử lý' }).first().getByRole('button');
+    await actions.first().waitFor();
+    expect(await actions.allTextContents()).toEqual([
+      'Trả lại bước trước',
+      'Phê duyệt',
+      'Từ chối giải quyết (Mẫu 03)',
+      'Dừng giải quyết',
+      'Xin lỗi, hẹn lại ngày trả (Mẫu 04)',
+      'Gia hạn',
+    ]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'ho-so');
+
+    await page.getByRole('button', { name: 'Phê duyệt' }).click();
+    await page.getByText('Đã phê duyệt, chờ phát hành kết quả').first().waitFor();
+    await page.context().close();
+  });
+
+  it('lets the clerk issue and return the result at the return desk, which marks the dossier returned', async () => {
+    const page = await signIn('tiepnhan.lvt');
+    await page.getByRole('menuitem', { name: 'Trả kết quả' }).click();
+    await page.getByRole('heading', { name: 'Trả kết quả' }).waitFor();
+    await page.getByRole('button', { name: `Phát hành kết quả hồ sơ ${code}` }).click();
+    const returnButton = page.getByRole('button', { name: `Trả kết quả hồ sơ ${code}` });
+    await returnButton.waitFor();
+    expect(await page.getByRole('row', { name: new RegExp(code) }).getByText('Tại quầy').count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'tra-ket-qua');
+
+    await returnButton.click();
+    await page.getByText(`Hồ sơ ${code}: Đã trả kết quả.`).waitFor();
+    await page.getByRole('row', { name: new RegExp(code) }).waitFor({ state: 'detached' });
+
+    await page.goto(`${platform.gateway.url}/ho-so/${code}`);
+    await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
+    await page.getByText('Đã trả kết quả').first().waitFor();
+    const history = page.locator('.ant-card', { hasText: 'Lịch sử xử lý' });
+    await history.getByText('Trả kết quả', { exact: true }).waitFor();
+    expect(await history.getByText('Phê duyệt', { exact: true }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    // The whole page: the history with the control slip's verdicts is below the fold at 1366×768.
+    await screenshot(page, 'ho-so-da-tra', { fullPage: true });
+
+    // The citizen comes back: the scan fills in what the counter wrote down last time.
+    await page.getByRole('menuitem', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page.locator('#qr').waitFor();
+    await page.locator('#qr').focus();
+    await page.keyboard.type(ID_CARD_QR);
+    await page.keyboard.press('Enter');
+    await page.getByText(`Người nộp đã đến trước đây (hồ sơ ${code}`).waitFor();
+    expect(await page.locator('#phone').inputValue()).toBe(PHONE);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.context().close();
   });
 });

@@ -22,6 +22,8 @@ export const DossierSubjects = {
   trackingBook: 'dossier.tracking-book.get',
   /** The citizen rates the handling of a returned dossier (public, by code and tracking token). */
   rate: 'dossier.rating.submit',
+  /** A returning applicant's details as the caller's units last received them. */
+  returningApplicant: 'dossier.applicant.returning',
 } as const;
 
 /**
@@ -273,6 +275,9 @@ export const subHandlingActionRequestSchema = z
   .refine((input) => input.dossierId !== undefined || input.code !== undefined, 'Cần mã hồ sơ (dossierId hoặc code).');
 export type SubHandlingActionRequest = z.infer<typeof subHandlingActionRequestSchema>;
 
+export const returningApplicantRequestSchema = z.strictObject({ idNumber: personalIdNumber });
+export type ReturningApplicantRequest = z.infer<typeof returningApplicantRequestSchema>;
+
 export const trackDossierRequestSchema = z.object({
   code: z.string({ error: 'Thiếu mã hồ sơ.' }).trim().min(1).max(60),
   token: z.string({ error: 'Thiếu mã tra cứu.' }).trim().min(1).max(200),
@@ -381,6 +386,21 @@ export interface DossierView {
    * (`verifiedIdNumber` null). Never attributed to the applicant silently.
    */
   representative?: DossierRepresentative | null;
+  /**
+   * The actions the reader may take at this step (the dossier service's
+   * transition table and the reader's roles); present when a member of staff
+   * reads or acts on the dossier. Checks of the moment (a passed due instant,
+   * the extension ceiling) still answer when the action is taken.
+   */
+  allowedActions?: DossierAction[];
+}
+
+/** An individual applicant as the counter last wrote them down, to fill in instead of typing again. */
+export interface ReturningApplicant {
+  applicant: Extract<Applicant, { kind: 'individual' }>;
+  /** The dossier these details come from. */
+  lastDossierCode: string;
+  lastReceivedAt: string;
 }
 
 export interface DossierRepresentative {

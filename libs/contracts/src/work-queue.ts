@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DOSSIER_CHANNELS, DOSSIER_STATES, type DossierChannel, type DossierState } from './dossier';
+import { DOSSIER_CHANNELS, DOSSIER_STATES, type DossierChannel, type DossierState, type ReturnMethod } from './dossier';
 
 /**
  * Work queues (hàng đợi công việc) over open dossiers: what a clerk, a
@@ -74,6 +74,8 @@ export interface WorkQueueItem {
   dueAtDisplay: string;
   stepDueAt: string | null;
   overdue: boolean;
+  /** How the applicant chose to collect the result: the return desk sorts the counter's from the post's. */
+  returnMethod: ReturnMethod;
 }
 
 export interface WorkQueuePage {

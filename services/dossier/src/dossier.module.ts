@@ -36,6 +36,8 @@ import { TrackingHandlers } from './tracking/tracking.handlers';
 import { CountWorkQueues } from './work-queues/count-work-queues';
 import { ListWorkQueue } from './work-queues/list-work-queue';
 import { WorkQueueHandlers } from './work-queues/work-queue.handlers';
+import { ApplicantHandlers } from './applicants/applicant.handlers';
+import { FindReturningApplicant } from './applicants/find-returning-applicant';
 
 /** The adapters a test may replace: the catalog, the calendar, the unit tree (read models by default) and the clock. */
 export interface DossierAdapters {
@@ -60,6 +62,7 @@ export function createDossierModule(adapters: DossierAdapters = {}): Type<unknow
       WorkQueueHandlers,
       ReadModelHandlers,
       PostalHandlers,
+      ApplicantHandlers,
     ],
     providers: [
       ListWorkQueue,
@@ -83,6 +86,7 @@ export function createDossierModule(adapters: DossierAdapters = {}): Type<unknow
       RecordProcedureWithdrawal,
       RecordCalendarChange,
       RecordPostalStep,
+      FindReturningApplicant,
       adapters.catalog ?? { provide: PROCEDURE_CATALOG, useClass: LocalProcedureCatalog },
       adapters.calendar ?? { provide: CALENDAR_SOURCE, useClass: LocalCalendarSource },
       adapters.units ?? { provide: UNIT_DIRECTORY, useClass: LocalUnitDirectory },

@@ -15,6 +15,7 @@ import { AddOnlineRepresentative1763802350000 } from './migrations/1763802350000
 import { AddWorkQueueIndexes1763802000000 } from './work-queues/migrations/1763802000000-add-work-queue-indexes';
 import { PipelineProbe } from './pipeline-probes/pipeline-probe.entity';
 import { CreateReadModels1763802500000 } from './read-models/migrations/1763802500000-create-read-models';
+import { AddApplicantLookupIndex1763802600000 } from './applicants/migrations/1763802600000-add-applicant-lookup-index';
 
 export const dossierService: BusServiceDefinition<typeof dossierConfigSchema> = {
   service: 'dossier',
@@ -34,6 +35,7 @@ export const dossierService: BusServiceDefinition<typeof dossierConfigSchema> = 
     CreateDossierRatings1763802200000,
     AddOnlineRepresentative1763802350000,
     CreateReadModels1763802500000,
+    AddApplicantLookupIndex1763802600000,
   ],
   config: dossierConfigSchema,
 };

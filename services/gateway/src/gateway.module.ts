@@ -8,6 +8,7 @@ import { PipelineProbeController } from './diagnostics/pipeline-probe.controller
 import { FormsController } from './documents/forms.controller';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { WorkQueuesController } from './dossiers/work-queues.controller';
+import { ApplicantsController } from './dossiers/applicants.controller';
 import { TrackingBookController } from './dossiers/tracking-book.controller';
 import { TrackingController } from './dossiers/tracking.controller';
 import { RatingsController } from './dossiers/ratings.controller';
@@ -25,7 +26,7 @@ export class GatewayModule {
   static register(config: GatewayConfig, bus: NatsClientProxy): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, DossiersController, WorkQueuesController, TrackingController, RatingsController, TrackingBookController, ProceduresController, UnitAdoptionsController, ReportsController, FormsController, PostalController, NotificationsController],
+      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, DossiersController, ApplicantsController, WorkQueuesController, TrackingController, RatingsController, TrackingBookController, ProceduresController, UnitAdoptionsController, ReportsController, FormsController, PostalController, NotificationsController],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, { provide: NatsClientProxy, useValue: bus }, GetPlatformHealth],
     };
   }

@@ -9,6 +9,7 @@ const DossierPage = lazy(() => import('../features/dossier/components/DossierPag
 const ReceiveDossierPage = lazy(() => import('../features/counter/components/ReceiveDossierPage').then((module) => ({ default: module.ReceiveDossierPage })));
 const DashboardPage = lazy(() => import('../features/dashboard/components/DashboardPage').then((module) => ({ default: module.DashboardPage })));
 const PostalHandoverPage = lazy(() => import('../features/postal-handover/components/PostalHandoverPage').then((module) => ({ default: module.PostalHandoverPage })));
+const ReturnDeskPage = lazy(() => import('../features/return-desk/components/ReturnDeskPage').then((module) => ({ default: module.ReturnDeskPage })));
 const WorkQueuePage = lazy(() => import('../features/work-queues/components/WorkQueuePage').then((module) => ({ default: module.WorkQueuePage })));
 
 const ROLE_LABELS: Record<string, string> = {
@@ -26,6 +27,7 @@ function page(path: string) {
   if (path === '/tiep-nhan') return <ReceiveDossierPage />;
   if (path === '/hang-doi') return <WorkQueuePage />;
   if (path === '/giao-nhan-buu-chinh') return <PostalHandoverPage />;
+  if (path === '/tra-ket-qua') return <ReturnDeskPage />;
   return <DashboardPage />;
 }
 
@@ -38,6 +40,7 @@ export function Shell({ user }: { user: User }) {
     ...(isClerk ? [{ key: '/tiep-nhan', label: 'Tiếp nhận hồ sơ' }] : []),
     { key: '/hang-doi', label: 'Hồ sơ cần xử lý' },
     ...(isClerk ? [{ key: '/giao-nhan-buu-chinh', label: 'Giao nhận bưu chính' }] : []),
+    ...(isClerk ? [{ key: '/tra-ket-qua', label: 'Trả kết quả' }] : []),
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>

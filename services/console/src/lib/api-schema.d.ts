@@ -103,6 +103,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applicants/{idNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thông tin người nộp lần gần nhất đơn vị tiếp nhận (theo số định danh), để điền sẵn ở quầy; 404 nếu chưa có */
+        get: operations["ApplicantsController_returning"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/config": {
         parameters: {
             query?: never;
@@ -1433,6 +1450,13 @@ export interface components {
         /** @enum {string} */
         DossierState: "approved" | "awaiting_supplement" | "in_progress" | "refused" | "result_ready" | "returned" | "stopped" | "withdrawn";
         DossierView: {
+            /**
+             * @description The actions the reader may take at this step (the dossier service's
+             *     transition table and the reader's roles); present when a member of staff
+             *     reads or acts on the dossier. Checks of the moment (a passed due instant,
+             *     the extension ceiling) still answer when the action is taken.
+             */
+            allowedActions?: ("apologise" | "approve" | "extend" | "hand_over" | "hand_to_post" | "issue_result" | "receive_supplement" | "refuse" | "request_supplement" | "return_result" | "send_back" | "stop" | "withdraw")[];
             /** @description Every apology given, oldest first. */
             apologies?: components["schemas"]["ApologyForm"][];
             applicant: {
@@ -2045,6 +2069,21 @@ export interface components {
             /** @constant */
             status: "pending";
         };
+        /** @description An individual applicant as the counter last wrote them down, to fill in instead of typing again. */
+        ReturningApplicant: {
+            applicant: {
+                address?: string;
+                email?: string;
+                fullName: string;
+                idNumber: string;
+                /** @constant */
+                kind: "individual";
+                phone?: string;
+            };
+            /** @description The dossier these details come from. */
+            lastDossierCode: string;
+            lastReceivedAt: string;
+        };
         /** @enum {string} */
         ReturnMethod: "counter" | "electronic" | "post";
         SatisfactionReport: {
@@ -2418,6 +2457,7 @@ export interface components {
             };
             receivedAt: string;
             receivingUnitCode: string;
+            returnMethod: components["schemas"]["ReturnMethod"];
             state: components["schemas"]["DossierState"];
             stateLabel: string;
             stepDueAt: null | string;
@@ -3237,6 +3277,109 @@ export interface operations {
             };
             /** @description Dữ liệu gửi lên quá lớn (PAYLOAD_TOO_LARGE) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ApplicantsController_returning: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                idNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturningApplicant"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -36,8 +36,10 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
   );
 }
 
-/** A PDF form the API renders (Mẫu 01–04), opened in a new tab for printing. */
-export async function openForm(code: string, form: 'receipt' | 'supplement-request' | 'refusal' | 'apology', token?: string): Promise<void> {
+export type DossierForm = 'receipt' | 'supplement-request' | 'refusal' | 'apology' | 'stop-notice' | 'control-slip';
+
+/** A PDF form the API renders (Mẫu 01–04, the stop notice, the control slip), opened in a new tab for printing. */
+export async function openForm(code: string, form: DossierForm, token?: string): Promise<void> {
   const user = await currentUser();
   const query = token ? `?token=${encodeURIComponent(token)}` : '';
   const response = await fetch(`/api/v1/dossiers/${encodeURIComponent(code)}/forms/${form}${query}`, {

@@ -4,6 +4,7 @@ import type { DossierRef, DossierView } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { loadVisibleDossier } from './dossier-row';
 import { dossierViewOf } from '../inter-agency/sub-handlings';
+import { allowedActions } from '../handling/allowed-actions';
 
 @Injectable()
 export class GetDossier {
@@ -11,6 +12,7 @@ export class GetDossier {
 
   async execute(ref: DossierRef, principal: Principal): Promise<DossierView> {
     const manager = this.dataSource.manager;
-    return dossierViewOf(manager, await loadVisibleDossier(manager, ref, principal));
+    const row = await loadVisibleDossier(manager, ref, principal);
+    return { ...(await dossierViewOf(manager, row)), allowedActions: allowedActions(row, principal) };
   }
 }

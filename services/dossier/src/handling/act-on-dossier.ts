@@ -10,6 +10,7 @@ import { HistoryLog } from '../history/history-log';
 import { Idempotency } from '../dossiers/idempotency';
 import { dossierViewOf, loadSubHandlings } from '../inter-agency/sub-handlings';
 import { planTransition, TRANSITIONS, type DossierChanges, type TransitionPlan } from './transitions';
+import { allowedActions } from './allowed-actions';
 import { authorise } from './workflow';
 
 /** How each changeable column is written: JSON columns are serialised, the rest bound as they are. */
@@ -84,7 +85,8 @@ export class ActOnDossier {
       });
     }
     for (const { definition, data } of plan.events(updated)) await this.outbox.add(manager, definition, data);
-    return dossierViewOf(manager, updated);
+    // The actor's next screen shows what is left to do without reading the dossier again.
+    return { ...(await dossierViewOf(manager, updated)), allowedActions: allowedActions(updated, principal) };
   }
 
   private async extensionsMade(manager: EntityManager, dossierId: string): Promise<number> {

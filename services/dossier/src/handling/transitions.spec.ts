@@ -4,6 +4,7 @@ import { createCalendar, DEFAULT_CALENDAR_CONFIG } from '@mc/working-calendar';
 import type { DossierRow } from '../dossiers/dossier-row';
 import type { SubHandlingRow } from '../inter-agency/sub-handlings';
 import { planTransition, TRANSITIONS, type TransitionFacts } from './transitions';
+import { allowedActions } from './allowed-actions';
 import { authorise } from './workflow';
 
 /*
@@ -374,5 +375,27 @@ describe('a new appointment', () => {
     expect(failure(() => act(atAppraisal, { action: 'extend', reason: 'x', extendBy: { value: 1, unit: 'working_days' } }, specialist, at('2026-01-06T10:00:00')))).toMatchObject({
       code: 'FORBIDDEN',
     });
+  });
+});
+
+describe('the actions a reader is offered', () => {
+  const atReturn = dossier({ state: 'result_ready', step_index: 4 });
+  const otherClerk = staff('tiepnhan.dk', 'clerk', '05977');
+
+  it('are the step role\'s at each step, with what the leader and the receiving clerk may do at any open step', () => {
+    expect(allowedActions(atReception, clerk)).toEqual(['hand_over', 'withdraw']);
+    expect(allowedActions(atAppraisal, specialist)).toEqual(['hand_over', 'send_back', 'request_supplement']);
+    expect(allowedActions(atAppraisal, clerk)).toEqual(['withdraw']);
+    expect(allowedActions(atApproval, leader)).toEqual(['send_back', 'approve', 'refuse', 'stop', 'apologise', 'extend']);
+    expect(allowedActions(approved, clerk)).toEqual(['issue_result']);
+    expect(allowedActions(approved, leader)).toEqual(['apologise', 'extend']);
+    expect(allowedActions(atReturn, clerk)).toEqual(['return_result']);
+    expect(allowedActions(dossier({ state: 'awaiting_supplement', step_index: 2 }), clerk)).toEqual(['receive_supplement', 'withdraw']);
+  });
+
+  it('are none on a finished dossier, and none for staff of another commune', () => {
+    expect(allowedActions(dossier({ state: 'returned', step_index: 4 }), clerk)).toEqual([]);
+    expect(allowedActions(atReception, otherClerk)).toEqual([]);
+    expect(allowedActions(atApproval, specialist)).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import {
   type DossierChannel,
   type DossierState,
   type ListWorkQueueRequest,
+  type ReturnMethod,
   type WorkQueueItem,
   type WorkQueuePage,
 } from '@mc/contracts';
@@ -34,6 +35,7 @@ interface QueueRow {
   /** due_at to the microsecond, as the cursor must carry it. */
   due_key: string;
   step_due_at: Date | null;
+  return_method: ReturnMethod;
 }
 
 interface Cursor {
@@ -117,7 +119,7 @@ export class ListWorkQueue {
       SELECT d.id, d.code, d.procedure_code, d.procedure_name, d.channel, d.receiving_unit_code, d.competent_unit_code,
              coalesce(d.applicant ->> 'fullName', d.applicant ->> 'name') AS applicant_name, d.state,
              CASE WHEN d.finished_at IS NULL THEN d.workflow -> d.step_index END AS step,
-             d.received_at, d.due_at, d.step_due_at,
+             d.received_at, d.due_at, d.step_due_at, d.return_method,
              to_char(d.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS due_key
         FROM page JOIN dossiers d ON d.id = page.id
        ORDER BY page.due_at, page.id`;
@@ -143,5 +145,6 @@ function toItem(row: QueueRow, now: Date): WorkQueueItem {
     dueAtDisplay: displayInstant(dueAt),
     stepDueAt: row.step_due_at ? new Date(row.step_due_at).toISOString() : null,
     overdue: row.state !== 'awaiting_supplement' && dueAt.getTime() < now.getTime(),
+    returnMethod: row.return_method,
   };
 }

@@ -1327,6 +1327,28 @@ export const RESPONSE_SCHEMAS = {
               "type": "null"
             }
           ]
+        },
+        "allowedActions": {
+          "description": "The actions the reader may take at this step (the dossier service's\ntransition table and the reader's roles); present when a member of staff\nreads or acts on the dossier. Checks of the moment (a passed due instant,\nthe extension ceiling) still answer when the action is taken.",
+          "type": "array",
+          "items": {
+            "enum": [
+              "apologise",
+              "approve",
+              "extend",
+              "hand_over",
+              "hand_to_post",
+              "issue_result",
+              "receive_supplement",
+              "refuse",
+              "request_supplement",
+              "return_result",
+              "send_back",
+              "stop",
+              "withdraw"
+            ],
+            "type": "string"
+          }
         }
       },
       "required": [
@@ -2497,6 +2519,53 @@ export const RESPONSE_SCHEMAS = {
         "verdictLabel"
       ]
     },
+    "ReturningApplicant": {
+      "description": "An individual applicant as the counter last wrote them down, to fill in instead of typing again.",
+      "type": "object",
+      "properties": {
+        "applicant": {
+          "type": "object",
+          "properties": {
+            "kind": {
+              "type": "string",
+              "const": "individual"
+            },
+            "fullName": {
+              "type": "string"
+            },
+            "idNumber": {
+              "type": "string"
+            },
+            "address": {
+              "type": "string"
+            },
+            "phone": {
+              "type": "string"
+            },
+            "email": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "fullName",
+            "idNumber",
+            "kind"
+          ]
+        },
+        "lastDossierCode": {
+          "description": "The dossier these details come from.",
+          "type": "string"
+        },
+        "lastReceivedAt": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "applicant",
+        "lastDossierCode",
+        "lastReceivedAt"
+      ]
+    },
     "WorkQueueCounts": {
       "allOf": [
         {
@@ -2665,6 +2734,9 @@ export const RESPONSE_SCHEMAS = {
         },
         "overdue": {
           "type": "boolean"
+        },
+        "returnMethod": {
+          "$ref": "#/components/schemas/ReturnMethod"
         }
       },
       "required": [
@@ -2680,6 +2752,7 @@ export const RESPONSE_SCHEMAS = {
         "procedure",
         "receivedAt",
         "receivingUnitCode",
+        "returnMethod",
         "state",
         "stateLabel",
         "stepDueAt"
@@ -5380,6 +5453,9 @@ export const RESPONSE_SCHEMAS = {
         "lines",
         "title"
       ]
+    },
+    "ApplicantsController_returning": {
+      "$ref": "#/components/schemas/ReturningApplicant"
     },
     "WorkQueuesController_counts": {
       "$ref": "#/components/schemas/WorkQueueCounts"

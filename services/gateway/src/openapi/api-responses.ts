@@ -27,6 +27,7 @@ import type {
   ProviderReceipt,
   ReceiveDossierResult,
   ReconciliationView,
+  ReturningApplicant,
   RecordedProbe,
   ReportFreshness,
   ReportTrackingBook,
@@ -92,6 +93,7 @@ export interface ApiResponses {
   DossiersController_history: HistoryEntryView[];
   DossiersController_verify: HistoryVerification;
   DossiersController_controlSlip: { code: string; title: string; lines: ControlSlipLine[] };
+  ApplicantsController_returning: ReturningApplicant;
   WorkQueuesController_counts: WorkQueueCounts;
   WorkQueuesController_list: WorkQueuePage;
   TrackingController_track: TrackingView;

@@ -3,8 +3,9 @@ import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Result, Selec
 import { useRef, useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { openForm } from '../../../lib/api';
-import { formatDate } from '../../../lib/format';
-import { procedureInForce, receiveDossier, searchProcedures, type ReceiveResult } from '../api/counter-api';
+import { formatDate, formatDateTime } from '../../../lib/format';
+import { navigate } from '../../../lib/router';
+import { procedureInForce, receiveDossier, returningApplicant, searchProcedures, type ReceiveRequest, type ReceiveResult, type ReturningApplicant } from '../api/counter-api';
 import { parseIdCardQr } from '../utils/parse-id-card-qr';
 
 interface ApplicantFields {
@@ -28,6 +29,9 @@ export function ReceiveDossierPage() {
   const [received, setReceived] = useState<string[]>([]);
   const [refusalReason, setRefusalReason] = useState('');
   const idempotencyKey = useRef(crypto.randomUUID());
+  const [returning, setReturning] = useState<ReturningApplicant | null>(null);
+  const [lookupError, setLookupError] = useState<Error | null>(null);
+  const lookedUp = useRef('');
 
   const procedures = useQuery({ queryKey: ['procedures', search], queryFn: () => searchProcedures(search), enabled: search.trim().length >= 2 });
   const version = useQuery({ queryKey: ['in-force', procedureCode], queryFn: () => procedureInForce(procedureCode ?? ''), enabled: Boolean(procedureCode) });
@@ -49,6 +53,27 @@ export function ReceiveDossierPage() {
     },
   });
 
+  /**
+   * A returning applicant's phone and address as the unit last wrote them down:
+   * filled only where the clerk (or the card) left the field empty.
+   */
+  const fillReturning = (idNumber: string) => {
+    if (!/^\d{12}$/.test(idNumber) || lookedUp.current === idNumber) return;
+    lookedUp.current = idNumber;
+    setReturning(null);
+    setLookupError(null);
+    returningApplicant(idNumber).then((found) => {
+      if (!found || form.getFieldValue('idNumber') !== idNumber) return;
+      const current = form.getFieldsValue();
+      form.setFieldsValue({
+        fullName: current.fullName || found.applicant.fullName,
+        address: current.address || found.applicant.address,
+        phone: current.phone || found.applicant.phone,
+      });
+      setReturning(found);
+    }, setLookupError);
+  };
+
   const readQr = () => {
     const card = parseIdCardQr(qr);
     if (!card) {
@@ -58,10 +83,14 @@ export function ReceiveDossierPage() {
     setQrError(null);
     form.setFieldsValue({ fullName: card.fullName, idNumber: card.idNumber, address: card.address });
     setQr('');
+    fillReturning(card.idNumber);
   };
 
   const startOver = () => {
     form.resetFields();
+    setReturning(null);
+    setLookupError(null);
+    lookedUp.current = '';
     setProcedureCode(undefined);
     setReceived([]);
     setRefusalReason('');
@@ -79,12 +108,22 @@ export function ReceiveDossierPage() {
         <Form.Item label="Quét mã QR trên thẻ căn cước" htmlFor="qr" help={qrError ?? 'Đặt con trỏ ở đây rồi quét; máy quét tự nhấn Enter.'} validateStatus={qrError ? 'error' : undefined}>
           <Input id="qr" autoFocus value={qr} onChange={(event) => setQr(event.target.value)} onPressEnter={readQr} autoComplete="off" />
         </Form.Item>
+        {returning && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message={`Người nộp đã đến trước đây (hồ sơ ${returning.lastDossierCode}, ${formatDateTime(returning.lastReceivedAt)}).`}
+            description="Đã điền sẵn những thông tin còn trống từ lần trước; hỏi lại người nộp số điện thoại và địa chỉ còn đúng không."
+          />
+        )}
+        {lookupError && <ErrorAlert error={lookupError} />}
         <Form form={form} layout="inline" requiredMark>
           <Form.Item name="fullName" label="Họ và tên" rules={[{ required: true, message: 'Nhập họ và tên người nộp.' }]}>
             <Input id="fullName" />
           </Form.Item>
           <Form.Item name="idNumber" label="Số định danh" rules={[{ required: true, pattern: /^\d{12}$/, message: 'Số định danh gồm đúng 12 chữ số.' }]}>
-            <Input id="idNumber" inputMode="numeric" />
+            <Input id="idNumber" inputMode="numeric" onBlur={(event) => fillReturning(event.target.value.trim())} />
           </Form.Item>
           <Form.Item name="address" label="Địa chỉ">
             <Input id="address" style={{ width: 360 }} />
@@ -157,8 +196,14 @@ function Outcome({ result, onNext }: { result: ReceiveResult; onNext: () => void
         In giấy tiếp nhận (Mẫu 01)
       </Button>
     );
+    // The receiving step is the counter's: the clerk hands the dossier on from its page.
+    const handOn = (
+      <Button key="open" onClick={() => navigate(`/ho-so/${encodeURIComponent(receipt.code)}`)}>
+        Mở hồ sơ để chuyển xử lý
+      </Button>
+    );
     return (
-      <Result status="success" title={`Đã tiếp nhận hồ sơ ${receipt.code}`} subTitle={`Hẹn trả kết quả: ${receipt.dueAtDisplay}`} extra={[print, next]}>
+      <Result status="success" title={`Đã tiếp nhận hồ sơ ${receipt.code}`} subTitle={`Hẹn trả kết quả: ${receipt.dueAtDisplay}`} extra={[print, handOn, next]}>
         {printError && <ErrorAlert error={printError} />}
         <Descriptions bordered size="small" column={1}>
           <Descriptions.Item label="Thủ tục">{receipt.procedure.name}</Descriptions.Item>
@@ -168,17 +213,37 @@ function Outcome({ result, onNext }: { result: ReceiveResult; onNext: () => void
       </Result>
     );
   }
+  const applicantName = (applicant: ReceiveRequest['applicant']) => (applicant.kind === 'individual' ? `${applicant.fullName} (số định danh ${applicant.idNumber})` : applicant.name);
   if (result.outcome === 'incomplete') {
+    const { request } = result;
     return (
-      <Result status="warning" title="Hồ sơ chưa đầy đủ — phiếu yêu cầu bổ sung (Mẫu 02)" subTitle={result.request.guidance} extra={[<PrintPage key="print" />, next]}>
-        <Alert type="warning" message="Cần bổ sung" description={<ul>{result.request.missing.map((item) => <li key={item}>{item}</li>)}</ul>} />
+      <Result status="warning" title="Hồ sơ chưa đầy đủ — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)" extra={[<PrintPage key="print" />, next]}>
+        <Descriptions bordered size="small" column={1}>
+          <Descriptions.Item label="Người nộp">{applicantName(request.applicant)}</Descriptions.Item>
+          <Descriptions.Item label="Thủ tục">{request.procedure.name}</Descriptions.Item>
+          <Descriptions.Item label="Cần bổ sung">
+            <ul style={{ margin: 0 }}>{request.missing.map((item) => <li key={item}>{item}</li>)}</ul>
+          </Descriptions.Item>
+          <Descriptions.Item label="Hướng dẫn">{request.guidance}</Descriptions.Item>
+          <Descriptions.Item label="Lập lúc">{request.issuedAtDisplay}, cán bộ {request.issuedBy}</Descriptions.Item>
+        </Descriptions>
       </Result>
     );
   }
-  return <Result status="error" title="Đã từ chối tiếp nhận — phiếu từ chối (Mẫu 03)" subTitle={result.notice.reason} extra={[<PrintPage key="print" />, next]} />;
+  const { notice } = result;
+  return (
+    <Result status="error" title="Đã từ chối tiếp nhận — Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)" extra={[<PrintPage key="print" />, next]}>
+      <Descriptions bordered size="small" column={1}>
+        <Descriptions.Item label="Người nộp">{applicantName(notice.applicant)}</Descriptions.Item>
+        <Descriptions.Item label="Thủ tục">{notice.procedure.name}</Descriptions.Item>
+        <Descriptions.Item label="Lý do từ chối">{notice.reason}</Descriptions.Item>
+        <Descriptions.Item label="Lập lúc">{notice.issuedAtDisplay}, cán bộ {notice.issuedBy}</Descriptions.Item>
+      </Descriptions>
+    </Result>
+  );
 }
 
-/** Mẫu 02 and 03 have no dossier to render a PDF for: the page itself is the printout. */
+/** Mẫu 02 and 03 at the counter belong to no dossier, so the API has no PDF of them: the page itself is the printout. */
 function PrintPage() {
   return (
     <Button type="primary" autoFocus onClick={() => window.print()}>

@@ -1,108 +1,94 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Input, Space, Steps, Table, Tag, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Descriptions, Row, Space, Steps, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { openForm } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
-import { actOnDossier, dossier, dossierHistory, type ActionRequest } from '../api/dossier-api';
+import { dossier, type DossierView } from '../api/dossier-api';
+import { ActionPanel } from './ActionPanel';
+import { HistoryCard } from './HistoryCard';
+import { SubHandlingsCard } from './SubHandlingsCard';
+import { VERDICT_COLOURS } from './VerdictTag';
 
-type Action = ActionRequest['action'];
+const RETURN_METHODS = { counter: 'Tại bộ phận một cửa', post: 'Qua bưu điện', electronic: 'Trực tuyến' } as const;
+const COPY_TYPES: Record<string, string> = { original: 'Bản chính', copy: 'Bản sao', certified_copy: 'Bản sao chứng thực', present_original: 'Xuất trình bản chính' };
 
-const LABELS: Partial<Record<Action, string>> = {
-  hand_over: 'Chuyển bước tiếp theo',
-  send_back: 'Trả lại bước trước',
-  request_supplement: 'Yêu cầu bổ sung',
-  receive_supplement: 'Nhận hồ sơ bổ sung',
-  approve: 'Phê duyệt',
-  refuse: 'Từ chối giải quyết',
-  issue_result: 'Có kết quả',
-  return_result: 'Trả kết quả',
-};
-const NEEDS_REASON: Action[] = ['send_back', 'request_supplement', 'refuse'];
-
-/**
- * The actions the dossier service's transition table allows from a state and
- * a step kind (services/dossier/src/handling/transitions.ts): the view does not
- * list them, so the page offers these and the API still decides (403/409 shown
- * as the API words them).
- */
-function actionsAt(state: string, stepKind: string | undefined): Action[] {
-  if (state === 'awaiting_supplement') return ['receive_supplement'];
-  if (state === 'approved' && (stepKind === 'issue' || stepKind === 'return')) return ['issue_result'];
-  if (state === 'result_ready' && stepKind === 'return') return ['return_result'];
-  if (state !== 'in_progress' || !stepKind) return [];
-  if (stepKind === 'approve') return ['approve', 'refuse', 'send_back'];
-  const actions: Action[] = ['hand_over'];
-  if (['transfer', 'appraise', 'verify', 'consult'].includes(stepKind)) actions.push('request_supplement', 'send_back');
-  return actions;
+/** The forms this dossier has: each only once the step that issues it has happened. */
+function formsOf(view: DossierView) {
+  return [
+    { form: 'control-slip' as const, label: 'Phiếu kiểm soát quá trình giải quyết', shown: true },
+    { form: 'supplement-request' as const, label: 'Phiếu yêu cầu bổ sung (Mẫu 02)', shown: view.supplementRequests > 0 },
+    { form: 'refusal' as const, label: 'Phiếu từ chối giải quyết (Mẫu 03)', shown: view.state === 'refused' },
+    { form: 'apology' as const, label: 'Văn bản xin lỗi, hẹn lại (Mẫu 04)', shown: (view.apologies?.length ?? 0) > 0 },
+    { form: 'stop-notice' as const, label: 'Thông báo dừng giải quyết', shown: Boolean(view.stopNotice) },
+  ].filter((entry) => entry.shown);
 }
 
-const VERDICT_COLOURS: Record<string, string> = { early: 'green', on_time: 'blue', late: 'red' };
-
+/** The dossier as a specialist, a leader or a clerical officer works on it: its data, papers, history, and what they may do now. */
 export function DossierPage({ code }: { code: string }) {
-  const client = useQueryClient();
   const view = useQuery({ queryKey: ['dossier', code], queryFn: () => dossier(code) });
-  const history = useQuery({ queryKey: ['dossier-history', code], queryFn: () => dossierHistory(code) });
-  const [reason, setReason] = useState('');
-  const key = useRef(crypto.randomUUID());
-  const act = useMutation({
-    mutationFn: (action: Action) =>
-      actOnDossier(code, { action, ...(NEEDS_REASON.includes(action) ? { reason, ...(action === 'request_supplement' ? { missing: [reason] } : {}) } : {}) }, key.current),
-    onSuccess: (updated) => {
-      key.current = crypto.randomUUID();
-      setReason('');
-      client.setQueryData(['dossier', code], updated);
-      void client.invalidateQueries({ queryKey: ['dossier-history', code] });
-    },
-  });
+  const [printError, setPrintError] = useState<Error | null>(null);
 
   if (view.error) return <ErrorAlert error={view.error} />;
   const data = view.data;
   if (!data) return <Typography.Text>Đang tải hồ sơ…</Typography.Text>;
-  const actions = actionsAt(data.state, data.currentStep?.kind);
-  const applicantName = data.applicant.kind === 'individual' ? data.applicant.fullName : data.applicant.name;
+  const applicant = data.applicant;
+  const applicantName = applicant.kind === 'individual' ? applicant.fullName : applicant.name;
+  const overdue = !data.finishedAt && data.state !== 'awaiting_supplement' && new Date(data.dueAt).getTime() < Date.now();
+  const forms = formsOf(data);
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={2}>Hồ sơ {data.code}</Typography.Title>
-      <Descriptions bordered size="small" column={2}>
-        <Descriptions.Item label="Thủ tục">{data.procedure.name}</Descriptions.Item>
-        <Descriptions.Item label="Người nộp">{applicantName}</Descriptions.Item>
-        <Descriptions.Item label="Trạng thái">
-          <Tag>{data.stateLabel}</Tag>
-        </Descriptions.Item>
-        <Descriptions.Item label="Hạn trả kết quả">{data.dueAtDisplay}</Descriptions.Item>
-        <Descriptions.Item label="Tiếp nhận lúc">{formatDateTime(data.receivedAt)}</Descriptions.Item>
-        <Descriptions.Item label="Bước hiện tại">{data.currentStep?.name ?? '—'}</Descriptions.Item>
-      </Descriptions>
+      <Typography.Title level={2} style={{ marginBottom: 0 }}>
+        Hồ sơ {data.code}
+      </Typography.Title>
+      {overdue && <Alert type="error" showIcon message={`Hồ sơ đã quá hạn trả kết quả (${data.dueAtDisplay}).`} description="Lãnh đạo lập văn bản xin lỗi và hẹn lại ngày trả (Mẫu 04) hoặc gia hạn trước khi trả kết quả." />}
+      <Card title="Xử lý" size="small">
+        <ActionPanel view={data} />
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Descriptions bordered size="small" column={1}>
+            <Descriptions.Item label="Thủ tục">
+              {data.procedure.name} ({data.procedure.code}, phiên bản {data.procedure.version})
+            </Descriptions.Item>
+            <Descriptions.Item label="Người nộp">
+              {applicantName} — {applicant.kind === 'individual' ? `số định danh ${applicant.idNumber}` : `mã số thuế ${applicant.taxCode}`}
+              {applicant.phone ? `, điện thoại ${applicant.phone}` : ''}
+              {applicant.address ? `, ${applicant.address}` : ''}
+            </Descriptions.Item>
+            {data.representative && <Descriptions.Item label="Người nộp thay">{data.representative.username}</Descriptions.Item>}
+            <Descriptions.Item label="Trạng thái">
+              <Tag color={overdue ? 'red' : 'blue'}>{data.stateLabel}</Tag>
+              {data.supplementRequests > 0 && <Tag color="#ad4e00">Đã yêu cầu bổ sung {data.supplementRequests} lần</Tag>}
+              {data.lateForReporting && <Tag color="red">Tính là trễ hạn</Tag>}
+            </Descriptions.Item>
+            <Descriptions.Item label="Bước hiện tại">
+              {data.currentStep ? `${data.currentStep.name}${data.stepDueAt ? ` — hạn bước ${formatDateTime(data.stepDueAt)}` : ''}` : '—'}
+            </Descriptions.Item>
+          </Descriptions>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Descriptions bordered size="small" column={1}>
+            <Descriptions.Item label="Tiếp nhận lúc">{formatDateTime(data.receivedAt)}</Descriptions.Item>
+            <Descriptions.Item label="Hẹn trả kết quả">{data.dueAtDisplay}</Descriptions.Item>
+            <Descriptions.Item label="Nhận kết quả">{RETURN_METHODS[data.returnMethod]}</Descriptions.Item>
+            <Descriptions.Item label="Đơn vị">
+              tiếp nhận {data.receivingUnitCode}, giải quyết {data.competentUnitCode}
+            </Descriptions.Item>
+            {data.finishedAt && (
+              <Descriptions.Item label="Kết thúc lúc">
+                {formatDateTime(data.finishedAt)} {data.onTime === null ? null : <Tag color={data.onTime ? VERDICT_COLOURS.early : VERDICT_COLOURS.late}>{data.onTime ? 'Đúng hạn' : 'Trễ hạn'}</Tag>}
+              </Descriptions.Item>
+            )}
+          </Descriptions>
+        </Col>
+      </Row>
       <Steps
         size="small"
         current={data.currentStep ? data.workflow.findIndex((step) => step.key === data.currentStep?.key) : data.workflow.length}
         items={data.workflow.map((step) => ({ title: step.name }))}
       />
-      <Card title="Xử lý" size="small">
-        {act.error && <ErrorAlert error={act.error} />}
-        {actions.length === 0 ? (
-          <Typography.Text type="secondary">Hồ sơ không còn thao tác nào ở bước này.</Typography.Text>
-        ) : (
-          <Space wrap>
-            {actions.some((action) => NEEDS_REASON.includes(action)) && (
-              <Input aria-label="Lý do" placeholder="Lý do (trả lại, yêu cầu bổ sung, từ chối)" value={reason} onChange={(event) => setReason(event.target.value)} style={{ width: 320 }} />
-            )}
-            {actions.map((action) => (
-              <Button
-                key={action}
-                type={NEEDS_REASON.includes(action) ? 'default' : 'primary'}
-                danger={action === 'refuse'}
-                disabled={NEEDS_REASON.includes(action) && !reason.trim()}
-                loading={act.isPending && act.variables === action}
-                onClick={() => act.mutate(action)}
-              >
-                {LABELS[action] ?? action}
-              </Button>
-            ))}
-          </Space>
-        )}
-      </Card>
       <Card title="Thành phần hồ sơ" size="small">
         <Table
           rowKey="name"
@@ -111,33 +97,25 @@ export function DossierPage({ code }: { code: string }) {
           dataSource={data.components}
           columns={[
             { title: 'Tên giấy tờ', dataIndex: 'name' },
+            { title: 'Loại bản', render: (_, row) => COPY_TYPES[row.copyType] ?? row.copyType },
             { title: 'Số bản', dataIndex: 'quantity' },
-            { title: 'Số hóa', render: (_, row) => (row.digitised ? 'Có' : 'Không') },
+            { title: 'Số hóa', render: (_, row) => (row.digitised ? 'Có' : 'Không') + (row.reusedFromStore ? ' (tái sử dụng)' : '') },
           ]}
         />
+        {/* Tệp đính kèm: the documents service's uploads land here when its API is merged. */}
       </Card>
-      <Card title="Lịch sử xử lý" size="small">
-        <Table
-          rowKey="seq"
-          size="small"
-          pagination={false}
-          loading={history.isFetching}
-          dataSource={history.data ?? []}
-          columns={[
-            { title: 'Thời điểm', dataIndex: 'atDisplay' },
-            { title: 'Thao tác', render: (_, row) => LABELS[row.action as Action] ?? row.action },
-            { title: 'Người thực hiện', render: (_, row) => row.actor.username },
-            {
-              title: 'Đánh giá bước',
-              render: (_, row) => {
-                const verdict = (row.details as Record<string, unknown>).verdict as string | undefined;
-                return verdict ? <Tag color={VERDICT_COLOURS[verdict]}>{{ early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' }[verdict] ?? verdict}</Tag> : null;
-              },
-            },
-            { title: 'Lý do', dataIndex: 'reason' },
-          ]}
-        />
+      <SubHandlingsCard view={data} />
+      <Card title="Biểu mẫu" size="small">
+        {printError && <ErrorAlert error={printError} />}
+        <Space wrap>
+          {forms.map(({ form, label }) => (
+            <Button key={form} onClick={() => openForm(data.code, form).then(() => setPrintError(null), setPrintError)}>
+              In {label}
+            </Button>
+          ))}
+        </Space>
       </Card>
+      <HistoryCard code={data.code} />
     </Space>
   );
 }

@@ -1,4 +1,5 @@
 import { api, unwrap } from '../../../lib/api';
+import type { paths } from '../../../lib/api-schema';
 
 export type QueueKind = 'mine' | 'unit' | 'due_soon' | 'overdue' | 'waiting_supplement' | 'inter_agency';
 
@@ -13,5 +14,7 @@ export const QUEUES: { key: QueueKind; label: string }[] = [
 
 export const workQueueCounts = () => unwrap(api.GET('/api/v1/work-queues/counts', {}));
 
-export const workQueuePage = (queue: QueueKind, cursor: string | undefined) =>
-  unwrap(api.GET('/api/v1/work-queues/{queue}', { params: { path: { queue }, query: { limit: 50, cursor } } }));
+export type QueueFilter = NonNullable<paths['/api/v1/work-queues/{queue}']['get']['parameters']['query']>;
+
+export const workQueuePage = (queue: QueueKind, filter: Pick<QueueFilter, 'procedureCode' | 'channel' | 'state'>, cursor: string | undefined) =>
+  unwrap(api.GET('/api/v1/work-queues/{queue}', { params: { path: { queue }, query: { ...filter, limit: 50, cursor } } }));
