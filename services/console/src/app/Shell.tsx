@@ -1,8 +1,9 @@
 import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import type { User } from 'oidc-client-ts';
 import { lazy, Suspense } from 'react';
-import { grantsOf, userManager, usernameOf } from '../lib/auth';
+import { grantsOf, userManager, usernameOf, type Grant } from '../lib/auth';
 import { navigate, usePath } from '../lib/router';
+import { adminNavItems, adminPage } from './admin-routes';
 
 // Each screen is its own chunk: a clerk's first load carries the shell and the screen it opens.
 const DossierPage = lazy(() => import('../features/dossier/components/DossierPage').then((module) => ({ default: module.DossierPage })));
@@ -19,7 +20,9 @@ const ROLE_LABELS: Record<string, string> = {
   province_admin: 'Quản trị tỉnh',
 };
 
-function page(path: string) {
+function page(path: string, grants: Grant[]) {
+  const admin = adminPage(path, grants);
+  if (admin) return admin;
   const dossier = /^\/ho-so\/([^/]+)$/.exec(path);
   if (dossier) return <DossierPage code={decodeURIComponent(dossier[1])} />;
   if (path === '/tiep-nhan') return <ReceiveDossierPage />;
@@ -35,6 +38,7 @@ export function Shell({ user }: { user: User }) {
     { key: '/', label: 'Tổng quan' },
     ...(isClerk ? [{ key: '/tiep-nhan', label: 'Tiếp nhận hồ sơ' }] : []),
     { key: '/hang-doi', label: 'Hồ sơ cần xử lý' },
+    ...adminNavItems(grants),
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -56,7 +60,7 @@ export function Shell({ user }: { user: User }) {
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
         <main>
-          <Suspense fallback={<Spin tip="Đang tải…" />}>{page(path)}</Suspense>
+          <Suspense fallback={<Spin tip="Đang tải…" />}>{page(path, grants)}</Suspense>
         </main>
       </Layout.Content>
     </Layout>
