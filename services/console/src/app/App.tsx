@@ -10,6 +10,11 @@ const THEME = {
   token: {
     fontSize: 15,
     colorPrimary: '#0958d9',
+    colorLink: '#0958d9',
+    // Hovered links and buttons keep the contrast too (antd lightens them by default).
+    colorLinkHover: '#003eb3',
+    colorPrimaryHover: '#003eb3',
+    colorError: '#cf1322',
     colorTextSecondary: 'rgba(0, 0, 0, 0.7)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.7)',
     colorTextDescription: 'rgba(0, 0, 0, 0.7)',

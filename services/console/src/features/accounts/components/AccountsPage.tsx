@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Form, Input, Popconfirm, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { StatusTag } from '../../../components/StatusTag';
 import { createAccount, disableAccount, enableAccount, grantRole, listAccounts, revokeRole, ROLE_OPTIONS, type AccountView, type NewAccount, type RoleName } from '../api/accounts-api';
 
 const roleLabel = (role: string) => ROLE_OPTIONS.find((option) => option.value === role)?.label.replace(/ \(.*\)$/, '') ?? role;
@@ -91,7 +92,7 @@ export function AccountsPage({ defaultUnit }: { defaultUnit: string }) {
                   render: (_, account) =>
                     account.disabled ? (
                       <Space>
-                        <Tag color="red">Đã khóa</Tag>
+                        <StatusTag tone="bad">Đã khóa</StatusTag>
                         <Button size="small" onClick={() => unlock.mutate(account.id)}>
                           Mở khóa
                         </Button>
@@ -116,24 +117,24 @@ export function AccountsPage({ defaultUnit }: { defaultUnit: string }) {
         </Col>
         <Col xs={24} xl={8}>
           <Card size="small" title="Tạo tài khoản cán bộ">
-            <Form form={createForm} layout="vertical" initialValues={{ employment: 'own', unitCode: defaultUnit }} onFinish={(input) => create.mutate(input)}>
+            <Form name="account" form={createForm} layout="vertical" initialValues={{ employment: 'own', unitCode: defaultUnit }} onFinish={(input) => create.mutate(input)}>
               <Form.Item name="unitCode" label="Mã đơn vị công tác" rules={[{ required: true, message: 'Nhập mã đơn vị, ví dụ 05983.' }]}>
-                <Input id="account-unit" />
+                <Input />
               </Form.Item>
               <Form.Item name="username" label="Tên đăng nhập" extra="Chữ thường không dấu, số, dấu chấm, gạch; ví dụ tiepnhan.chilang" rules={[{ required: true, message: 'Nhập tên đăng nhập.' }]}>
-                <Input id="account-username" autoComplete="off" />
+                <Input autoComplete="off" />
               </Form.Item>
               <Form.Item name="fullName" label="Họ và tên" rules={[{ required: true, message: 'Nhập họ và tên.' }]}>
-                <Input id="account-fullname" />
+                <Input />
               </Form.Item>
               <Form.Item name="password" label="Mật khẩu ban đầu" extra="Tối thiểu 10 ký tự; báo riêng cho cán bộ." rules={[{ required: true, message: 'Nhập mật khẩu ban đầu.' }]}>
-                <Input.Password id="account-password" autoComplete="new-password" />
+                <Input.Password autoComplete="new-password" />
               </Form.Item>
               <Form.Item name="employment" label="Hình thức">
                 <Radio.Group options={[{ value: 'own', label: 'Biên chế của đơn vị' }, { value: 'seconded', label: 'Biệt phái' }]} />
               </Form.Item>
               <Form.Item name="role" label="Vai trò tại đơn vị">
-                <Select id="account-role" allowClear options={ROLE_OPTIONS.map(({ value, label }) => ({ value, label }))} />
+                <Select allowClear options={ROLE_OPTIONS.map(({ value, label }) => ({ value, label }))} />
               </Form.Item>
               <Button id="account-create" type="primary" htmlType="submit" loading={create.isPending}>
                 Tạo tài khoản

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { StatusTag } from '../../../components/StatusTag';
 import { formatDateTime } from '../../../lib/format';
 import { announceDays, getCalendar, getProposal, parseSessions, sessionsText, setUnitHours, WEEKDAYS, type DayOff, type WeeklyHours } from '../api/calendar-api';
 
@@ -58,7 +59,7 @@ function YearDays({ year, editable }: { year: number; editable: boolean }) {
       title={`Ngày nghỉ lễ, Tết năm ${year}`}
       extra={
         saved &&
-        (draft ? <Tag color="blue">Đang soạn, chưa lưu</Tag> : saved.daysProposed ? <Tag color="gold">Đề xuất, chưa công bố</Tag> : saved.daysAnnounced ? <Tag color="green">Đã công bố</Tag> : <Tag>Chưa nhập</Tag>)
+        (draft ? <StatusTag tone="info">Đang soạn, chưa lưu</StatusTag> : saved.daysProposed ? <StatusTag tone="warning">Đề xuất, chưa công bố</StatusTag> : saved.daysAnnounced ? <StatusTag tone="good">Đã công bố</StatusTag> : <StatusTag tone="neutral">Chưa nhập</StatusTag>)
       }
     >
       {failure && <ErrorAlert error={failure} />}
@@ -73,7 +74,6 @@ function YearDays({ year, editable }: { year: number; editable: boolean }) {
         loading={calendar.isFetching}
         pagination={false}
         dataSource={shown}
-        scroll={{ y: 320 }}
         columns={[
           { title: 'Ngày', dataIndex: 'date', width: 120, render: displayDay },
           { title: 'Tên ngày nghỉ', dataIndex: 'name' },
@@ -163,6 +163,7 @@ function UnitHours({ year, defaultUnit }: { year: number; defaultUnit: string })
       {save.error && <ErrorAlert error={save.error} />}
       {view && !calendar.isFetching && (
         <Form
+          name="hours"
           key={`${unit}-${view.unitOverride?.revision ?? 0}`}
           layout="horizontal"
           labelCol={{ span: 8 }}
@@ -174,11 +175,11 @@ function UnitHours({ year, defaultUnit }: { year: number; defaultUnit: string })
           </Typography.Paragraph>
           {WEEKDAYS.map(({ key, label }) => (
             <Form.Item key={key} name={key} label={label} style={{ marginBottom: 8 }}>
-              <Input id={`hours-${key}`} />
+              <Input />
             </Form.Item>
           ))}
           <Form.Item name="cutOff" label="Giờ chốt tiếp nhận" extra="Hồ sơ nhận sau giờ này được coi là nhận vào ngày làm việc tiếp theo.">
-            <Input id="hours-cutoff" style={{ width: 120 }} />
+            <Input style={{ width: 120 }} />
           </Form.Item>
           <Button htmlType="submit" loading={save.isPending}>
             Lưu giờ làm việc của đơn vị

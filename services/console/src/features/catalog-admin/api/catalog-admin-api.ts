@@ -4,10 +4,10 @@ import type { operations } from '../../../lib/api-schema';
 export type NewProcedure = operations['ProceduresController_create']['requestBody']['content']['application/json'];
 export type AdoptionChange = NonNullable<operations['UnitAdoptionsController_put']['requestBody']>['content']['application/json'];
 
-export const VERSION_STATUS_LABELS: Record<string, { label: string; color: string }> = {
-  draft: { label: 'Bản nháp', color: 'gold' },
-  published: { label: 'Đã công bố', color: 'green' },
-  withdrawn: { label: 'Đã thu hồi', color: 'red' },
+export const VERSION_STATUS_LABELS: Record<string, { label: string; tone: 'warning' | 'good' | 'bad' }> = {
+  draft: { label: 'Bản nháp', tone: 'warning' },
+  published: { label: 'Đã công bố', tone: 'good' },
+  withdrawn: { label: 'Đã thu hồi', tone: 'bad' },
 };
 
 export const ONLINE_LABELS: Record<string, string> = { full: 'Trực tuyến toàn trình', partial: 'Trực tuyến một phần', none: 'Không trực tuyến' };

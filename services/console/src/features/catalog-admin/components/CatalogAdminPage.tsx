@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { StatusTag } from '../../../components/StatusTag';
 import { ApiError } from '../../../lib/api';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import {
@@ -138,7 +139,7 @@ function ProcedureVersions({ code, isProvinceAdmin, defaultUnit }: { code: strin
           columns={[
             { title: 'Phiên bản', dataIndex: 'version' },
             { title: 'Tên', dataIndex: 'name' },
-            { title: 'Trạng thái', dataIndex: 'status', render: (status: string) => <Tag color={VERSION_STATUS_LABELS[status]?.color}>{VERSION_STATUS_LABELS[status]?.label ?? status}</Tag> },
+            { title: 'Trạng thái', dataIndex: 'status', render: (status: string) => <StatusTag tone={VERSION_STATUS_LABELS[status]?.tone ?? 'neutral'}>{VERSION_STATUS_LABELS[status]?.label ?? status}</StatusTag> },
             { title: 'Hiệu lực từ', render: (_, row) => formatDate(row.effectiveFrom) },
             { title: 'Công bố', render: (_, row) => formatDateTime(row.publishedAt) },
             {
@@ -203,6 +204,7 @@ function Adoption({ code, defaultUnit }: { code: string; defaultUnit: string }) 
       {save.error && <ErrorAlert error={save.error} />}
       {!adoption.isFetching && (
         <Form
+          name="adoption"
           key={`${unit}-${current?.updatedAt ?? 'none'}`}
           layout="vertical"
           initialValues={{ active: current?.active ?? true, online: current?.channels.online, postalPickup: current?.channels.postalPickup ?? true, postalReturn: current?.channels.postalReturn ?? true }}
@@ -289,7 +291,7 @@ function CreateProcedure({ onClose }: { onClose: (code?: string) => void }) {
   return (
     <Modal open title="Thêm thủ tục (bản nháp phiên bản 1)" okText="Tạo bản nháp" cancelText="Đóng" width={720} confirmLoading={create.isPending} onOk={() => form.submit()} onCancel={() => onClose()}>
       {create.error && <ErrorAlert error={create.error} />}
-      <Form form={form} layout="vertical" initialValues={{ level: 'commune', days: 3, fee: 0 }} onFinish={(input) => create.mutate(input)}>
+      <Form name="procedure" form={form} layout="vertical" initialValues={{ level: 'commune', days: 3, fee: 0 }} onFinish={(input) => create.mutate(input)}>
         <Row gutter={12}>
           <Col span={8}>
             <Form.Item name="code" label="Mã thủ tục" extra="Theo Cơ sở dữ liệu quốc gia, ví dụ 1.001193" rules={[{ required: true, message: 'Nhập mã thủ tục.' }]}>

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Descriptions, Row, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Row, Space, Table, Typography } from 'antd';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { StatusTag } from '../../../components/StatusTag';
 import { formatDateTime } from '../../../lib/format';
 import { platformHealth, reportFreshness, SERVICE_LABELS } from '../api/operations-api';
 
@@ -37,7 +38,7 @@ export function OperationsPage() {
               dataSource={services}
               columns={[
                 { title: 'Dịch vụ', dataIndex: 'service', render: (service: string) => SERVICE_LABELS[service] ?? service },
-                { title: 'Trạng thái', dataIndex: 'state', render: (state: string) => (state === 'up' ? <Tag color="green">Hoạt động</Tag> : <Tag color="red">Không phản hồi</Tag>) },
+                { title: 'Trạng thái', dataIndex: 'state', render: (state: string) => (state === 'up' ? <StatusTag tone="good">Hoạt động</StatusTag> : <StatusTag tone="bad">Không phản hồi</StatusTag>) },
               ]}
             />
             {health.data && <Typography.Paragraph type="secondary">Kiểm tra lúc {formatDateTime(health.data.checkedAt)}</Typography.Paragraph>}

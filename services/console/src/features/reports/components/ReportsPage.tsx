@@ -1,9 +1,10 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { App, Breadcrumb, Button, Card, DatePicker, Descriptions, Input, Progress, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Breadcrumb, Button, Card, DatePicker, Descriptions, Input, Progress, Space, Table, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { StatusTag } from '../../../components/StatusTag';
 import { formatDateTime } from '../../../lib/format';
 import { downloadReport, indicators, lateDossiers, satisfaction, staffing, timeliness, trackingBook, type ReportKind, type ReportScope } from '../api/reports-api';
 
@@ -158,7 +159,7 @@ function LateDossiers({ scope }: { scope: ReportScope }) {
           { title: 'Tiếp nhận', dataIndex: 'receivedAtDisplay' },
           { title: 'Hạn trả', dataIndex: 'dueAtDisplay' },
           { title: 'Hoàn thành', dataIndex: 'finishedAtDisplay', render: (value: string | null) => value ?? 'Đang giải quyết' },
-          { title: 'Lý do', dataIndex: 'lateReason', render: (reason: string) => <Tag color="red">{reason}</Tag> },
+          { title: 'Lý do', dataIndex: 'lateReason', render: (reason: string) => <StatusTag tone="bad">{reason}</StatusTag> },
           { title: 'Xin lỗi, hẹn lại', render: (_, line) => line.apologies.map((apology) => `hẹn ${apology.newDueAtDisplay}: ${apology.reason}`).join('; ') || '—' },
         ]}
       />

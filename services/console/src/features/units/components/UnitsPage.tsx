@@ -46,7 +46,6 @@ export function UnitsPage({ rootCodes }: { rootCodes: string[] }) {
               selectedKeys={[selected]}
               loadData={(node) => loadChildren(node.key)}
               onSelect={(keys) => keys[0] && setSelected(String(keys[0]))}
-              height={520}
             />
           </Card>
         </Col>
@@ -105,9 +104,9 @@ function UnitDetail({ code, onChanged }: { code: string; onChanged: (parentCode:
             <Descriptions.Item label="Tên trước đây">{view.previousNames.map((name) => `${name.name} (đến ${formatDate(name.validTo)})`).join('; ')}</Descriptions.Item>
           )}
         </Descriptions>
-        <Form layout="inline" onFinish={({ name }: { name: string }) => rename.mutate(name)} initialValues={{ name: view.name }} style={{ marginTop: 12 }}>
+        <Form name="unit-rename" layout="inline" onFinish={({ name }: { name: string }) => rename.mutate(name)} initialValues={{ name: view.name }} style={{ marginTop: 12 }}>
           <Form.Item name="name" label="Tên mới" rules={[{ required: true, message: 'Nhập tên đơn vị.' }]}>
-            <Input id="unit-rename" style={{ width: 260 }} />
+            <Input style={{ width: 260 }} />
           </Form.Item>
           <Button htmlType="submit" loading={rename.isPending}>
             Đổi tên
@@ -117,18 +116,19 @@ function UnitDetail({ code, onChanged }: { code: string; onChanged: (parentCode:
       </Card>
       <Card size="small" title={`Thêm đơn vị trực thuộc ${view.name}`}>
         <Form
+          name="unit"
           form={createForm}
           layout="vertical"
           onFinish={(input: { code: string; name: string; kind: UnitKind }) => create.mutate(input, { onSuccess: () => createForm.resetFields() })}
         >
           <Form.Item name="code" label="Mã đơn vị" extra="Chữ in hoa, chữ số và dấu chấm, ví dụ 05983.TTPVHCC; mã không bao giờ được dùng lại." rules={[{ required: true, message: 'Nhập mã đơn vị.' }]}>
-            <Input id="unit-code" />
+            <Input />
           </Form.Item>
           <Form.Item name="name" label="Tên đơn vị" rules={[{ required: true, message: 'Nhập tên đơn vị.' }]}>
-            <Input id="unit-name" />
+            <Input />
           </Form.Item>
           <Form.Item name="kind" label="Loại đơn vị" rules={[{ required: true, message: 'Chọn loại đơn vị.' }]}>
-            <Select id="unit-kind" options={Object.entries(UNIT_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
+            <Select options={Object.entries(UNIT_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={create.isPending}>
             Thêm đơn vị
