@@ -66,7 +66,8 @@ describe('administration, reports and operations in the staff console', () => {
 
     browser = await launchChromium();
     admin = await signIn(browser, platform.gateway.url, platform.issuer, 'admin.tinh');
-  });
+    // Four services, a procedure, a dossier through six steps and a browser: room for a shared, busy machine.
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
