@@ -134,7 +134,7 @@ export function AccountsPage({ defaultUnit }: { defaultUnit: string }) {
                 <Radio.Group options={[{ value: 'own', label: 'Biên chế của đơn vị' }, { value: 'seconded', label: 'Biệt phái' }]} />
               </Form.Item>
               <Form.Item name="role" label="Vai trò tại đơn vị">
-                <Select allowClear options={ROLE_OPTIONS.map(({ value, label }) => ({ value, label }))} />
+                <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={ROLE_OPTIONS.map(({ value, label }) => ({ value, label }))} />
               </Form.Item>
               <Button id="account-create" type="primary" htmlType="submit" loading={create.isPending}>
                 Tạo tài khoản

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { App, Breadcrumb, Button, Card, DatePicker, Descriptions, Input, Progress, Space, Table, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { StatusTag } from '../../../components/StatusTag';
@@ -68,9 +68,13 @@ function ReportCard({ title, kind, params, children }: { title: ReactNode; kind:
 }
 
 /** Timeliness by the unit tree: a row of a subunit opens that subunit's own report; the path back is the breadcrumb. */
-function Timeliness({ scope, onDrill, trail }: { scope: ReportScope; onDrill: (code: string, name: string) => void; trail: ReactNode }) {
+function Timeliness({ scope, onDrill, onNamed, trail }: { scope: ReportScope; onDrill: (code: string, name: string) => void; onNamed: (code: string, name: string) => void; trail: ReactNode }) {
   const report = useQuery({ queryKey: ['report-timeliness', scope], queryFn: () => timeliness(scope) });
   const data = report.data;
+  // A unit typed by its code gets its name in the breadcrumb once the report names it.
+  useEffect(() => {
+    if (data) onNamed(data.unit.code, data.unit.name);
+  }, [data, onNamed]);
   const drillable = (key: string) => key !== scope.unitCode;
   return (
     <ReportCard title={data?.title ?? 'Tình hình giải quyết thủ tục hành chính'} kind="timeliness" params={{ ...scope, groupBy: 'unit' }}>
@@ -88,7 +92,7 @@ function Timeliness({ scope, onDrill, trail }: { scope: ReportScope; onDrill: (c
               <Tooltip />
               <Legend />
               {CHART_SERIES.map((series) => (
-                <Bar key={series.key} dataKey={series.key} name={series.name} stackId="all" fill={series.color} />
+                <Bar key={series.key} dataKey={series.key} name={series.name} stackId="all" fill={series.color} maxBarSize={80} />
               ))}
             </BarChart>
           </ResponsiveContainer>
@@ -288,6 +292,10 @@ export function ReportsPage({ defaultUnit }: { defaultUnit: string }) {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs()]);
   const [tab, setTab] = useState('timeliness');
   const unitCode = trail[trail.length - 1].code;
+  const nameUnit = useCallback(
+    (code: string, name: string) => setTrail((steps) => (steps.some((step) => step.code === code && step.name !== name) ? steps.map((step) => (step.code === code ? { code, name } : step)) : steps)),
+    [],
+  );
   const scope: ReportScope = { unitCode, from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') };
 
   const breadcrumb = (
@@ -334,7 +342,7 @@ export function ReportsPage({ defaultUnit }: { defaultUnit: string }) {
         onChange={setTab}
         destroyOnHidden
         items={[
-          { key: 'timeliness', label: 'Tiến độ giải quyết', children: <Timeliness scope={scope} trail={breadcrumb} onDrill={(code, name) => setTrail([...trail, { code, name }])} /> },
+          { key: 'timeliness', label: 'Tiến độ giải quyết', children: <Timeliness scope={scope} trail={breadcrumb} onNamed={nameUnit} onDrill={(code, name) => setTrail([...trail, { code, name }])} /> },
           { key: 'late', label: 'Hồ sơ trễ hạn', children: <LateDossiers scope={scope} /> },
           { key: 'book', label: 'Sổ theo dõi hồ sơ', children: <TrackingBook scope={scope} /> },
           { key: 'indicators', label: 'Chỉ số QĐ 766', children: <Indicators scope={scope} /> },

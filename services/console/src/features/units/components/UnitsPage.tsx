@@ -128,7 +128,7 @@ function UnitDetail({ code, onChanged }: { code: string; onChanged: (parentCode:
             <Input />
           </Form.Item>
           <Form.Item name="kind" label="Loại đơn vị" rules={[{ required: true, message: 'Chọn loại đơn vị.' }]}>
-            <Select options={Object.entries(UNIT_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
+            <Select showSearch={{ optionFilterProp: 'label' }} options={Object.entries(UNIT_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={create.isPending}>
             Thêm đơn vị
