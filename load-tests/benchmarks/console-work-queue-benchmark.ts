@@ -58,11 +58,13 @@ async function main(): Promise<void> {
     CONSOLE_DIR,
     LOG_LEVEL: 'warn',
   };
-  const services = [await startBusService(identityService, env), await startBusService(dossierService, env)];
+  const identity = await startBusService(identityService, env);
+  const dossiers = await startBusService(dossierService, env);
+  const services = [identity, dossiers];
   const gateway = await startGateway(env);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    const dataSource = services[1]!.app.get(DataSource);
+    const dataSource = dossiers.app.get(DataSource);
     let t0 = performance.now();
     await seedWorkQueueDossiers(dataSource, DOSSIERS, new Date());
     await dataSource.query('VACUUM (ANALYZE) dossiers');
