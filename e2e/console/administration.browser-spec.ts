@@ -171,7 +171,7 @@ describe('administration, reports and operations in the staff console', () => {
     await admin.locator('.ant-tree-treenode', { hasText: 'Tổ tiếp nhận thử nghiệm (05983.TOTHU)' }).waitFor();
     expect(await seriousViolations(admin)).toEqual([]);
     await screenshot(admin, 'quan-tri-don-vi');
-  });
+  }, 240_000);
 
   it('finds a procedure in the catalog and shows its published version', async () => {
     await open('/quan-tri/thu-tuc', 'Danh mục thủ tục hành chính');
