@@ -138,6 +138,28 @@ const INSERT = `
          CASE WHEN open THEN NULL ELSE r_due < 0.83 END
     FROM q`;
 
+/**
+ * The benchmark's dossiers, inserted set-based in batches of 100,000 into the
+ * dossier service's `dossiers` table (also used by the console's work-queue
+ * benchmark, which seeds the same province).
+ */
+export async function seedWorkQueueDossiers(dataSource: DataSource, count: number, now: Date): Promise<void> {
+  const units = communes();
+  const total = units.reduce((sum, unit) => sum + unit.weight, 0);
+  let cumulative = 0;
+  const thresholds = units.map((unit) => (cumulative += unit.weight / total)).slice(0, -1);
+  // width_bucket answers 0 below the first threshold, hence units numbered from 0.
+  await dataSource.query('CREATE TABLE bench_units (idx int PRIMARY KEY, code text, path text)');
+  await dataSource.query('INSERT INTO bench_units SELECT ordinality::int - 1, code, path FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(code, path)', [
+    units.map((unit) => unit.code),
+    units.map((unit) => unit.path),
+  ]);
+  for (let from = 1; from <= count; from += BATCH) {
+    await dataSource.query(INSERT, [from, Math.min(count, from + BATCH - 1), thresholds, WORKFLOW, now, PROCEDURES, DEPARTMENTS]);
+    process.stderr.write(`inserted ${Math.min(count, from + BATCH - 1)}\n`);
+  }
+}
+
 const staff = (username: string, role: Principal['roles'][number]['role'], unit: string, unitPath: string): Principal => ({
   subject: `bench-${username}`,
   username,
@@ -205,23 +227,9 @@ async function main(): Promise<void> {
   const bus = await Bus.connect({ url: testNatsUrl(), namespace, service: 'gateway' });
   try {
     const dataSource = service.app.get(DataSource);
-    const units = communes();
-    const total = units.reduce((sum, unit) => sum + unit.weight, 0);
-    let cumulative = 0;
-    const thresholds = units.map((unit) => (cumulative += unit.weight / total)).slice(0, -1);
-    // width_bucket answers 0 below the first threshold, hence units numbered from 0.
-    await dataSource.query('CREATE TABLE bench_units (idx int PRIMARY KEY, code text, path text)');
-    await dataSource.query('INSERT INTO bench_units SELECT ordinality::int - 1, code, path FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(code, path)', [
-      units.map((unit) => unit.code),
-      units.map((unit) => unit.path),
-    ]);
-
     const now = new Date();
     let t0 = performance.now();
-    for (let from = 1; from <= DOSSIERS; from += BATCH) {
-      await dataSource.query(INSERT, [from, Math.min(DOSSIERS, from + BATCH - 1), thresholds, WORKFLOW, now, PROCEDURES, DEPARTMENTS]);
-      process.stderr.write(`inserted ${Math.min(DOSSIERS, from + BATCH - 1)}\n`);
-    }
+    await seedWorkQueueDossiers(dataSource, DOSSIERS, now);
     const loadMs = performance.now() - t0;
     t0 = performance.now();
     await dataSource.query('VACUUM (ANALYZE) dossiers');

@@ -13,6 +13,7 @@ const THEME = {
     fontSize: 15,
     motion: false,
     colorPrimary: '#0958d9',
+    // Hovered links and buttons keep the contrast too (antd lightens them by default).
     colorPrimaryHover: '#003eb3',
     colorLink: '#0958d9',
     colorLinkHover: '#003eb3',

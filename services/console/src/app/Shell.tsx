@@ -1,8 +1,9 @@
 import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import type { User } from 'oidc-client-ts';
 import { lazy, Suspense } from 'react';
-import { grantsOf, userManager, usernameOf } from '../lib/auth';
+import { grantsOf, userManager, usernameOf, type Grant } from '../lib/auth';
 import { navigate, usePath } from '../lib/router';
+import { adminNavItems, adminPage } from './admin-routes';
 
 // Each screen is its own chunk: a clerk's first load carries the shell and the screen it opens.
 const DossierPage = lazy(() => import('../features/dossier/components/DossierPage').then((module) => ({ default: module.DossierPage })));
@@ -21,7 +22,9 @@ const ROLE_LABELS: Record<string, string> = {
   province_admin: 'Quản trị tỉnh',
 };
 
-function page(path: string) {
+function page(path: string, grants: Grant[]) {
+  const admin = adminPage(path, grants);
+  if (admin) return admin;
   const dossier = /^\/ho-so\/([^/]+)$/.exec(path);
   if (dossier) return <DossierPage code={decodeURIComponent(dossier[1])} />;
   if (path === '/tiep-nhan') return <ReceiveDossierPage />;
@@ -41,6 +44,7 @@ export function Shell({ user }: { user: User }) {
     { key: '/hang-doi', label: 'Hồ sơ cần xử lý' },
     ...(isClerk ? [{ key: '/giao-nhan-buu-chinh', label: 'Giao nhận bưu chính' }] : []),
     ...(isClerk ? [{ key: '/tra-ket-qua', label: 'Trả kết quả' }] : []),
+    ...adminNavItems(grants),
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -62,7 +66,7 @@ export function Shell({ user }: { user: User }) {
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
         <main>
-          <Suspense fallback={<Spin tip="Đang tải…" />}>{page(path)}</Suspense>
+          <Suspense fallback={<Spin tip="Đang tải…" />}>{page(path, grants)}</Suspense>
         </main>
       </Layout.Content>
     </Layout>

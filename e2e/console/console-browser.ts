@@ -1,0 +1,49 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { repoRoot } from '@mc/local-infra';
+import { DEMO_PASSWORD } from '../support';
+
+export const CONSOLE_DIR = path.join(repoRoot(), 'services/console/dist');
+const SCREENSHOTS = path.join(repoRoot(), 'docs/screenshots');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** The console bundle the gateway serves, built once when missing. */
+export function ensureConsoleBuilt(): void {
+  if (!existsSync(path.join(CONSOLE_DIR, 'index.html'))) {
+    execFileSync('npm', ['run', 'build', '-w', 'services/console'], { cwd: repoRoot(), stdio: 'ignore' });
+  }
+}
+
+/** Debian's Chromium; Playwright gives it a new empty profile directory of its own. */
+export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+/** axe-core's serious and critical findings on the page as it is now, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  return (await new AxeBuilder({ page }).analyze()).violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/** A screenshot for docs/screenshots, only when CONSOLE_SCREENSHOTS=1 asks: a test run does not rewrite the committed images. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.CONSOLE_SCREENSHOTS !== '1') return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** A counter PC's window (1366×768, Vietnamese, Vietnam's time), signed in through the issuer's own sign-in page. */
+export async function signIn(browser: Browser, consoleUrl: string, issuer: string, username: string, password = DEMO_PASSWORD): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await context.newPage();
+  await page.goto(consoleUrl);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(`${issuer}/**`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Tổng quan' }).waitFor();
+  return page;
+}

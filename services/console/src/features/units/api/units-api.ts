@@ -1,0 +1,25 @@
+import { api, unwrap } from '../../../lib/api';
+import type { components } from '../../../lib/api-schema';
+
+export type UnitView = components['schemas']['UnitView'];
+export type UnitKind = UnitView['kind'];
+
+export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
+  province: 'Tỉnh',
+  district: 'Huyện (trước 01/07/2025)',
+  commune: 'Xã',
+  ward: 'Phường',
+  township: 'Thị trấn',
+  special_zone: 'Đặc khu',
+  one_stop_centre: 'Bộ phận Một cửa / Trung tâm phục vụ hành chính công',
+  department: 'Cơ quan chuyên môn, phòng ban',
+  vertical_agency: 'Cơ quan ngành dọc',
+};
+
+export const getUnit = (code: string) => unwrap(api.GET('/api/v1/units/{code}', { params: { path: { code } } }));
+
+export const createUnit = (body: { code: string; name: string; kind: UnitKind; parentCode: string }) =>
+  unwrap(api.POST('/api/v1/units', { body: body }));
+
+export const renameUnit = (code: string, name: string) =>
+  unwrap(api.PATCH('/api/v1/units/{code}', { params: { path: { code } }, body: { name } }));
