@@ -64,14 +64,13 @@ export async function buildCadesSignature(request: CadesRequest, contentType: st
 
   const signedData = new pkijs.SignedData({
     version: contentType === OID.data ? 1 : 3,
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({
-      eContentType: contentType,
-      ...(encapsulated ? { eContent: new asn1js.OctetString({ valueHex: encapsulated }) } : {}),
-    }),
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: contentType }),
     digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256, algorithmParams: new asn1js.Null() })],
     certificates: request.chain.map((der) => certificateFromDer(der)),
     signerInfos: [signerInfo],
   });
+  // Set after construction: pkijs's constructor turns eContent into a constructed (BER) OCTET STRING, and RFC 3161 tokens are DER.
+  if (encapsulated) signedData.encapContentInfo.eContent = new asn1js.OctetString({ valueHex: encapsulated });
   const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
   return Buffer.from(contentInfo.toSchema().toBER(false));
 }

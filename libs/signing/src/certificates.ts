@@ -1,4 +1,4 @@
-import { createHash, generateKeyPair, KeyObject, randomBytes, webcrypto } from 'node:crypto';
+import { createHash, generateKeyPair, KeyObject, randomBytes, sign as nodeSign } from 'node:crypto';
 import { promisify } from 'node:util';
 import * as asn1js from 'asn1js';
 import { pkijs, subtle } from './engine';
@@ -23,10 +23,16 @@ export async function newRsaKey(): Promise<KeyPair> {
   return generateRsa('rsa', { modulusLength: 2048 });
 }
 
-export function toCryptoKey(privateKey: KeyObject): Promise<webcrypto.CryptoKey> {
-  return subtle.importKey('pkcs8', privateKey.export({ format: 'der', type: 'pkcs8' }), RSA_SHA256, false, ['sign']);
+/**
+ * sha256WithRSAEncryption with explicit NULL parameters (RFC 4055 §5), as
+ * OpenSSL and NSS write it; pkijs's own sign() leaves them out, and a PKCS#12
+ * writer that re-encodes the outer algorithm then breaks the signature.
+ */
+function sha256WithRsa(): pkijs.AlgorithmIdentifier {
+  return new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256WithRsa, algorithmParams: new asn1js.Null() });
 }
 
+/** One attribute per RDN, as every CA writes names: pkijs would otherwise put them all in one multi-valued RDN. */
 function toName(name: DistinguishedName): pkijs.RelativeDistinguishedNames {
   const parts: Array<[string, string | undefined]> = [
     [OID.country, 'VN'],
@@ -35,18 +41,23 @@ function toName(name: DistinguishedName): pkijs.RelativeDistinguishedNames {
     [OID.organizationalUnit, name.organizationalUnit],
     [OID.commonName, name.commonName],
   ];
-  return new pkijs.RelativeDistinguishedNames({
-    typesAndValues: parts
+  const sequence = new asn1js.Sequence({
+    value: parts
       .filter((part): part is [string, string] => part[1] !== undefined)
       .map(
         ([type, value]) =>
-          new pkijs.AttributeTypeAndValue({
-            type,
-            // Country is PrintableString by X.520; every other part carries Vietnamese letters.
-            value: type === OID.country ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
+          new asn1js.Set({
+            value: [
+              new pkijs.AttributeTypeAndValue({
+                type,
+                // Country is PrintableString by X.520; every other part carries Vietnamese letters.
+                value: type === OID.country ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
+              }).toSchema(),
+            ],
           }),
       ),
   });
+  return pkijs.RelativeDistinguishedNames.fromBER(sequence.toBER(false));
 }
 
 export function keyIdentifier(certificate: pkijs.Certificate): ArrayBuffer {
@@ -129,7 +140,10 @@ export async function issueCertificate(request: IssueRequest): Promise<pkijs.Cer
 
   const signingKey = request.issuer?.privateKey ?? request.selfKey;
   if (!signingKey) throw new Error('A certificate needs its issuer key or, for a root, its own.');
-  await certificate.sign(await toCryptoKey(signingKey), 'SHA-256');
+  certificate.signature = sha256WithRsa();
+  certificate.signatureAlgorithm = sha256WithRsa();
+  certificate.tbsView = new Uint8Array(certificate.encodeTBS().toBER(false));
+  certificate.signatureValue = new asn1js.BitString({ valueHex: nodeSign('sha256', certificate.tbsView, signingKey) });
   return certificate;
 }
 
@@ -155,7 +169,11 @@ export async function issueCrl(issuer: { certificate: pkijs.Certificate; private
       new pkijs.Extension({ extnID: OID.crlNumber, critical: false, extnValue: new asn1js.Integer({ value: number }).toBER(false) }),
     ],
   });
-  await crl.sign(await toCryptoKey(issuer.privateKey), 'SHA-256');
+  crl.signature = sha256WithRsa();
+  crl.signatureAlgorithm = sha256WithRsa();
+  // pkijs keeps the CRL's encodeTBS protected (its sign() calls it); the bytes are the same.
+  crl.tbsView = new Uint8Array((crl as unknown as { encodeTBS(): asn1js.Sequence }).encodeTBS().toBER(false));
+  crl.signatureValue = new asn1js.BitString({ valueHex: nodeSign('sha256', crl.tbsView, issuer.privateKey) });
   return crl;
 }
 
