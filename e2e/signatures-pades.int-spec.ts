@@ -5,8 +5,7 @@ import { PNG } from 'pngjs';
 import { ensureTestCa, readKey, TimestampAuthority, type TestCa } from '@mc/signing';
 import { pdftoppm, pdftotext, words } from '@mc/local-infra';
 import { clerkReport, LocalPkcs12Signer, PadesSigner, verifyPdfSignatures, type TrustStore } from '@mc/signatures';
-import { renderReceipt } from '../services/documents/src/forms/render-receipt';
-import { renderPdf } from '../services/documents/src/forms/pdf-engine';
+import { renderPdf, renderReceipt } from '@mc/documents';
 import { nssTrusting, pdfsig } from './pdfsig';
 
 /**
