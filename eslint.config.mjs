@@ -50,7 +50,7 @@ export default [
     // Cross-service tests start several services in one process through their public entry points.
     files: ['e2e/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': boundaries(['@mc/gateway', '@mc/identity', '@mc/catalog', '@mc/dossier', '@mc/documents', '@mc/reporting', '@mc/postal', '@mc/notifications', '@mc/vneid-simulator', '@mc/postal-operator-simulator', '@mc/message-providers-simulator']),
+      '@nx/enforce-module-boundaries': boundaries(['@mc/gateway', '@mc/identity', '@mc/catalog', '@mc/dossier', '@mc/documents', '@mc/reporting', '@mc/postal', '@mc/notifications', '@mc/signatures', '@mc/vneid-simulator', '@mc/postal-operator-simulator', '@mc/message-providers-simulator', '@mc/remote-signing-simulator']),
     },
   },
   {

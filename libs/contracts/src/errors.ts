@@ -11,6 +11,10 @@ export const ERROR_HTTP_STATUS = {
   CONFLICT: 409,
   ILLEGAL_TRANSITION: 409,
   RATE_LIMITED: 429,
+  /** The holder refused the remote-signing request on the phone. */
+  SIGNATURE_REFUSED: 409,
+  /** The holder did not confirm the remote-signing request before it expired. */
+  SIGNATURE_TIMEOUT: 504,
   SERVICE_UNAVAILABLE: 503,
   SERVICE_TIMEOUT: 504,
   UPSTREAM_ERROR: 502,

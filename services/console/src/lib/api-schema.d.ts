@@ -1535,7 +1535,7 @@ export interface components {
         ErrorResponse: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "ILLEGAL_TRANSITION" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "SERVICE_TIMEOUT" | "UPSTREAM_ERROR" | "INTERNAL";
+                code: "VALIDATION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "ILLEGAL_TRANSITION" | "RATE_LIMITED" | "SIGNATURE_REFUSED" | "SIGNATURE_TIMEOUT" | "SERVICE_UNAVAILABLE" | "SERVICE_TIMEOUT" | "UPSTREAM_ERROR" | "INTERNAL";
                 details?: unknown;
                 /** @description Bằng tiếng Việt, cho người ở quầy: chuyện gì xảy ra và cần làm gì. */
                 message: string;

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
+import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
+import {
+  beginText,
+  endText,
+  moveText,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFRef,
+  PDFString,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  rgb,
+  setFillingColor,
+  setFontAndSize,
+  setLineWidth,
+  setStrokingColor,
+  showText,
+  stroke,
+} from 'pdf-lib';
+import { formatVietnamDateTime } from '@mc/working-calendar';
+
+/** The same Tinos the forms are set in: every Vietnamese letter with its diacritics. */
+const TINOS = readFileSync(path.join(path.dirname(require.resolve('@expo-google-fonts/tinos/package.json')), '400Regular', 'Tinos_400Regular.ttf'));
+
+/** Room for the CMS: three certificates, the signature and a timestamp token with the TSA's chain fit in about 8 KB. */
+export const SIGNATURE_CAPACITY = 24_000;
+
+export interface VisibleSignature {
+  /** "Ký bởi", "Đóng dấu", "Sao y bản chính" … the first line of the block. */
+  caption: string;
+  signerName: string;
+  unitName: string;
+  signedAt: Date;
+  reason: string;
+  location: string;
+}
+
+const WIDTH = 220;
+const HEIGHT = 62;
+const MARGIN = 36;
+
+function lines(signature: VisibleSignature): string[] {
+  return [signature.caption, signature.signerName, signature.unitName, `Thời gian ký: ${formatVietnamDateTime(signature.signedAt)}`];
+}
+
+function existingSignatureFields(document: PDFDocument): number {
+  const form = document.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
+  const fields = form?.lookupMaybe(PDFName.of('Fields'), PDFArray);
+  return fields?.size() ?? 0;
+}
+
+/**
+ * Adds an unsigned signature field to the last page: the dictionary with the
+ * byte-range and contents placeholders that @signpdf fills, and a visible
+ * block (signer, unit, time in Vietnam) in the bottom-right corner; each
+ * further signature is placed one block higher, so none hides another.
+ */
+export async function addSignatureField(document: PDFDocument, signature: VisibleSignature): Promise<void> {
+  const page = document.getPage(document.getPageCount() - 1);
+  const ordinal = existingSignatureFields(document);
+  const x = page.getWidth() - MARGIN - WIDTH;
+  const y = MARGIN + ordinal * (HEIGHT + 8);
+
+  pdflibAddPlaceholder({
+    pdfDoc: document,
+    pdfPage: page,
+    reason: signature.reason,
+    contactInfo: signature.unitName,
+    name: signature.signerName,
+    location: signature.location,
+    signingTime: signature.signedAt,
+    signatureLength: SIGNATURE_CAPACITY,
+    subFilter: SUBFILTER_ETSI_CADES_DETACHED,
+    widgetRect: [x, y, x + WIDTH, y + HEIGHT],
+  });
+
+  document.registerFontkit(fontkit);
+  const font = await document.embedFont(TINOS);
+  const red = rgb(0.75, 0.05, 0.05);
+  const text = lines(signature).flatMap((line, index) => [
+    ...(index === 0 ? [moveText(6, HEIGHT - 13)] : [moveText(0, -14)]),
+    setFontAndSize('F1', index === 1 ? 10 : 9),
+    showText(font.encodeText(line)),
+  ]);
+  const appearance = document.context.formXObject(
+    [
+      pushGraphicsState(),
+      setStrokingColor(red),
+      setLineWidth(1),
+      rectangle(0.5, 0.5, WIDTH - 1, HEIGHT - 1),
+      stroke(),
+      setFillingColor(red),
+      beginText(),
+      ...text,
+      endText(),
+      popGraphicsState(),
+    ],
+    { BBox: [0, 0, WIDTH, HEIGHT], Resources: { Font: { F1: font.ref } } },
+  );
+
+  // The placeholder library names every field "Signature1" and gives it an empty appearance; a counter-signature needs its own name and both need a face.
+  const form = document.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
+  const fields = form.lookup(PDFName.of('Fields'), PDFArray);
+  const widget = document.context.lookup(fields.get(fields.size() - 1) as PDFRef, PDFDict);
+  const emptyAppearance = widget.lookup(PDFName.of('AP'), PDFDict).get(PDFName.of('N'));
+  if (emptyAppearance instanceof PDFRef) document.context.delete(emptyAppearance);
+  widget.set(PDFName.of('T'), PDFString.of(`Chu ky ${ordinal + 1}`));
+  widget.set(PDFName.of('AP'), document.context.obj({ N: document.context.register(appearance) }));
+}
