@@ -29,6 +29,7 @@ const IDENTITY_PORT = Number(process.env.IDENTITY_HTTP_PORT ?? 3001);
 const S3_PORT = Number(process.env.S3_PORT ?? 4569);
 const VNEID_PORT = Number(process.env.VNEID_PORT ?? 3002);
 const POSTAL_OPERATOR_PORT = Number(process.env.POSTAL_OPERATOR_PORT ?? 3003);
+const DOCUMENTS_PORT = Number(process.env.DOCUMENTS_HTTP_PORT ?? 3004);
 // Shared by the postal service and the simulator: the HMAC secret of the demo operator.
 const POSTAL_DEMO_SECRET = 'buu-dien-demo-secret';
 const EMBEDDED_PG_PORT = 54329;
@@ -168,7 +169,7 @@ async function postalOperator(): Promise<string> {
 
 async function main() {
   mkdirSync(dataDir, { recursive: true });
-  for (const [port, variable] of [[GATEWAY_PORT, 'GATEWAY_PORT'], [IDENTITY_PORT, 'IDENTITY_HTTP_PORT'], [S3_PORT, 'S3_PORT'], [VNEID_PORT, 'VNEID_PORT'], [POSTAL_OPERATOR_PORT, 'POSTAL_OPERATOR_PORT']] as const) {
+  for (const [port, variable] of [[GATEWAY_PORT, 'GATEWAY_PORT'], [IDENTITY_PORT, 'IDENTITY_HTTP_PORT'], [S3_PORT, 'S3_PORT'], [VNEID_PORT, 'VNEID_PORT'], [POSTAL_OPERATOR_PORT, 'POSTAL_OPERATOR_PORT'], [DOCUMENTS_PORT, 'DOCUMENTS_HTTP_PORT']] as const) {
     if (await isPortOpen('127.0.0.1', port)) {
       throw new Error(`cổng ${port} đang được dùng (có thể nền tảng đang chạy ở cửa sổ khác); dừng tiến trình đó hoặc đặt ${variable}=<cổng khác>.`);
     }
@@ -185,6 +186,8 @@ async function main() {
     NATS_URL: natsUrl,
     OIDC_ISSUER: issuer,
     IDENTITY_HTTP_PORT: String(IDENTITY_PORT),
+    DOCUMENTS_HTTP_PORT: String(DOCUMENTS_PORT),
+    DOCUMENTS_HTTP_URL: `http://127.0.0.1:${DOCUMENTS_PORT}`,
     VNEID_ISSUER: vneidIssuer,
     POSTAL_OPERATOR_URL: postalOperatorUrl,
     POSTAL_OPERATOR_SECRET: POSTAL_DEMO_SECRET,

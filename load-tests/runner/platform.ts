@@ -37,6 +37,8 @@ export function runDirectory(kind: string): string {
 
 export interface PlatformProcess {
   baseUrl: string;
+  /** The S3 stand-in the platform started (credentials S3RVER/S3RVER, bucket mot-cua-documents). */
+  s3Endpoint: string;
   child: ChildProcess;
   stop(): Promise<void>;
 }
@@ -46,7 +48,7 @@ export interface PlatformProcess {
  * database and namespace, with ports of its own, logs to a file.
  */
 export async function startPlatform(options: { databaseUrl: string; natsUrl: string; namespace: string; logFile: string; extraEnv?: Record<string, string> }): Promise<PlatformProcess> {
-  const [gatewayPort, identityPort, s3Port] = [await freePort(), await freePort(), await freePort()];
+  const [gatewayPort, identityPort, s3Port, documentsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const log = createWriteStream(options.logFile);
   const child = spawn(process.execPath, [path.join(root, 'dist/infra/dev/start.js')], {
     cwd: root,
@@ -57,6 +59,7 @@ export async function startPlatform(options: { databaseUrl: string; natsUrl: str
       BUS_NAMESPACE: options.namespace,
       GATEWAY_PORT: String(gatewayPort),
       IDENTITY_HTTP_PORT: String(identityPort),
+      DOCUMENTS_HTTP_PORT: String(documentsPort),
       S3_PORT: String(s3Port),
       LOG_LEVEL: process.env.LOAD_LOG_LEVEL ?? 'warn',
       // The load comes from one address and a few hundred accounts at thousands of requests a second.
@@ -88,6 +91,7 @@ export async function startPlatform(options: { databaseUrl: string; natsUrl: str
   }
   return {
     baseUrl,
+    s3Endpoint: `http://127.0.0.1:${s3Port}`,
     child,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');

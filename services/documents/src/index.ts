@@ -1,1 +1,2 @@
 export { documentsService } from './documents.service';
+export { createDocumentsModule } from './documents.module';
