@@ -48,7 +48,7 @@ export interface PlatformProcess {
  * database and namespace, with ports of its own, logs to a file.
  */
 export async function startPlatform(options: { databaseUrl: string; natsUrl: string; namespace: string; logFile: string; extraEnv?: Record<string, string> }): Promise<PlatformProcess> {
-  const [gatewayPort, identityPort, s3Port, documentsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [gatewayPort, identityPort, s3Port, documentsPort, vneidPort, postalPort] = await Promise.all(Array.from({ length: 6 }, () => freePort()));
   const log = createWriteStream(options.logFile);
   const child = spawn(process.execPath, [path.join(root, 'dist/infra/dev/start.js')], {
     cwd: root,
@@ -60,6 +60,9 @@ export async function startPlatform(options: { databaseUrl: string; natsUrl: str
       GATEWAY_PORT: String(gatewayPort),
       IDENTITY_HTTP_PORT: String(identityPort),
       DOCUMENTS_HTTP_PORT: String(documentsPort),
+      // Other platforms may run on this machine: every port of this one is its own.
+      VNEID_PORT: String(vneidPort),
+      POSTAL_OPERATOR_PORT: String(postalPort),
       S3_PORT: String(s3Port),
       LOG_LEVEL: process.env.LOAD_LOG_LEVEL ?? 'warn',
       // The load comes from one address and a few hundred accounts at thousands of requests a second.
