@@ -12,14 +12,71 @@
  * BENCH_MB (default 200), BENCH_ROUNDS (default 2, alternating which side goes first).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'minio';
-import { deleteNamespaceStreams, dropDatabase, ensureDatabase, tusCreate, tusOffset, uploadUrlOf } from '@mc/local-infra';
-import { demoData, describeMachine, runDirectory, say, startPlatform, type PlatformProcess } from '../runner/platform';
+import { catalogService } from '@mc/catalog';
+import { dossierService } from '@mc/dossier';
+import { identityService } from '@mc/identity';
+import { deleteNamespaceStreams, dropDatabase, ensureDatabase, freePort, spawnService, tusCreate, tusOffset, uploadUrlOf, waitFor, type ServiceProcess } from '@mc/local-infra';
+import { startBusService, type RunningService } from '@mc/service-runtime';
+import { demoData, describeMachine, root, say } from '../runner/platform';
+
+const S3rver = require('@20minutes/s3rver');
+
+/**
+ * Only what an upload needs: identity, catalog and dossier in this process
+ * (sign-in, the procedure's limits, who may see the dossier), the gateway and
+ * the documents service as processes of their own so that their memory is
+ * theirs alone, and the S3 stand-in here. The whole platform's eight
+ * processes do not start in reasonable time on a shared two-core machine.
+ */
+async function startPath(databaseUrl: string, namespace: string) {
+  const [gatewayPort, identityPort, documentsPort, s3Port] = await Promise.all(Array.from({ length: 4 }, () => freePort()));
+  const s3Dir = path.join(tmpdir(), `mc-bench-s3-${namespace}`);
+  const s3 = new S3rver({ port: s3Port, address: '127.0.0.1', directory: s3Dir, silent: true });
+  await s3.run();
+  const env = {
+    DATABASE_URL: databaseUrl,
+    NATS_URL,
+    BUS_NAMESPACE: namespace,
+    OIDC_ISSUER: `http://127.0.0.1:${identityPort}`,
+    IDENTITY_HTTP_PORT: String(identityPort),
+    DOCUMENTS_HTTP_PORT: String(documentsPort),
+    DOCUMENTS_HTTP_URL: `http://127.0.0.1:${documentsPort}`,
+    GATEWAY_PORT: String(gatewayPort),
+    GATEWAY_HOST: '127.0.0.1',
+    S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+    DEMO_UNITS_FILE: path.join(root, 'infra/demo/units.json'),
+    DEMO_ACCOUNTS_FILE: path.join(root, 'infra/demo/accounts.json'),
+    DEMO_CATALOG_FILE: path.join(root, 'infra/demo/catalog/procedures.json'),
+    DEMO_CALENDAR_FILE: path.join(root, 'infra/demo/calendar.json'),
+    DOSSIER_DEADLINE_CHECK_MS: '0',
+    // The whole file in one PATCH, on a machine others share: a real client sends chunks that each fit the default.
+    GATEWAY_REQUEST_TIMEOUT_MS: '600000',
+    LOG_LEVEL: 'warn',
+  };
+  const inProcess: RunningService[] = [];
+  for (const definition of [identityService, catalogService, dossierService]) inProcess.push(await startBusService(definition, env));
+  const children: ServiceProcess[] = ['documents', 'gateway'].map((name) => spawnService(name, env, (service, line) => say(`${service}| ${line}`)));
+  const baseUrl = `http://127.0.0.1:${gatewayPort}`;
+  await waitFor('the gateway and the documents service', async () => (await fetch(`${baseUrl}/api/v1/health`).catch(() => null))?.status !== undefined && (await fetch(`http://127.0.0.1:${documentsPort}/api/v1/uploads/x`, { method: 'HEAD' }).catch(() => null)) !== null, 300_000, 500);
+  return {
+    baseUrl,
+    issuer: env.OIDC_ISSUER,
+    s3Endpoint: env.S3_ENDPOINT,
+    pids: { gateway: children[1]!.child.pid!, documents: children[0]!.child.pid! },
+    async stop() {
+      await Promise.all(children.map((child) => child.stop()));
+      for (const service of inProcess.reverse()) await service.close();
+      await s3.close();
+      rmSync(s3Dir, { recursive: true, force: true });
+    },
+  };
+}
 
 const env = process.env;
 const SERVER_URL = env.LOAD_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -34,20 +91,6 @@ function memoryOf(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
   return { rss: field('VmRSS'), peak: field('VmHWM') };
-}
-
-/** The pid of the platform's child process running `dist/services/<name>/src/main.js`. */
-function servicePid(parent: number, name: string): number {
-  for (const entry of readdirSync('/proc').filter((item) => /^\d+$/.test(item))) {
-    try {
-      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
-      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (ppid === parent && command.includes(`services/${name}/src/main.js`)) return Number(entry);
-    } catch {
-      // The process ended while the table was read.
-    }
-  }
-  throw new Error(`no ${name} process under ${parent}`);
 }
 
 async function sha256Of(stream: NodeJS.ReadableStream): Promise<string> {
@@ -71,7 +114,6 @@ async function main() {
   const suffix = randomBytes(3).toString('hex');
   const databaseUrl = Object.assign(new URL(SERVER_URL), { pathname: `/mc_bench_${suffix}` }).toString();
   const namespace = `bench${suffix}`;
-  const dir = runDirectory('bench');
   const machine = await describeMachine(SERVER_URL);
   say(`commit ${machine.commit}${machine.dirty ? ' (working tree changed)' : ''}, ${machine.cores} × ${machine.cpu}, Node ${machine.node}, load average ${machine.loadAverageBefore}`);
 
@@ -92,12 +134,12 @@ async function main() {
   const fileSha = await sha256Of(createReadStream(file));
 
   await ensureDatabase(databaseUrl);
-  let platform: PlatformProcess | undefined;
+  let platform: Awaited<ReturnType<typeof startPath>> | undefined;
   const storedKeys: string[] = [];
   let objects: Client | undefined;
   try {
-    platform = await startPlatform({ databaseUrl, natsUrl: NATS_URL, namespace, logFile: path.join(dir, 'platform.log') });
-    const { issuer } = (await (await fetch(`${platform.baseUrl}/api/v1/auth/config`)).json()) as { issuer: string };
+    platform = await startPath(databaseUrl, namespace);
+    const { issuer } = platform;
     const grant = (await (
       await fetch(`${issuer}/token`, {
         method: 'POST',
@@ -124,7 +166,7 @@ async function main() {
 
     const s3 = new URL(platform.s3Endpoint);
     objects = new Client({ endPoint: s3.hostname, port: Number(s3.port), useSSL: false, accessKey: 'S3RVER', secretKey: 'S3RVER', region: 'us-east-1', pathStyle: true });
-    const pids = { gateway: servicePid(platform.child.pid!, 'gateway'), documents: servicePid(platform.child.pid!, 'documents') };
+    const { pids } = platform;
 
     const plainPut = async (round: number) => {
       const key = `bench/plain-${round}`;
@@ -199,7 +241,6 @@ async function main() {
     say(`SHA-256 of the file ${fileSha}; every stored copy ${results.gateway.every((run) => run.downloadedSha === fileSha && run.recordedSha === fileSha) ? 'matches' : 'DIFFERS'}`);
     say(`load average after ${(await import('node:os')).loadavg().map((value) => value.toFixed(2)).join(' ')}`);
   } finally {
-    // The stand-in keeps its files under .data/s3: leave nothing of the run there.
     await objects?.removeObjects(BUCKET, storedKeys).catch(() => undefined);
     await platform?.stop();
     await deleteNamespaceStreams(NATS_URL, namespace).catch(() => undefined);
