@@ -48,7 +48,7 @@ describe('the platform as eight processes', () => {
     const s3Port = await freePort();
     s3 = new S3rver({ port: s3Port, address: '127.0.0.1', directory: s3Dir, silent: true });
     await (s3 as unknown as { run(): Promise<unknown> }).run();
-    const [gatewayPort, identityPort] = [await freePort(), await freePort()];
+    const [gatewayPort, identityPort, documentsPort] = [await freePort(), await freePort(), await freePort()];
     gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     issuer = `http://127.0.0.1:${identityPort}`;
     env = {
@@ -57,6 +57,8 @@ describe('the platform as eight processes', () => {
       BUS_NAMESPACE: namespace,
       OIDC_ISSUER: issuer,
       IDENTITY_HTTP_PORT: String(identityPort),
+      DOCUMENTS_HTTP_PORT: String(documentsPort),
+      DOCUMENTS_HTTP_URL: `http://127.0.0.1:${documentsPort}`,
       GATEWAY_PORT: String(gatewayPort),
       GATEWAY_HOST: '127.0.0.1',
       HEALTH_TIMEOUT_MS: '1000',

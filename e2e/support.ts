@@ -89,7 +89,7 @@ export async function publishThreeDayProcedure(
   procedure: {
     code: string;
     name: string;
-    components: { name: string; copyType: string; quantity: number; reusable: boolean }[];
+    components: { name: string; copyType: string; quantity: number; reusable: boolean; fileKinds?: string[]; maxSizeMb?: number }[];
     result: { type: string; name: string };
     /** Default: every channel, post included; a procedure excluded from BCCI says postalPickup false. */
     channels?: { counter: boolean; online: string; postalPickup: boolean; postalReturn: boolean };
@@ -140,6 +140,7 @@ export async function startInProcess(definitions: BusServiceDefinition[], overri
   const database = await createTestDatabase();
   const namespace = testNamespace();
   const identityPort = await freePort();
+  const documentsPort = await freePort();
   const issuer = `http://127.0.0.1:${identityPort}`;
   const env = {
     DATABASE_URL: database.url,
@@ -147,6 +148,8 @@ export async function startInProcess(definitions: BusServiceDefinition[], overri
     BUS_NAMESPACE: namespace,
     OIDC_ISSUER: issuer,
     IDENTITY_HTTP_PORT: String(identityPort),
+    DOCUMENTS_HTTP_PORT: String(documentsPort),
+    DOCUMENTS_HTTP_URL: `http://127.0.0.1:${documentsPort}`,
     DEMO_UNITS_FILE,
     DEMO_ACCOUNTS_FILE,
     GATEWAY_PORT: '0',

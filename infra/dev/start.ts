@@ -35,6 +35,7 @@ const SMTP_PORT = Number(process.env.SMTP_PORT ?? 1025);
 const MAIL_PAGE_PORT = Number(process.env.MAIL_PAGE_PORT ?? 1080);
 // Shared by the notifications service and the provider simulators.
 const PROVIDER_DEMO_TOKEN = 'provider-callback-demo-token';
+const DOCUMENTS_PORT = Number(process.env.DOCUMENTS_HTTP_PORT ?? 3006);
 // Shared by the postal service and the simulator: the HMAC secret of the demo operator.
 const POSTAL_DEMO_SECRET = 'buu-dien-demo-secret';
 const EMBEDDED_PG_PORT = 54329;
@@ -201,7 +202,7 @@ async function messageProviders(): Promise<void> {
 
 async function main() {
   mkdirSync(dataDir, { recursive: true });
-  for (const [port, variable] of [[GATEWAY_PORT, 'GATEWAY_PORT'], [IDENTITY_PORT, 'IDENTITY_HTTP_PORT'], [S3_PORT, 'S3_PORT'], [VNEID_PORT, 'VNEID_PORT'], [POSTAL_OPERATOR_PORT, 'POSTAL_OPERATOR_PORT'], [SMS_GATEWAY_PORT, 'SMS_GATEWAY_PORT'], [ZALO_ZNS_PORT, 'ZALO_ZNS_PORT'], [SMTP_PORT, 'SMTP_PORT'], [MAIL_PAGE_PORT, 'MAIL_PAGE_PORT']] as const) {
+  for (const [port, variable] of [[GATEWAY_PORT, 'GATEWAY_PORT'], [IDENTITY_PORT, 'IDENTITY_HTTP_PORT'], [S3_PORT, 'S3_PORT'], [VNEID_PORT, 'VNEID_PORT'], [POSTAL_OPERATOR_PORT, 'POSTAL_OPERATOR_PORT'], [SMS_GATEWAY_PORT, 'SMS_GATEWAY_PORT'], [ZALO_ZNS_PORT, 'ZALO_ZNS_PORT'], [SMTP_PORT, 'SMTP_PORT'], [MAIL_PAGE_PORT, 'MAIL_PAGE_PORT'], [DOCUMENTS_PORT, 'DOCUMENTS_HTTP_PORT']] as const) {
     if (await isPortOpen('127.0.0.1', port)) {
       throw new Error(`cổng ${port} đang được dùng (có thể nền tảng đang chạy ở cửa sổ khác); dừng tiến trình đó hoặc đặt ${variable}=<cổng khác>.`);
     }
@@ -219,6 +220,8 @@ async function main() {
     NATS_URL: natsUrl,
     OIDC_ISSUER: issuer,
     IDENTITY_HTTP_PORT: String(IDENTITY_PORT),
+    DOCUMENTS_HTTP_PORT: String(DOCUMENTS_PORT),
+    DOCUMENTS_HTTP_URL: `http://127.0.0.1:${DOCUMENTS_PORT}`,
     VNEID_ISSUER: vneidIssuer,
     POSTAL_OPERATOR_URL: postalOperatorUrl,
     POSTAL_OPERATOR_SECRET: POSTAL_DEMO_SECRET,

@@ -105,7 +105,7 @@ async function main() {
     say(`commit ${machine.commit}${machine.dirty ? ' (working tree changed)' : ''}, ${machine.cores} × ${machine.cpu}, Node ${machine.node}, private PostgreSQL ${machine.postgres} on ${pgPort}, private ${machine.nats} on ${natsPort}; load average ${machine.loadAverageBefore}`);
     say(`results and logs in ${path.relative(process.cwd(), dir)}`);
 
-    const [gatewayPort, identityPort] = [await freePort(), await freePort()];
+    const [gatewayPort, identityPort, documentsPort] = [await freePort(), await freePort(), await freePort()];
     // The citizens' SMS, Zalo and e-mail go to simulators, so the notifications service works as in production.
     const callbackToken = `faults-${suffix}-provider-token`;
     const providerRoutes = `http://127.0.0.1:${gatewayPort}/api/v1/notifications/providers`;
@@ -119,6 +119,8 @@ async function main() {
       BUS_NAMESPACE: namespace,
       OIDC_ISSUER: `http://127.0.0.1:${identityPort}`,
       IDENTITY_HTTP_PORT: String(identityPort),
+      DOCUMENTS_HTTP_PORT: String(documentsPort),
+      DOCUMENTS_HTTP_URL: `http://127.0.0.1:${documentsPort}`,
       GATEWAY_PORT: String(gatewayPort),
       GATEWAY_HOST: '127.0.0.1',
       S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,

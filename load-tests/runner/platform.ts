@@ -37,6 +37,8 @@ export function runDirectory(kind: string): string {
 
 export interface PlatformProcess {
   baseUrl: string;
+  /** The S3 stand-in the platform started (credentials S3RVER/S3RVER, bucket mot-cua-documents). */
+  s3Endpoint: string;
   child: ChildProcess;
   stop(): Promise<void>;
 }
@@ -46,7 +48,7 @@ export interface PlatformProcess {
  * database and namespace, with ports of its own, logs to a file.
  */
 export async function startPlatform(options: { databaseUrl: string; natsUrl: string; namespace: string; logFile: string; extraEnv?: Record<string, string> }): Promise<PlatformProcess> {
-  const [gatewayPort, identityPort, s3Port, vneidPort, postalOperatorPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [gatewayPort, identityPort, s3Port, documentsPort, vneidPort, postalPort] = await Promise.all(Array.from({ length: 6 }, () => freePort()));
   // The message providers' simulators too, so a run never meets `npm start` on their usual ports.
   const [smsPort, zaloPort, smtpPort, mailPagePort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const log = createWriteStream(options.logFile);
@@ -59,14 +61,15 @@ export async function startPlatform(options: { databaseUrl: string; natsUrl: str
       BUS_NAMESPACE: options.namespace,
       GATEWAY_PORT: String(gatewayPort),
       IDENTITY_HTTP_PORT: String(identityPort),
+      DOCUMENTS_HTTP_PORT: String(documentsPort),
+      // Other platforms may run on this machine: every port of this one is its own.
+      VNEID_PORT: String(vneidPort),
+      POSTAL_OPERATOR_PORT: String(postalPort),
       S3_PORT: String(s3Port),
       SMS_GATEWAY_PORT: String(smsPort),
       ZALO_ZNS_PORT: String(zaloPort),
       SMTP_PORT: String(smtpPort),
       MAIL_PAGE_PORT: String(mailPagePort),
-      // The simulators' fixed ports are taken whenever another platform runs on the machine.
-      VNEID_PORT: String(vneidPort),
-      POSTAL_OPERATOR_PORT: String(postalOperatorPort),
       LOG_LEVEL: process.env.LOAD_LOG_LEVEL ?? 'warn',
       // The load comes from one address and a few hundred accounts at thousands of requests a second.
       // The limits stay on, so their cost is part of what is measured, but far above what a run sends.
@@ -97,6 +100,7 @@ export async function startPlatform(options: { databaseUrl: string; natsUrl: str
   }
   return {
     baseUrl,
+    s3Endpoint: `http://127.0.0.1:${s3Port}`,
     child,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');

@@ -50,6 +50,12 @@ export type CompetentLevel = (typeof COMPETENT_LEVELS)[number];
 export const AGENCY_KINDS = ['people_committee', 'specialised_agency', 'public_service_unit', 'vertical_agency'] as const;
 export const DURATION_UNITS = ['working_days', 'days', 'months', 'working_hours', 'hours'] as const;
 export const COMPONENT_COPY_TYPES = ['original', 'copy', 'certified_copy', 'present_original'] as const;
+/** The kinds of file a dossier component may be uploaded as, recognised from the bytes (not the name). */
+export const UPLOAD_FILE_KINDS = ['pdf', 'jpeg', 'png', 'tiff', 'docx', 'xlsx', 'xml'] as const;
+export type UploadFileKind = (typeof UPLOAD_FILE_KINDS)[number];
+/** A scanned component of a land or construction dossier runs to a few hundred pages: room for a 200 MB scan. */
+export const DEFAULT_COMPONENT_MAX_MB = 250;
+export const MAX_COMPONENT_MAX_MB = 2048;
 export const RESULT_TYPES = ['certificate', 'license', 'decision', 'certification', 'extract', 'written_reply', 'other'] as const;
 export const ONLINE_CHANNELS = ['full', 'partial', 'none'] as const;
 export const STEP_KINDS = ['receive', 'transfer', 'appraise', 'verify', 'consult', 'approve', 'issue', 'return'] as const;
@@ -220,6 +226,19 @@ export const componentSchema = z.strictObject(
     /** May be taken from the citizen's document store instead of being submitted again. */
     reusable: flag('Tái sử dụng từ kho dữ liệu của công dân'),
     condition: text('điều kiện áp dụng', 500).optional(),
+    /** Which kinds of file may be uploaded for it; every kind of `UPLOAD_FILE_KINDS` when absent. */
+    fileKinds: z
+      .array(oneOf(UPLOAD_FILE_KINDS, 'Loại tệp (fileKinds)'), { error: 'Loại tệp (fileKinds) phải là danh sách.' })
+      .min(1, 'Cần ít nhất một loại tệp.')
+      .max(UPLOAD_FILE_KINDS.length)
+      .optional(),
+    /** The largest file accepted for it, in MB; `DEFAULT_COMPONENT_MAX_MB` when absent. */
+    maxSizeMb: z
+      .number({ error: 'Dung lượng tối đa (maxSizeMb) phải là số MB.' })
+      .int('Dung lượng tối đa (maxSizeMb) phải là số MB nguyên.')
+      .min(1, 'Dung lượng tối đa tối thiểu 1 MB.')
+      .max(MAX_COMPONENT_MAX_MB, `Dung lượng tối đa không quá ${MAX_COMPONENT_MAX_MB} MB.`)
+      .optional(),
   },
   rejectUnknownKeys('Thành phần hồ sơ'),
 );

@@ -5,6 +5,8 @@
 export const ERROR_HTTP_STATUS = {
   VALIDATION_FAILED: 400,
   PAYLOAD_TOO_LARGE: 413,
+  /** A file whose bytes are not a kind the component takes (or not what its name says). */
+  FILE_TYPE_REFUSED: 415,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

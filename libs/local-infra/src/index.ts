@@ -5,3 +5,4 @@ export * from './postgres';
 export * from './service-process';
 export * from './test-environment';
 export * from './pdf-reading';
+export * from './tus-client';

@@ -51,6 +51,8 @@ export const gatewayConfigSchema = baseConfigSchema
     RATE_LIMIT_SYNC_MS: int(10, 10_000, 200),
     /** The staff console's built bundle, served at `/` (default: services/console/dist under the working directory). */
     CONSOLE_DIR: z.string().default('services/console/dist'),
+    /** The documents service's own HTTP listener, where uploads and downloads are forwarded, streaming. */
+    DOCUMENTS_HTTP_URL: z.url().default('http://127.0.0.1:3006'),
   });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

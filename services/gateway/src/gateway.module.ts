@@ -5,6 +5,8 @@ import { CalendarController } from './calendar/calendar.controller';
 import { ProceduresController } from './catalog/procedures.controller';
 import { UnitAdoptionsController } from './catalog/unit-adoptions.controller';
 import { PipelineProbeController } from './diagnostics/pipeline-probe.controller';
+import { DocumentsController } from './documents/documents.controller';
+import { FileTransferController } from './documents/file-transfer.controller';
 import { FormsController } from './documents/forms.controller';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { WorkQueuesController } from './dossiers/work-queues.controller';
@@ -26,7 +28,7 @@ export class GatewayModule {
   static register(config: GatewayConfig, bus: NatsClientProxy): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, DossiersController, ApplicantsController, WorkQueuesController, TrackingController, RatingsController, TrackingBookController, ProceduresController, UnitAdoptionsController, ReportsController, FormsController, PostalController, NotificationsController],
+      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, DossiersController, ApplicantsController, WorkQueuesController, TrackingController, RatingsController, TrackingBookController, ProceduresController, UnitAdoptionsController, ReportsController, FormsController, FileTransferController, DocumentsController, PostalController, NotificationsController],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, { provide: NatsClientProxy, useValue: bus }, GetPlatformHealth],
     };
   }

@@ -447,6 +447,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/citizens/{idNumber}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kho giấy tờ đã xác thực của công dân: cho chính công dân (đã xác thực số định danh) và cán bộ tiếp nhận */
+        get: operations["DocumentsController_store"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/citizens/{idNumber}/verification": {
         parameters: {
             query?: never;
@@ -492,6 +509,40 @@ export interface paths {
         get: operations["PipelineProbeController_receipt"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{documentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải xuống một phiên bản tệp của hồ sơ (mọi phiên bản, kể cả bản đã được thay thế), cho người được xem hồ sơ; X-Content-SHA256 là mã băm */
+        get: operations["FileTransferController_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hủy các phiên bản tệp đã hết thời hạn lưu trữ (quản trị cấp tỉnh; mỗi lần hủy được ghi nhật ký) */
+        post: operations["DocumentsController_retention"];
         delete?: never;
         options?: never;
         head?: never;
@@ -566,6 +617,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/{code}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các tệp của hồ sơ, mọi phiên bản (bản hiện hành đánh dấu current), và các thành phần đã số hóa */
+        get: operations["DocumentsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/documents/reuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dùng một giấy tờ đã xác thực trong kho của người nộp làm thành phần hồ sơ, không phải tải lên lại (tái sử dụng) */
+        post: operations["DocumentsController_reuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers/{code}/forms/{form}": {
         parameters: {
             query?: never;
@@ -628,6 +713,23 @@ export interface paths {
         put?: never;
         /** Cơ quan phối hợp liên thông xử lý phần việc của mình: start, complete, refuse */
         post: operations["DossiersController_actOnSubHandling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/verified-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lưu kết quả hoặc bản sao chứng thực của hồ sơ vào kho giấy tờ của người nộp (theo số định danh trên hồ sơ) */
+        post: operations["DocumentsController_storeVerified"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1147,6 +1249,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bắt đầu tải lên một tệp của hồ sơ (giao thức tus 1.0, phần creation): Upload-Length là số byte; Upload-Metadata gồm dossierCode, component (số thứ tự thành phần hoặc "result"), purpose (submission, supplement, digitisation), filename — mỗi giá trị mã hóa base64. Trả 201 với Location của lượt tải lên. */
+        post: operations["FileTransferController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/uploads/{uploadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /** Đã nhận bao nhiêu byte của lượt tải lên (Upload-Offset): gửi tiếp từ đó sau khi mất kết nối; X-Document-Id khi đã xong */
+        head: operations["FileTransferController_offset"];
+        /** Gửi tiếp nội dung tệp từ vị trí Upload-Offset (Content-Type: application/offset+octet-stream). Loại tệp nhận ra từ nội dung và so với danh sách cho phép của thành phần; tệp bị từ chối không được lưu lại gì. Khi đủ byte: 204 với X-Document-Id. */
+        patch: operations["FileTransferController_append"];
+        trace?: never;
+    };
     "/api/v1/work-queues/{queue}": {
         parameters: {
             query?: never;
@@ -1357,6 +1494,10 @@ export interface components {
             /** @constant */
             status: "received";
         };
+        CitizenStoreView: {
+            documents: components["schemas"]["VerifiedDocumentView"][];
+            idNumber: string;
+        };
         /** @description How an account's ID number was proven: through VNeID, or by which clerk, on which document, when. */
         CitizenVerificationView: {
             accountId: string;
@@ -1418,8 +1559,42 @@ export interface components {
             /** @description The recipient with most digits or letters hidden: enough for a clerk to recognise, not to copy. */
             recipient: string;
         };
+        /** @description One stored version of a dossier's file. */
+        DocumentView: {
+            /** @description `"1"`, `"2"`, … (the component's number in the procedure version) or `"result"`. */
+            component: string;
+            componentName: string;
+            /** @description Streams the bytes to whoever may read the dossier. */
+            contentPath: string;
+            contentType: string;
+            /** @description The latest version of its component; earlier ones stay downloadable. */
+            current: boolean;
+            dossierCode: string;
+            filename: string;
+            id: string;
+            kind: components["schemas"]["UploadFileKind"];
+            /**
+             * @description `issued`: a verified result the issuing unit stored; `reuse`: taken from the citizen's store.
+             * @enum {string}
+             */
+            purpose: "digitisation" | "issued" | "reuse" | "submission" | "supplement";
+            sha256: string;
+            size: number;
+            uploadedAt: string;
+            uploadedAtDisplay: string;
+            uploadedBy: string;
+            /** @description Set when the file was taken from the citizen's store instead of being uploaded. */
+            verifiedDocumentId: null | string;
+            version: number;
+        };
         /** @enum {string} */
         DossierChannel: "counter" | "online" | "postal";
+        DossierDocumentsView: {
+            /** @description The components and result with at least one digitised file (scanned at the counter). */
+            digitised: string[];
+            documents: components["schemas"]["DocumentView"][];
+            dossierCode: string;
+        };
         DossierRatingView: {
             code: string;
             comment: null | string;
@@ -1535,7 +1710,7 @@ export interface components {
         ErrorResponse: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "ILLEGAL_TRANSITION" | "RATE_LIMITED" | "SIGNATURE_REFUSED" | "SIGNATURE_TIMEOUT" | "SERVICE_UNAVAILABLE" | "SERVICE_TIMEOUT" | "UPSTREAM_ERROR" | "INTERNAL";
+                code: "VALIDATION_FAILED" | "PAYLOAD_TOO_LARGE" | "FILE_TYPE_REFUSED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "ILLEGAL_TRANSITION" | "RATE_LIMITED" | "SIGNATURE_REFUSED" | "SIGNATURE_TIMEOUT" | "SERVICE_UNAVAILABLE" | "SERVICE_TIMEOUT" | "UPSTREAM_ERROR" | "INTERNAL";
                 details?: unknown;
                 /** @description Bằng tiếng Việt, cho người ở quầy: chuyện gì xảy ra và cần làm gì. */
                 message: string;
@@ -1605,6 +1780,11 @@ export interface components {
             statusLabel: string;
             take: components["schemas"]["HandoverItem"][];
             unitCode: string;
+        };
+        /** @description A tus step: what it answers is in its headers (Location, Upload-Offset, X-Document-Id), with no body. */
+        HeadersOnly: {
+            /** @constant */
+            headersOnly: true;
         };
         HistoryEntryView: {
             action: string;
@@ -1825,6 +2005,10 @@ export interface components {
                 condition?: string;
                 /** @enum {string} */
                 copyType: "certified_copy" | "copy" | "original" | "present_original";
+                /** @description Which kinds of file may be uploaded for it; every kind of `UPLOAD_FILE_KINDS` when absent. */
+                fileKinds?: ("docx" | "jpeg" | "pdf" | "png" | "tiff" | "xlsx" | "xml")[];
+                /** @description The largest file accepted for it, in MB; `DEFAULT_COMPONENT_MAX_MB` when absent. */
+                maxSizeMb?: number;
                 name: string;
                 quantity: number;
                 /** @description May be taken from the citizen's document store instead of being submitted again. */
@@ -2063,6 +2247,10 @@ export interface components {
             procedureName: string;
             receivedAtDisplay: string;
             receivingUnitCode: string;
+        };
+        RetentionRunView: {
+            asOf: string;
+            deleted: number;
         };
         RetryReceipt: {
             id: string;
@@ -2413,6 +2601,26 @@ export interface components {
             }[];
             validFrom: null | string;
             validTo: null | string;
+        };
+        /** @enum {string} */
+        UploadFileKind: "docx" | "jpeg" | "pdf" | "png" | "tiff" | "xlsx" | "xml";
+        /** @description A verified document in a citizen's store (kho dữ liệu điện tử của tổ chức, cá nhân). */
+        VerifiedDocumentView: {
+            contentType: string;
+            documentId: string;
+            id: string;
+            issuedByUnitCode: string;
+            /** @enum {string} */
+            kind: "certified_copy" | "result";
+            ownerIdNumber: string;
+            reuseCount: number;
+            sha256: string;
+            size: number;
+            sourceDossierCode: string;
+            storedAt: string;
+            storedAtDisplay: string;
+            title: string;
+            validUntil: null | string;
         };
         /** @enum {string} */
         VersionStatus: "draft" | "published" | "withdrawn";
@@ -4880,6 +5088,8 @@ export interface operations {
                         condition?: string;
                         /** @enum {string} */
                         copyType: "original" | "copy" | "certified_copy" | "present_original";
+                        fileKinds?: ("pdf" | "jpeg" | "png" | "tiff" | "docx" | "xlsx" | "xml")[];
+                        maxSizeMb?: number;
                         name: string;
                         quantity: number;
                         reusable: boolean;
@@ -5253,6 +5463,8 @@ export interface operations {
                         condition?: string;
                         /** @enum {string} */
                         copyType: "original" | "copy" | "certified_copy" | "present_original";
+                        fileKinds?: ("pdf" | "jpeg" | "png" | "tiff" | "docx" | "xlsx" | "xml")[];
+                        maxSizeMb?: number;
                         name: string;
                         quantity: number;
                         reusable: boolean;
@@ -5543,6 +5755,8 @@ export interface operations {
                         condition?: string;
                         /** @enum {string} */
                         copyType: "original" | "copy" | "certified_copy" | "present_original";
+                        fileKinds?: ("pdf" | "jpeg" | "png" | "tiff" | "docx" | "xlsx" | "xml")[];
+                        maxSizeMb?: number;
                         name: string;
                         quantity: number;
                         reusable: boolean;
@@ -6431,6 +6645,109 @@ export interface operations {
             };
         };
     };
+    DocumentsController_store: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                idNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitizenStoreView"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     AccountsController_verifyCitizen: {
         parameters: {
             query?: never;
@@ -6738,6 +7055,235 @@ export interface operations {
             };
             /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    FileTransferController_content: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DocumentsController_retention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    asOf?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRunView"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn (PAYLOAD_TOO_LARGE) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7336,6 +7882,238 @@ export interface operations {
             };
         };
     };
+    DocumentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierDocumentsView"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DocumentsController_reuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    component: string;
+                    /** Format: uuid */
+                    verifiedDocumentId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     FormsController_dossierForm: {
         parameters: {
             query?: {
@@ -7681,6 +8459,143 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DossierView"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DocumentsController_storeVerified: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    documentId?: string;
+                    file?: {
+                        base64: string;
+                        filename: string;
+                    };
+                    /** @enum {string} */
+                    kind: "result" | "certified_copy";
+                    title: string;
+                    /** Format: date */
+                    validUntil?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifiedDocumentView"];
                 };
             };
             /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
@@ -11375,6 +12290,387 @@ export interface operations {
                         skipped: number;
                     };
                 };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    FileTransferController_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1.0.0 */
+                "Tus-Resumable": string;
+                /** @description Dung lượng tệp (byte) */
+                "Upload-Length": string;
+                /** @description dossierCode <base64>,component <base64>,purpose <base64>,filename <base64> */
+                "Upload-Metadata": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Đã mở lượt tải lên; gửi nội dung bằng PATCH tới địa chỉ trong Location */
+            201: {
+                headers: {
+                    /** @description Địa chỉ của lượt tải lên, để gửi nội dung (PATCH) và hỏi vị trí (HEAD) */
+                    Location?: string;
+                    /** @description 1.0.0 */
+                    "Tus-Resumable"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    FileTransferController_offset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã lượt tải lên (cuối Location) */
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Upload-Offset, Upload-Length trong tiêu đề */
+            200: {
+                headers: {
+                    /** @description Dung lượng tệp đã khai báo */
+                    "Upload-Length"?: string;
+                    /** @description Số byte đã nhận: gửi tiếp từ đây */
+                    "Upload-Offset"?: string;
+                    /** @description Mã tài liệu, khi tệp đã nhận đủ */
+                    "X-Document-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    FileTransferController_append: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Số byte đã gửi trước đó */
+                "Upload-Offset": string;
+            };
+            path: {
+                /** @description Mã lượt tải lên (cuối Location) */
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Đã nhận; Upload-Offset là số byte đã có */
+            204: {
+                headers: {
+                    /** @description Số byte đã nhận */
+                    "Upload-Offset"?: string;
+                    /** @description Mã tài liệu, khi tệp đã nhận đủ */
+                    "X-Document-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
             400: {

@@ -1,10 +1,24 @@
-import { Client } from 'minio';
+import type { Readable } from 'node:stream';
+import { Client, CopyDestinationOptions, CopySourceOptions } from 'minio';
 import type { DocumentsConfig } from '../documents.config';
 
-/** Where dossier files live: MinIO in compose and production, an S3-compatible server in the default profile. */
+/**
+ * Where dossier files live: MinIO in compose and production, an S3-compatible
+ * server in the default profile. Only calls both answer alike are used: single
+ * PUTs of a bounded buffer and a server-side compose (multipart copy), never
+ * the client's streamed multipart upload (it lists incomplete uploads first,
+ * which the stand-in does not implement).
+ */
 export abstract class ObjectStore {
   abstract ensureBucket(): Promise<void>;
   abstract ping(): Promise<void>;
+  abstract put(key: string, bytes: Buffer, contentType?: string): Promise<void>;
+  abstract read(key: string): Promise<Readable>;
+  abstract readAll(key: string): Promise<Buffer>;
+  /** Joins the sources, in order, into one object on the store's side: no byte comes back through the service. */
+  abstract compose(target: string, sources: string[]): Promise<void>;
+  abstract remove(keys: string[]): Promise<void>;
+  abstract size(key: string): Promise<number | null>;
 }
 
 export class MinioObjectStore extends ObjectStore {
@@ -32,5 +46,39 @@ export class MinioObjectStore extends ObjectStore {
 
   async ping(): Promise<void> {
     await this.client.bucketExists(this.bucket);
+  }
+
+  async put(key: string, bytes: Buffer, contentType = 'application/octet-stream'): Promise<void> {
+    await this.client.putObject(this.bucket, key, bytes, bytes.length, { 'Content-Type': contentType });
+  }
+
+  read(key: string): Promise<Readable> {
+    return this.client.getObject(this.bucket, key);
+  }
+
+  async readAll(key: string): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.read(key)) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
+  async compose(target: string, sources: string[]): Promise<void> {
+    await this.client.composeObject(
+      new CopyDestinationOptions({ Bucket: this.bucket, Object: target }),
+      sources.map((source) => new CopySourceOptions({ Bucket: this.bucket, Object: source })),
+    );
+  }
+
+  async remove(keys: string[]): Promise<void> {
+    if (keys.length) await this.client.removeObjects(this.bucket, keys);
+  }
+
+  async size(key: string): Promise<number | null> {
+    try {
+      return (await this.client.statObject(this.bucket, key)).size;
+    } catch (error) {
+      if ((error as { code?: string }).code === 'NotFound' || (error as { code?: string }).code === 'NoSuchKey') return null;
+      throw error;
+    }
   }
 }

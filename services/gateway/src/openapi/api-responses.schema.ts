@@ -3421,6 +3421,26 @@ export const RESPONSE_SCHEMAS = {
               },
               "condition": {
                 "type": "string"
+              },
+              "fileKinds": {
+                "description": "Which kinds of file may be uploaded for it; every kind of `UPLOAD_FILE_KINDS` when absent.",
+                "type": "array",
+                "items": {
+                  "enum": [
+                    "docx",
+                    "jpeg",
+                    "pdf",
+                    "png",
+                    "tiff",
+                    "xlsx",
+                    "xml"
+                  ],
+                  "type": "string"
+                }
+              },
+              "maxSizeMb": {
+                "description": "The largest file accepted for it, in MB; `DEFAULT_COMPONENT_MAX_MB` when absent.",
+                "type": "number"
               }
             },
             "required": [
@@ -5249,6 +5269,252 @@ export const RESPONSE_SCHEMAS = {
         "name",
         "staffCode"
       ]
+    },
+    "HeadersOnly": {
+      "description": "A tus step: what it answers is in its headers (Location, Upload-Offset, X-Document-Id), with no body.",
+      "type": "object",
+      "properties": {
+        "headersOnly": {
+          "type": "boolean",
+          "const": true
+        }
+      },
+      "required": [
+        "headersOnly"
+      ]
+    },
+    "DossierDocumentsView": {
+      "type": "object",
+      "properties": {
+        "dossierCode": {
+          "type": "string"
+        },
+        "documents": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/DocumentView"
+          }
+        },
+        "digitised": {
+          "description": "The components and result with at least one digitised file (scanned at the counter).",
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        }
+      },
+      "required": [
+        "digitised",
+        "documents",
+        "dossierCode"
+      ]
+    },
+    "DocumentView": {
+      "description": "One stored version of a dossier's file.",
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "dossierCode": {
+          "type": "string"
+        },
+        "component": {
+          "description": "`\"1\"`, `\"2\"`, … (the component's number in the procedure version) or `\"result\"`.",
+          "type": "string"
+        },
+        "componentName": {
+          "type": "string"
+        },
+        "version": {
+          "type": "number"
+        },
+        "current": {
+          "description": "The latest version of its component; earlier ones stay downloadable.",
+          "type": "boolean"
+        },
+        "purpose": {
+          "description": "`issued`: a verified result the issuing unit stored; `reuse`: taken from the citizen's store.",
+          "enum": [
+            "digitisation",
+            "issued",
+            "reuse",
+            "submission",
+            "supplement"
+          ],
+          "type": "string"
+        },
+        "filename": {
+          "type": "string"
+        },
+        "kind": {
+          "$ref": "#/components/schemas/UploadFileKind"
+        },
+        "contentType": {
+          "type": "string"
+        },
+        "size": {
+          "type": "number"
+        },
+        "sha256": {
+          "type": "string"
+        },
+        "uploadedBy": {
+          "type": "string"
+        },
+        "uploadedAt": {
+          "type": "string"
+        },
+        "uploadedAtDisplay": {
+          "type": "string"
+        },
+        "verifiedDocumentId": {
+          "description": "Set when the file was taken from the citizen's store instead of being uploaded.",
+          "type": [
+            "null",
+            "string"
+          ]
+        },
+        "contentPath": {
+          "description": "Streams the bytes to whoever may read the dossier.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "component",
+        "componentName",
+        "contentPath",
+        "contentType",
+        "current",
+        "dossierCode",
+        "filename",
+        "id",
+        "kind",
+        "purpose",
+        "sha256",
+        "size",
+        "uploadedAt",
+        "uploadedAtDisplay",
+        "uploadedBy",
+        "verifiedDocumentId",
+        "version"
+      ]
+    },
+    "UploadFileKind": {
+      "enum": [
+        "docx",
+        "jpeg",
+        "pdf",
+        "png",
+        "tiff",
+        "xlsx",
+        "xml"
+      ],
+      "type": "string"
+    },
+    "VerifiedDocumentView": {
+      "description": "A verified document in a citizen's store (kho dữ liệu điện tử của tổ chức, cá nhân).",
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "ownerIdNumber": {
+          "type": "string"
+        },
+        "kind": {
+          "enum": [
+            "certified_copy",
+            "result"
+          ],
+          "type": "string"
+        },
+        "title": {
+          "type": "string"
+        },
+        "documentId": {
+          "type": "string"
+        },
+        "sourceDossierCode": {
+          "type": "string"
+        },
+        "issuedByUnitCode": {
+          "type": "string"
+        },
+        "storedAt": {
+          "type": "string"
+        },
+        "storedAtDisplay": {
+          "type": "string"
+        },
+        "validUntil": {
+          "type": [
+            "null",
+            "string"
+          ]
+        },
+        "sha256": {
+          "type": "string"
+        },
+        "size": {
+          "type": "number"
+        },
+        "contentType": {
+          "type": "string"
+        },
+        "reuseCount": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "contentType",
+        "documentId",
+        "id",
+        "issuedByUnitCode",
+        "kind",
+        "ownerIdNumber",
+        "reuseCount",
+        "sha256",
+        "size",
+        "sourceDossierCode",
+        "storedAt",
+        "storedAtDisplay",
+        "title",
+        "validUntil"
+      ]
+    },
+    "CitizenStoreView": {
+      "type": "object",
+      "properties": {
+        "idNumber": {
+          "type": "string"
+        },
+        "documents": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/VerifiedDocumentView"
+          }
+        }
+      },
+      "required": [
+        "documents",
+        "idNumber"
+      ]
+    },
+    "RetentionRunView": {
+      "type": "object",
+      "properties": {
+        "asOf": {
+          "type": "string"
+        },
+        "deleted": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "asOf",
+        "deleted"
+      ]
     }
   },
   "properties": {
@@ -5839,6 +6105,33 @@ export const RESPONSE_SCHEMAS = {
     },
     "PostalController_confirmHandover": {
       "$ref": "#/components/schemas/HandoverView"
+    },
+    "FileTransferController_create": {
+      "$ref": "#/components/schemas/HeadersOnly"
+    },
+    "FileTransferController_offset": {
+      "$ref": "#/components/schemas/HeadersOnly"
+    },
+    "FileTransferController_append": {
+      "$ref": "#/components/schemas/HeadersOnly"
+    },
+    "FileTransferController_content": {
+      "$ref": "#/components/schemas/FileDownload"
+    },
+    "DocumentsController_list": {
+      "$ref": "#/components/schemas/DossierDocumentsView"
+    },
+    "DocumentsController_reuse": {
+      "$ref": "#/components/schemas/DocumentView"
+    },
+    "DocumentsController_storeVerified": {
+      "$ref": "#/components/schemas/VerifiedDocumentView"
+    },
+    "DocumentsController_store": {
+      "$ref": "#/components/schemas/CitizenStoreView"
+    },
+    "DocumentsController_retention": {
+      "$ref": "#/components/schemas/RetentionRunView"
     }
   }
 } as const;

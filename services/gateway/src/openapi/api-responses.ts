@@ -1,6 +1,11 @@
 import type {
   AccountView,
   AdoptionView,
+  CitizenStoreView,
+  DocumentView,
+  DossierDocumentsView,
+  RetentionRunView,
+  VerifiedDocumentView,
   CalendarProposalView,
   CalendarView,
   CitizenRegistrationReceipt,
@@ -51,6 +56,11 @@ import type { PlatformHealth } from '../health/get-platform-health';
 /** A file the gateway streams (a form or a report export): no JSON schema, its media types instead. */
 export interface FileDownload {
   file: true;
+}
+
+/** A tus step: what it answers is in its headers (Location, Upload-Offset, X-Document-Id), with no body. */
+export interface HeadersOnly {
+  headersOnly: true;
 }
 
 /**
@@ -137,4 +147,13 @@ export interface ApiResponses {
   PostalController_handovers: HandoverBoardView;
   PostalController_prepareHandover: HandoverView;
   PostalController_confirmHandover: HandoverView;
+  FileTransferController_create: HeadersOnly;
+  FileTransferController_offset: HeadersOnly;
+  FileTransferController_append: HeadersOnly;
+  FileTransferController_content: FileDownload;
+  DocumentsController_list: DossierDocumentsView;
+  DocumentsController_reuse: DocumentView;
+  DocumentsController_storeVerified: VerifiedDocumentView;
+  DocumentsController_store: CitizenStoreView;
+  DocumentsController_retention: RetentionRunView;
 }

@@ -2,6 +2,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
   accountCreateSchema,
+  applyRetentionRequestSchema,
   accountDisableSchema,
   accountListSchema,
   calendarUnitCodeSchema,
@@ -25,6 +26,8 @@ import {
   putAdoptionRequestSchema,
   rateDossierRequestSchema,
   reconcileRequestSchema,
+  reuseFromStoreRequestSchema,
+  storeVerifiedDocumentRequestSchema,
   receiveDossierRequestSchema,
   recordProbeRequestSchema,
   roleGrantInputSchema,
@@ -103,12 +106,30 @@ const REQUESTS: Partial<Record<OperationId, { body?: z.ZodType; query?: z.ZodTyp
   PostalController_handovers: { query: handoverBoardRequestSchema },
   PostalController_prepareHandover: { body: prepareHandoverRequestSchema },
   PostalController_confirmHandover: { body: confirmHandoverRequestSchema },
+  DocumentsController_reuse: { body: reuseFromStoreRequestSchema },
+  DocumentsController_storeVerified: { body: storeVerifiedDocumentRequestSchema },
+  DocumentsController_retention: { body: applyRetentionRequestSchema },
+};
+
+/** Where a field the gateway fills from the path has another name in the body. */
+const PATH_FIELDS: Partial<Record<OperationId, string[]>> = { DocumentsController_storeVerified: ['dossierCode'] };
+
+/** The tus steps answer in headers only (tus 1.0): what each one sets. */
+const HEADERS_ONLY: Partial<Record<OperationId, Record<string, string>>> = {
+  FileTransferController_create: { Location: 'Địa chỉ của lượt tải lên, để gửi nội dung (PATCH) và hỏi vị trí (HEAD)', 'Tus-Resumable': '1.0.0' },
+  FileTransferController_offset: {
+    'Upload-Offset': 'Số byte đã nhận: gửi tiếp từ đây',
+    'Upload-Length': 'Dung lượng tệp đã khai báo',
+    'X-Document-Id': 'Mã tài liệu, khi tệp đã nhận đủ',
+  },
+  FileTransferController_append: { 'Upload-Offset': 'Số byte đã nhận', 'X-Document-Id': 'Mã tài liệu, khi tệp đã nhận đủ' },
 };
 
 /** The media types of the files an operation can answer with. */
 const FILES: Partial<Record<OperationId, string[]>> = {
   FormsController_dossierForm: ['application/pdf'],
   FormsController_trackingBook: ['application/pdf'],
+  FileTransferController_content: ['application/octet-stream'],
 };
 /** Health answers 503 with the same report as its 200, naming the service that is down. */
 const SUCCESS_BODY_ON: Partial<Record<OperationId, number[]>> = { HealthController_health: [503] };
@@ -166,7 +187,7 @@ interface Operation {
   operationId: string;
   parameters?: Parameter[];
   requestBody?: unknown;
-  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
+  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }>; headers?: Record<string, unknown> }>;
   security?: unknown[];
 }
 
@@ -227,7 +248,7 @@ export function describeOperations(document: OpenAPIObject): OpenAPIObject {
       if (request?.body) {
         operation.requestBody = {
           required: true,
-          content: { 'application/json': { schema: withoutFields(toJsonSchema(request.body), [...pathNames, 'dossierId']) } },
+          content: { 'application/json': { schema: withoutFields(toJsonSchema(request.body), [...pathNames, 'dossierId', ...(PATH_FIELDS[id] ?? [])]) } },
         };
       }
       if (request?.query) {
@@ -249,7 +270,13 @@ export function describeOperations(document: OpenAPIObject): OpenAPIObject {
       if (files) for (const type of files) content[type] = { schema: { type: 'string', format: 'binary' } };
       else content['application/json'] = { schema: responses[id] ?? {} };
       if (exportable) for (const type of EXPORT_TYPES) content[type] = { schema: { type: 'string', format: 'binary' } };
-      operation.responses[status] = { description: success.description || 'Thành công', content };
+      const headersOnly = HEADERS_ONLY[id];
+      operation.responses[status] = headersOnly
+        ? {
+            description: success.description || 'Thành công',
+            headers: Object.fromEntries(Object.entries(headersOnly).map(([name, description]) => [name, { description, schema: { type: 'string' } }])),
+          }
+        : { description: success.description || 'Thành công', content };
       const byStatus = new Map<number, ErrorCode[]>();
       for (const code of errorCodesOf(method, operation, Boolean(request))) {
         const httpStatus = ERROR_HTTP_STATUS[code];
