@@ -4,6 +4,8 @@ import { LocalProcedureCatalog, PROCEDURE_CATALOG } from './adapters/procedure-c
 import { LocalUnitDirectory, UNIT_DIRECTORY } from './adapters/unit-directory';
 import { CLOCK, systemClock } from './clock';
 import { DeadlineChecker } from './deadlines/deadline-checker';
+import { CitizenHandlers } from './citizen/citizen.handlers';
+import { ListMyDossiers } from './citizen/list-my-dossiers';
 import { DossierHandlers } from './dossiers/dossier.handlers';
 import { GetDossier } from './dossiers/get-dossier';
 import { Idempotency } from './dossiers/idempotency';
@@ -53,6 +55,7 @@ export function createDossierModule(adapters: DossierAdapters = {}): Type<unknow
       HandlingHandlers,
       InterAgencyHandlers,
       DossierHandlers,
+      CitizenHandlers,
       HistoryHandlers,
       TrackingHandlers,
       RatingHandlers,
@@ -72,6 +75,7 @@ export function createDossierModule(adapters: DossierAdapters = {}): Type<unknow
       ActOnSubHandling,
       DeadlineChecker,
       GetDossier,
+      ListMyDossiers,
       GetDossierHistory,
       VerifyDossierHistory,
       TrackDossier,

@@ -12,6 +12,7 @@ import { AddElectronicResult1763802100000 } from './migrations/1763802100000-add
 import { CreateDossierRatings1763802200000 } from './migrations/1763802200000-create-dossier-ratings';
 import { AddOnlineRepresentative1763802350000 } from './migrations/1763802350000-add-online-representative';
 import { AddWorkQueueIndexes1763802000000 } from './work-queues/migrations/1763802000000-add-work-queue-indexes';
+import { AddCitizenDossierIndexes1763802600000 } from './citizen/migrations/1763802600000-add-citizen-dossier-indexes';
 import { PipelineProbe } from './pipeline-probes/pipeline-probe.entity';
 import { CreateReadModels1763802500000 } from './read-models/migrations/1763802500000-create-read-models';
 
@@ -32,6 +33,7 @@ export const dossierService: BusServiceDefinition<typeof dossierConfigSchema> = 
     CreateDossierRatings1763802200000,
     AddOnlineRepresentative1763802350000,
     CreateReadModels1763802500000,
+    AddCitizenDossierIndexes1763802600000,
   ],
   config: dossierConfigSchema,
 };

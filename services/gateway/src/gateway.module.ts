@@ -10,6 +10,7 @@ import { DossiersController } from './dossiers/dossiers.controller';
 import { WorkQueuesController } from './dossiers/work-queues.controller';
 import { TrackingBookController } from './dossiers/tracking-book.controller';
 import { TrackingController } from './dossiers/tracking.controller';
+import { CitizenDossiersController } from './dossiers/citizen-dossiers.controller';
 import { RatingsController } from './dossiers/ratings.controller';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
 import { GetPlatformHealth } from './health/get-platform-health';
@@ -24,7 +25,7 @@ export class GatewayModule {
   static register(config: GatewayConfig, bus: NatsClientProxy): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, DossiersController, WorkQueuesController, TrackingController, RatingsController, TrackingBookController, ProceduresController, UnitAdoptionsController, ReportsController, FormsController, PostalController],
+      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, DossiersController, WorkQueuesController, TrackingController, RatingsController, CitizenDossiersController, TrackingBookController, ProceduresController, UnitAdoptionsController, ReportsController, FormsController, PostalController],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, { provide: NatsClientProxy, useValue: bus }, GetPlatformHealth],
     };
   }

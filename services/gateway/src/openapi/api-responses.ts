@@ -4,6 +4,7 @@ import type {
   CalendarProposalView,
   CalendarView,
   CitizenRegistrationReceipt,
+  CitizenDossierView,
   CitizenVerificationView,
   ControlSlipLine,
   DossierRatingView,
@@ -87,6 +88,7 @@ export interface ApiResponses {
   WorkQueuesController_list: WorkQueuePage;
   TrackingController_track: TrackingView;
   RatingsController_rate: DossierRatingView;
+  CitizenDossiersController_list: CitizenDossierView[];
   TrackingBookController_book: TrackingBook;
   ProceduresController_fields: (typeof PROCEDURE_FIELDS)[number][];
   ProceduresController_search: ProcedureSearchPage;
