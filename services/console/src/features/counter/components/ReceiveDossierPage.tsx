@@ -3,7 +3,7 @@ import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Result, Selec
 import { useRef, useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { openForm } from '../../../lib/api';
-import { formatDate } from '../../../lib/format';
+import { formatDate } from '@mc/web-api';
 import { procedureInForce, receiveDossier, searchProcedures, type ReceiveResult } from '../api/counter-api';
 import { parseIdCardQr } from '../utils/parse-id-card-qr';
 

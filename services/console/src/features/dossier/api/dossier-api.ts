@@ -1,5 +1,5 @@
 import { api, unwrap } from '../../../lib/api';
-import type { paths } from '../../../lib/api-schema';
+import type { paths } from '@mc/web-api';
 
 export type ActionRequest = paths['/api/v1/dossiers/{code}/actions']['post']['requestBody']['content']['application/json'];
 

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Input, Space, Steps, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime } from '@mc/web-api';
 import { actOnDossier, dossier, dossierHistory, type ActionRequest } from '../api/dossier-api';
 
 type Action = ActionRequest['action'];
