@@ -50,6 +50,8 @@ export const gatewayConfigSchema = baseConfigSchema
     RATE_LIMIT_SYNC_MS: int(10, 10_000, 200),
     /** The staff console's built bundle, served at `/` (default: services/console/dist under the working directory). */
     CONSOLE_DIR: z.string().default('services/console/dist'),
+    /** The citizen portal's built bundle, served at `/cong-dan/` (default: services/portal/dist under the working directory). */
+    PORTAL_DIR: z.string().default('services/portal/dist'),
   });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
