@@ -5,12 +5,14 @@ export type ReceiveRequest = paths['/api/v1/dossiers']['post']['requestBody'] ex
 
 /** The platform serves one province; its communes and wards are where citizens file commune-level dossiers. */
 const PROVINCE_CODE = '20';
+/** The kinds of commune-level unit since 1 July 2025. */
+const COMMUNE_KINDS = ['commune', 'ward', 'township', 'special_zone'];
 
 export async function listReceivingUnits(level: string): Promise<{ code: string; name: string }[]> {
   const province = await unwrap(api.GET('/api/v1/units/{code}', { params: { path: { code: PROVINCE_CODE } } }));
   if (level !== 'commune') return [{ code: province.code, name: province.name }];
   return province.children
-    .filter((unit) => unit.kind === 'commune' && !unit.validTo)
+    .filter((unit) => COMMUNE_KINDS.includes(unit.kind) && !unit.validTo)
     .map((unit) => ({ code: unit.code, name: unit.name }))
     .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 }
