@@ -131,6 +131,8 @@ describe('the citizen portal on a phone', () => {
       VNEID_ISSUER: vneid.issuer,
       VNEID_CLIENT_ID: vneidClient.clientId,
       VNEID_CLIENT_SECRET: vneidClient.clientSecret as string,
+      // The first PDF loads its fonts; beside other engineers' tests on two cores that has taken more than the default 5 s.
+      BUS_REQUEST_TIMEOUT_MS: '20000',
     });
     vneidClient.redirectUris.push(`${platform.issuer}/federation/vneid/callback`);
     const admin = await passwordToken(platform.issuer, 'admin.tinh');
@@ -260,12 +262,12 @@ describe('the citizen portal on a phone', () => {
       });
       expect({ status: receipt.status, body: receipt.ok ? '' : await receipt.text() }).toEqual({ status: 200, body: '' });
       const [firstPage] = pdftoppm(Buffer.from(await receipt.arrayBuffer()), 100);
-      const link = decodeQr(firstPage!);
+      const link = decodeQr(firstPage as Buffer) ?? '';
       expect(link).toBe(`${platform.gateway.url}/cong-dan/tra-cuu/${filed.code}?token=${filed.token}`);
 
       tracker = await phone();
       const started = Date.now();
-      await tracker.goto(link!);
+      await tracker.goto(link);
       await tracker.getByTestId('trang-thai').filter({ hasText: 'Đang giải quyết' }).waitFor();
       // The figures of docs/benchmarks.md ("Citizen portal"): printed, never asserted — the machine is shared.
       const usableMs = Date.now() - started;
