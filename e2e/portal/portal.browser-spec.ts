@@ -148,7 +148,8 @@ describe('the citizen portal on a phone', () => {
     });
     await dossierCaughtUp(platform);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  });
+    // Four services, the gateway and a browser starting beside other engineers' tests: a start-up budget, not an assertion.
+  }, 300_000);
 
   afterAll(async () => {
     await citizen?.context().close();
@@ -379,6 +380,31 @@ describe('the citizen portal on a phone', () => {
       expect((await api('GET', `/dossiers/${filed.code}`, 'other')).status).toBe(404);
       expect((await api('GET', '/citizen/dossiers', 'other')).body).toEqual([]);
       await other.context().close();
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'keeps only the shell in the service worker cache, never an answer of the API',
+    async () => {
+      const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, locale: 'vi-VN' });
+      const page = await context.newPage();
+      await page.goto(portal('/tra-cuu/05983-000000-0000?token=sai'));
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+      // Controlled from the next load on: the page and a tracking answer go through the worker.
+      await page.reload();
+      await page.getByText('Không tìm thấy hồ sơ').first().waitFor();
+      await page.evaluate(() => fetch('/api/v1/catalog/procedures?q=khai+sinh').then((response) => response.json()));
+      const cached = await page.evaluate(async () => {
+        const urls: string[] = [];
+        for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+        return urls;
+      });
+      expect(cached).toContain('/cong-dan/');
+      expect(cached.some((url) => url.startsWith('/cong-dan/assets/'))).toBe(true);
+      expect(cached.filter((url) => !url.startsWith('/cong-dan/'))).toEqual([]);
+      expect(cached.filter((url) => url.includes('tra-cuu') || url.includes('/api/'))).toEqual([]);
+      await context.close();
     },
     JOURNEY_MS,
   );
