@@ -39,7 +39,7 @@ COPY tools ./tools
 COPY libs ./libs
 COPY services ./services
 COPY infra ./infra
-RUN node tools/build.js && npm run build -w services/console
+RUN node tools/build.js && npm run build -w services/console && npm run build -w services/portal
 
 # --- Runtime: production dependencies and the compiled code, as a non-root user ---
 FROM ${NODE_IMAGE} AS runtime
@@ -62,6 +62,8 @@ COPY --from=build /app/dist/libs ./dist/libs
 COPY --from=build /app/dist/services ./dist/services
 # The staff console's static bundle, which the gateway serves at / (CONSOLE_DIR).
 COPY --from=build /app/services/console/dist ./services/console/dist
+# The citizen portal's, served at /cong-dan/ (PORTAL_DIR).
+COPY --from=build /app/services/portal/dist ./services/portal/dist
 # The VNeID simulator, for the compose profile's identity brokering (never started in production).
 COPY --from=build /app/dist/infra/simulators ./dist/infra/simulators
 

@@ -36,7 +36,7 @@ const pureRule = {
 };
 
 export default [
-  { ignores: ['**/dist', '**/node_modules', '.data', '.nx', 'coverage', 'tools/*.js', 'load-tests/**/*.js', 'services/console/src/lib/api-schema.d.ts'] },
+  { ignores: ['**/dist', '**/node_modules', '.data', '.nx', 'coverage', 'tools/*.js', 'load-tests/**/*.js', 'libs/web-api/src/api-schema.d.ts'] },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {

@@ -118,7 +118,7 @@ describe('official forms as PDF, through the gateway', () => {
       expect(text).toContain(printed);
     }
     const [page] = pdftoppm(receipt.body, 100);
-    expect(decodeQr(page!)).toBe(`${PUBLIC_BASE_URL}/tra-cuu/${code}?token=${tracking.token}`);
+    expect(decodeQr(page!)).toBe(`${PUBLIC_BASE_URL}/cong-dan/tra-cuu/${code}?token=${tracking.token}`);
 
     expect((await pdf(`/dossiers/${code}/forms/receipt?token=${tracking.token}`, 'tiepnhan.dk')).status).toBe(404);
     expect((await pdf(`/dossiers/${code}/forms/control-slip`, 'tiepnhan.dk')).status).toBe(404);

@@ -9,6 +9,7 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, 'dist');
+const BROWSER_CODE = ['services/console', 'services/portal', 'libs/web-api'].map((dir) => path.join(root, dir));
 const only = process.argv.slice(2); // optional project folders, e.g. services/dossier
 
 const tsconfig = require(path.join(root, 'tsconfig.base.json'));
@@ -20,8 +21,8 @@ async function* sources(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      // The console is a browser app: Vite builds it (npm run build -w services/console).
-      if (entry.name !== 'node_modules' && entry.name !== 'test' && full !== path.join(root, 'services/console')) yield* sources(full);
+      // The web apps and their client are browser code: Vite builds them (npm run build -w services/console, -w services/portal).
+      if (entry.name !== 'node_modules' && entry.name !== 'test' && !BROWSER_CODE.includes(full)) yield* sources(full);
     } else if (/\.ts$/.test(entry.name) && !/\.(spec|int-spec|e2e-spec|d)\.ts$/.test(entry.name)) {
       yield full;
     }

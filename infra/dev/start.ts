@@ -267,6 +267,8 @@ async function main() {
       `  API:            http://127.0.0.1:${GATEWAY_PORT}/api/v1`,
       `  Tình trạng:     ${healthUrl}`,
       `  Tài liệu API:   http://127.0.0.1:${GATEWAY_PORT}/api/docs`,
+      `  Bàn làm việc cán bộ: http://127.0.0.1:${GATEWAY_PORT}/`,
+      `  Cổng dịch vụ công (công dân): http://127.0.0.1:${GATEWAY_PORT}/cong-dan/`,
       `  Máy chủ OIDC:   ${issuer}/.well-known/openid-configuration`,
       `  VNeID (mô phỏng): ${vneidIssuer} — nút "Đăng nhập bằng VNeID" trên trang ${issuer}/authorize`,
       `  Thư gửi công dân: http://127.0.0.1:${MAIL_PAGE_PORT}; tin SMS đã gửi: http://127.0.0.1:${SMS_GATEWAY_PORT}/v1/sms/messages`,

@@ -24,7 +24,17 @@ export const DossierSubjects = {
   rate: 'dossier.rating.submit',
   /** A returning applicant's details as the caller's units last received them. */
   returningApplicant: 'dossier.applicant.returning',
+  /** A signed-in citizen's own dossiers, newest first. */
+  listMine: 'dossier.citizen.list',
 } as const;
+
+/**
+ * The citizen portal's tracking page: what the QR code on the receipt (Mẫu 01)
+ * opens. The gateway serves the portal under PORTAL_BASE_PATH.
+ */
+export const PORTAL_BASE_PATH = '/cong-dan';
+export const trackingPageUrl = (publicBaseUrl: string, code: string, token: string): string =>
+  `${publicBaseUrl.replace(/\/$/, '')}${PORTAL_BASE_PATH}/tra-cuu/${encodeURIComponent(code)}?token=${encodeURIComponent(token)}`;
 
 /**
  * Which set of official forms a dossier's papers follow: TT 01/2018/TT-VPCP for
@@ -236,6 +246,8 @@ export const dossierActionRequestSchema = z
     reason: text('lý do', 1000).optional(),
     /** What the citizen must add, for a supplement request. */
     missing: z.array(text('thành phần cần bổ sung', 500)).max(50).optional(),
+    /** What came in answer to a supplement request (receive_supplement): at the counter, or online from the citizen. */
+    supplied: z.array(submittedComponentSchema).min(1, 'Chọn ít nhất một thành phần bổ sung.').max(50).optional(),
     returnMethod: z.enum(RETURN_METHODS).optional(),
     /** The new appointment of an apology (Mẫu 04). */
     newDueAt: z.iso.datetime({ offset: true, error: 'Ngày hẹn trả mới phải là thời điểm ISO 8601 có múi giờ.' }).optional(),
@@ -516,6 +528,27 @@ export interface TrackingView {
   steps: { name: string; status: 'done' | 'current' | 'pending' }[];
   /** What the post reported of the dossier's pickup and of the result's delivery, in the operator's event time. */
   postalSteps: { leg: 'pickup' | 'return'; status: string; label: string; waybill: string; atDisplay: string }[];
+}
+
+/** One of a signed-in citizen's own dossiers, as "my dossiers" lists it. */
+export interface CitizenDossierView {
+  code: string;
+  procedure: { code: string; version: number; name: string };
+  channel: DossierChannel;
+  state: DossierState;
+  stateLabel: string;
+  receivedAtDisplay: string;
+  /** dd/mm/yyyy: the appointment to return the result. */
+  dueDateDisplay: string;
+  returnMethod: ReturnMethod;
+  /** The owner holds the receipt: its tracking token, for the receipt, the tracking page and the rating. */
+  trackingToken: string;
+  /** The open supplement request (Mẫu 02) while the dossier awaits it; null otherwise. */
+  supplement: { missing: string[]; reason: string; requestedAtDisplay: string } | null;
+  /** The result was issued as an electronic document. */
+  electronicResult: boolean;
+  /** The citizen has rated the handling (once per dossier). */
+  rated: boolean;
 }
 
 // ---- events --------------------------------------------------------------------------------------

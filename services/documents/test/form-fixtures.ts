@@ -16,7 +16,7 @@ export const WARD = { governingBody: 'UBND phường Lương Văn Tri', name: 'T
 export const frame = (regime: FormRegime, key: FormKey, issuedAt = '2026-12-07T09:30:00+07:00', number: string | null = null) =>
   formFrame(regime, key, { unit: WARD, number, place: 'Lạng Sơn', issuedAt });
 
-export const TRACKING_URL = 'https://dichvucong.langson.gov.vn/tra-cuu/05983-261207-0042?token=Qm9uZy1IdW5nLVRyYWNraW5n';
+export const TRACKING_URL = 'https://dichvucong.langson.gov.vn/cong-dan/tra-cuu/05983-261207-0042?token=Qm9uZy1IdW5nLVRyYWNraW5n';
 
 export const RECEIPT = {
   code: '05983-261207-0042',

@@ -4,6 +4,8 @@ import { LocalProcedureCatalog, PROCEDURE_CATALOG } from './adapters/procedure-c
 import { LocalUnitDirectory, UNIT_DIRECTORY } from './adapters/unit-directory';
 import { CLOCK, systemClock } from './clock';
 import { DeadlineChecker } from './deadlines/deadline-checker';
+import { CitizenHandlers } from './citizen/citizen.handlers';
+import { ListMyDossiers } from './citizen/list-my-dossiers';
 import { DossierHandlers } from './dossiers/dossier.handlers';
 import { GetDossier } from './dossiers/get-dossier';
 import { Idempotency } from './dossiers/idempotency';
@@ -55,6 +57,7 @@ export function createDossierModule(adapters: DossierAdapters = {}): Type<unknow
       HandlingHandlers,
       InterAgencyHandlers,
       DossierHandlers,
+      CitizenHandlers,
       HistoryHandlers,
       TrackingHandlers,
       RatingHandlers,
@@ -75,6 +78,7 @@ export function createDossierModule(adapters: DossierAdapters = {}): Type<unknow
       ActOnSubHandling,
       DeadlineChecker,
       GetDossier,
+      ListMyDossiers,
       GetDossierHistory,
       VerifyDossierHistory,
       TrackDossier,

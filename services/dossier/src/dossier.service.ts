@@ -13,6 +13,7 @@ import { AddElectronicResult1763802100000 } from './migrations/1763802100000-add
 import { CreateDossierRatings1763802200000 } from './migrations/1763802200000-create-dossier-ratings';
 import { AddOnlineRepresentative1763802350000 } from './migrations/1763802350000-add-online-representative';
 import { AddWorkQueueIndexes1763802000000 } from './work-queues/migrations/1763802000000-add-work-queue-indexes';
+import { AddCitizenDossierIndexes1763802650000 } from './citizen/migrations/1763802650000-add-citizen-dossier-indexes';
 import { PipelineProbe } from './pipeline-probes/pipeline-probe.entity';
 import { CreateReadModels1763802500000 } from './read-models/migrations/1763802500000-create-read-models';
 import { AddApplicantLookupIndex1763802600000 } from './applicants/migrations/1763802600000-add-applicant-lookup-index';
@@ -36,6 +37,7 @@ export const dossierService: BusServiceDefinition<typeof dossierConfigSchema> = 
     AddOnlineRepresentative1763802350000,
     CreateReadModels1763802500000,
     AddApplicantLookupIndex1763802600000,
+    AddCitizenDossierIndexes1763802650000,
   ],
   config: dossierConfigSchema,
 };

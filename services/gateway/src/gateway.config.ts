@@ -53,6 +53,8 @@ export const gatewayConfigSchema = baseConfigSchema
     CONSOLE_DIR: z.string().default('services/console/dist'),
     /** The documents service's own HTTP listener, where uploads and downloads are forwarded, streaming. */
     DOCUMENTS_HTTP_URL: z.url().default('http://127.0.0.1:3006'),
+    /** The citizen portal's built bundle, served at `/cong-dan/` (default: services/portal/dist under the working directory). */
+    PORTAL_DIR: z.string().default('services/portal/dist'),
   });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

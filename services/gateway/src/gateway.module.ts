@@ -13,6 +13,7 @@ import { WorkQueuesController } from './dossiers/work-queues.controller';
 import { ApplicantsController } from './dossiers/applicants.controller';
 import { TrackingBookController } from './dossiers/tracking-book.controller';
 import { TrackingController } from './dossiers/tracking.controller';
+import { CitizenDossiersController } from './dossiers/citizen-dossiers.controller';
 import { RatingsController } from './dossiers/ratings.controller';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
 import { GetPlatformHealth } from './health/get-platform-health';
@@ -28,7 +29,7 @@ export class GatewayModule {
   static register(config: GatewayConfig, bus: NatsClientProxy): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, DossiersController, ApplicantsController, WorkQueuesController, TrackingController, RatingsController, TrackingBookController, ProceduresController, UnitAdoptionsController, ReportsController, FormsController, FileTransferController, DocumentsController, PostalController, NotificationsController],
+      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, DossiersController, ApplicantsController, WorkQueuesController, TrackingController, RatingsController, CitizenDossiersController, TrackingBookController, ProceduresController, UnitAdoptionsController, ReportsController, FormsController, FileTransferController, DocumentsController, PostalController, NotificationsController],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, { provide: NatsClientProxy, useValue: bus }, GetPlatformHealth],
     };
   }

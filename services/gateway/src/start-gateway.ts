@@ -2,6 +2,7 @@ import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import { PORTAL_BASE_PATH } from '@mc/contracts';
 import { TokenVerifier } from '@mc/auth';
 import { Bus, NatsClientProxy } from '@mc/messaging';
 import { createLogger, PinoNestLogger, startMetrics, type DestinationStream, type Logger } from '@mc/observability';
@@ -9,7 +10,7 @@ import { AccountRevocations } from '@mc/service-runtime/account-revocations';
 import { loadConfig } from '@mc/service-runtime/config';
 import { startOpsServer } from '@mc/service-runtime/ops-server';
 import { gatewayConfigSchema, type GatewayConfig } from './gateway.config';
-import { serveConsole } from './console/serve-console';
+import { serveWebApp } from './web-apps/serve-web-app';
 import { GatewayModule } from './gateway.module';
 import { ErrorResponseFilter } from './http/error-response.filter';
 import { acceptJsonObjects } from './http/json-body';
@@ -85,7 +86,8 @@ export async function startGateway(
 
   const document = describeApi(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  await serveConsole(app, path.resolve(config.CONSOLE_DIR), logger);
+  await serveWebApp(app, { name: 'portal', dir: path.resolve(config.PORTAL_DIR), prefix: `${PORTAL_BASE_PATH}/` }, logger);
+  await serveWebApp(app, { name: 'console', dir: path.resolve(config.CONSOLE_DIR), prefix: '/' }, logger);
 
   await app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST);
   const address = fastify.server.address();

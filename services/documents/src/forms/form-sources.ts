@@ -12,7 +12,7 @@ import {
   type TrackingBook,
   type UnitView,
 } from '@mc/contracts';
-import { NatsClientProxy } from '@mc/messaging';
+import { NatsClientProxy, RemoteError } from '@mc/messaging';
 
 type Headers = Record<string, string | undefined>;
 
@@ -56,7 +56,8 @@ export class FormSources {
     try {
       return (await this.bus.request<AccountView>(IdentitySubjects.accountGet, { accountId: actor.subject }, headers)).fullName;
     } catch (error) {
-      if (error instanceof AppError && ['NOT_FOUND', 'FORBIDDEN', 'VALIDATION_FAILED'].includes(error.code)) return actor.username;
+      // The identity service's refusal arrives as a RemoteError: a citizen who filed online has no staff account a clerk may read.
+      if ((error instanceof AppError || error instanceof RemoteError) && ['NOT_FOUND', 'FORBIDDEN', 'VALIDATION_FAILED'].includes(error.code)) return actor.username;
       throw error;
     }
   }

@@ -7,6 +7,7 @@ import {
   type ProcessingTime,
   type RenderedForm,
   type RenderFormRequest,
+  trackingPageUrl,
   type UnitView,
 } from '@mc/contracts';
 import { SERVICE_CONFIG } from '@mc/service-runtime';
@@ -83,7 +84,7 @@ export class RenderOfficialForm {
           dueAt: dossier.dueAt,
           collectAt: this.collectAt(dossier, unit),
           receivedByName: received ? await this.sources.staffName(received.actor, headers) : '',
-          trackingUrl: `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/tra-cuu/${encodeURIComponent(dossier.code)}?token=${encodeURIComponent(request.token)}`,
+          trackingUrl: trackingPageUrl(this.config.PUBLIC_BASE_URL, dossier.code, request.token),
         }));
       }
       case 'supplement-request': {

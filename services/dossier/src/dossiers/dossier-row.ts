@@ -68,7 +68,7 @@ export interface DossierRow {
   representative_id_number: string | null;
 }
 
-const CHANNEL_BY_CODE = Object.fromEntries(Object.entries(DOSSIER_CHANNELS).map(([name, code]) => [code, name])) as Record<
+export const CHANNEL_BY_CODE = Object.fromEntries(Object.entries(DOSSIER_CHANNELS).map(([name, code]) => [code, name])) as Record<
   number,
   DossierChannel
 >;

@@ -254,9 +254,20 @@ describe('supplements', () => {
     });
   });
 
-  it('takes a supplement only at the receiving counter', () => {
+  it('takes a supplement only at the receiving counter, or online from the citizen who filed the dossier', () => {
     const paused = dossier({ ...atAppraisal, state: 'awaiting_supplement', paused_at: at('2026-01-06T09:00:00') });
     expect(failure(() => act(paused, { action: 'receive_supplement' }, specialist, at('2026-01-07T09:00:00')))).toMatchObject({ code: 'FORBIDDEN' });
+
+    const citizen = (subject: string): Principal => ({ subject, username: subject, kind: 'citizen', roles: [{ role: 'citizen', unit: '', path: '' }], clientId: 'mot-cua-web' });
+    const online = dossier({ ...atAppraisal, channel: 2, owner_subject: 'cd-1', state: 'awaiting_supplement', paused_at: at('2026-01-06T09:00:00') });
+    const supplied = [{ name: 'Giấy chứng sinh', copyType: 'original' as const, quantity: 1, digitised: true, reusedFromStore: false }];
+    expect(failure(() => act(online, { action: 'receive_supplement', supplied }, citizen('cd-2'), at('2026-01-07T09:00:00')))).toMatchObject({ code: 'FORBIDDEN' });
+    const answered = act(online, { action: 'receive_supplement', supplied }, citizen('cd-1'), at('2026-01-07T09:00:00'));
+    expect(answered.plan.changes).toMatchObject({ state: 'in_progress', paused_at: null });
+    expect(answered.plan.history[0]?.details).toMatchObject({ supplied });
+    // Answered once: the dossier no longer awaits a supplement.
+    const again = { ...online, state: 'in_progress' as const, paused_at: null };
+    expect(failure(() => act(again, { action: 'receive_supplement', supplied }, citizen('cd-1'), at('2026-01-07T10:00:00')))).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
   });
 });
 

@@ -230,14 +230,15 @@ export const TRANSITIONS: Record<DossierAction, Transition> = {
       }),
     ],
   },
-  // Supplements come in where dossiers come in: at the receiving counter.
+  // Supplements come in where dossiers come in: at the receiving counter, or online from the citizen who filed online.
+  // Leaving awaiting_supplement is what makes a request answered once.
   receive_supplement: {
     from: ['awaiting_supplement'],
-    actor: { role: 'clerk', unit: 'receiving' },
+    actor: { clerkOrOwner: true },
     to: 'in_progress',
     move: 0,
     needsReason: false,
-    effects: ({ row, now, calendar, parts }) => {
+    effects: ({ row, input, now, calendar, parts }) => {
       // Only a dossier awaiting a supplement gets here, and that state always carries its pause start.
       const pausedAt = new Date(row.paused_at ?? now);
       const pause = [{ start: pausedAt, end: now }];
@@ -246,7 +247,12 @@ export const TRANSITIONS: Record<DossierAction, Transition> = {
       const stepDue = row.step_due_at ? extendForPauses(new Date(row.step_due_at), pause, calendar) : null;
       return {
         changes: { paused_at: null, paused_working_ms: Number(row.paused_working_ms) + pausedMs, due_at: dueAt, step_due_at: stepDue },
-        details: { pausedWorkingMilliseconds: pausedMs, dueAt: dueAt.toISOString(), stepDueAt: stepDue?.toISOString() ?? null },
+        details: {
+          pausedWorkingMilliseconds: pausedMs,
+          dueAt: dueAt.toISOString(),
+          stepDueAt: stepDue?.toISOString() ?? null,
+          ...(input.supplied ? { supplied: input.supplied } : {}),
+        },
         // The agencies waited for the citizen as well: their due instants move by the same office time.
         partDueAt: parts
           .filter((part) => part.due_at && ['assigned', 'in_progress'].includes(part.state))

@@ -2946,6 +2946,109 @@ export const RESPONSE_SCHEMAS = {
         "scores"
       ]
     },
+    "CitizenDossierView": {
+      "description": "One of a signed-in citizen's own dossiers, as \"my dossiers\" lists it.",
+      "type": "object",
+      "properties": {
+        "code": {
+          "type": "string"
+        },
+        "procedure": {
+          "type": "object",
+          "properties": {
+            "code": {
+              "type": "string"
+            },
+            "version": {
+              "type": "number"
+            },
+            "name": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "code",
+            "name",
+            "version"
+          ]
+        },
+        "channel": {
+          "$ref": "#/components/schemas/DossierChannel"
+        },
+        "state": {
+          "$ref": "#/components/schemas/DossierState"
+        },
+        "stateLabel": {
+          "type": "string"
+        },
+        "receivedAtDisplay": {
+          "type": "string"
+        },
+        "dueDateDisplay": {
+          "description": "dd/mm/yyyy: the appointment to return the result.",
+          "type": "string"
+        },
+        "returnMethod": {
+          "$ref": "#/components/schemas/ReturnMethod"
+        },
+        "trackingToken": {
+          "description": "The owner holds the receipt: its tracking token, for the receipt, the tracking page and the rating.",
+          "type": "string"
+        },
+        "supplement": {
+          "description": "The open supplement request (Mẫu 02) while the dossier awaits it; null otherwise.",
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "missing": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "reason": {
+                  "type": "string"
+                },
+                "requestedAtDisplay": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "missing",
+                "reason",
+                "requestedAtDisplay"
+              ]
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "electronicResult": {
+          "description": "The result was issued as an electronic document.",
+          "type": "boolean"
+        },
+        "rated": {
+          "description": "The citizen has rated the handling (once per dossier).",
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "channel",
+        "code",
+        "dueDateDisplay",
+        "electronicResult",
+        "procedure",
+        "rated",
+        "receivedAtDisplay",
+        "returnMethod",
+        "state",
+        "stateLabel",
+        "supplement",
+        "trackingToken"
+      ]
+    },
     "TrackingBook": {
       "type": "object",
       "properties": {
@@ -5734,6 +5837,12 @@ export const RESPONSE_SCHEMAS = {
     },
     "RatingsController_rate": {
       "$ref": "#/components/schemas/DossierRatingView"
+    },
+    "CitizenDossiersController_list": {
+      "type": "array",
+      "items": {
+        "$ref": "#/components/schemas/CitizenDossierView"
+      }
     },
     "TrackingBookController_book": {
       "$ref": "#/components/schemas/TrackingBook"

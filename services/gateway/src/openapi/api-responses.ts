@@ -9,6 +9,7 @@ import type {
   CalendarProposalView,
   CalendarView,
   CitizenRegistrationReceipt,
+  CitizenDossierView,
   CitizenVerificationView,
   CostReport,
   DeadLetterList,
@@ -108,6 +109,7 @@ export interface ApiResponses {
   WorkQueuesController_list: WorkQueuePage;
   TrackingController_track: TrackingView;
   RatingsController_rate: DossierRatingView;
+  CitizenDossiersController_list: CitizenDossierView[];
   TrackingBookController_book: TrackingBook;
   ProceduresController_fields: (typeof PROCEDURE_FIELDS)[number][];
   ProceduresController_search: ProcedureSearchPage;

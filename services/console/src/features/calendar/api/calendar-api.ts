@@ -1,5 +1,5 @@
 import { api, unwrap } from '../../../lib/api';
-import type { operations } from '../../../lib/api-schema';
+import type { operations } from '@mc/web-api';
 
 export type WeeklyHours = NonNullable<operations['CalendarController_setUnitOverride']['requestBody']>['content']['application/json']['weeklyHours'];
 export interface DayOff {

@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { StatusTag } from '../../../components/StatusTag';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime } from '@mc/web-api';
 import { announceDays, getCalendar, getProposal, parseSessions, sessionsText, setUnitHours, WEEKDAYS, type DayOff, type WeeklyHours } from '../api/calendar-api';
 
 const displayDay = (date: string) => date.split('-').reverse().join('/');

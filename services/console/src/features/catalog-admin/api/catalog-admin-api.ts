@@ -1,5 +1,5 @@
 import { api, unwrap } from '../../../lib/api';
-import type { operations } from '../../../lib/api-schema';
+import type { operations } from '@mc/web-api';
 
 export type NewProcedure = operations['ProceduresController_create']['requestBody']['content']['application/json'];
 export type AdoptionChange = NonNullable<operations['UnitAdoptionsController_put']['requestBody']>['content']['application/json'];

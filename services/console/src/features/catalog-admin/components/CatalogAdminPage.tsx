@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { StatusTag } from '../../../components/StatusTag';
 import { ApiError } from '../../../lib/api';
-import { formatDate, formatDateTime } from '../../../lib/format';
+import { formatDate, formatDateTime } from '@mc/web-api';
 import {
   createProcedure,
   createVersion,

@@ -1,5 +1,5 @@
 import { api, ApiError, unwrap } from '../../../lib/api';
-import type { components, paths } from '../../../lib/api-schema';
+import type { components, paths } from '@mc/web-api';
 
 export type ReceiveRequest = paths['/api/v1/dossiers']['post']['requestBody']['content']['application/json'];
 export type ReceiveResult = components['schemas']['ReceiveDossierResult'];

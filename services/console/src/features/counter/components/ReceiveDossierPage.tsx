@@ -3,7 +3,7 @@ import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Result, Selec
 import { useRef, useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { openForm } from '../../../lib/api';
-import { formatDate, formatDateTime } from '../../../lib/format';
+import { formatDate, formatDateTime } from '@mc/web-api';
 import { navigate } from '../../../lib/router';
 import { procedureInForce, receiveDossier, returningApplicant, searchProcedures, type ReceiveRequest, type ReceiveResult, type ReturningApplicant } from '../api/counter-api';
 import { parseIdCardQr } from '../utils/parse-id-card-qr';

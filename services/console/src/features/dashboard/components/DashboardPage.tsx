@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { api, unwrap } from '../../../lib/api';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime } from '@mc/web-api';
 
 const TILES = [
   { key: 'mine', label: 'Việc của tôi' },

@@ -1,5 +1,5 @@
 import { api, unwrap } from '../../../lib/api';
-import type { components, paths } from '../../../lib/api-schema';
+import type { components, paths } from '@mc/web-api';
 
 export type ActionRequest = paths['/api/v1/dossiers/{code}/actions']['post']['requestBody']['content']['application/json'];
 export type Action = ActionRequest['action'];

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Col, Descriptions, Row, Space, Steps, Table, Tag, 
 import { useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { openForm } from '../../../lib/api';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime } from '@mc/web-api';
 import { dossier, type DossierView } from '../api/dossier-api';
 import { ActionPanel } from './ActionPanel';
 import { HistoryCard } from './HistoryCard';

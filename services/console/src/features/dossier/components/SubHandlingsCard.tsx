@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, Space, Table } from 'antd';
 import { useRef, useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime } from '@mc/web-api';
 import { actOnSubHandling, type DossierView, type SubHandlingAction } from '../api/dossier-api';
 import { VerdictTag } from './VerdictTag';
 

@@ -1,5 +1,5 @@
 import { api, unwrap } from '../../../lib/api';
-import type { components } from '../../../lib/api-schema';
+import type { components } from '@mc/web-api';
 
 export type HandoverItem = components['schemas']['HandoverItem'];
 export type HandoverView = components['schemas']['HandoverView'];

@@ -3,7 +3,7 @@ import { Button, Card, Descriptions, Empty, Select, Space, Table, Tag, Typograph
 import { useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { currentUser, grantsOf } from '../../../lib/auth';
-import { formatMoney } from '../../../lib/format';
+import { formatMoney } from '@mc/web-api';
 import { confirmHandover, handoverBoard, prepareHandover, type HandoverItem, type HandoverView } from '../api/postal-handover-api';
 
 // The postal worker signs on the operator's own device; the clerk sees it appear without reloading.

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { StatusTag } from '../../../components/StatusTag';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime } from '@mc/web-api';
 import { downloadReport, indicators, lateDossiers, satisfaction, staffing, timeliness, trackingBook, type ReportKind, type ReportScope } from '../api/reports-api';
 
 const TIMELINESS_COLUMNS = [

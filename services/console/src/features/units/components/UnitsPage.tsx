@@ -3,7 +3,7 @@ import { App, Button, Card, Col, Descriptions, Form, Input, Row, Select, Space, 
 import type { DataNode } from 'antd/es/tree';
 import { useMemo, useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { formatDate } from '../../../lib/format';
+import { formatDate } from '@mc/web-api';
 import { createUnit, getUnit, renameUnit, UNIT_KIND_LABELS, type UnitKind, type UnitView } from '../api/units-api';
 
 interface UnitNode extends DataNode {

@@ -1,5 +1,5 @@
 import { api, unwrap } from '../../../lib/api';
-import type { paths } from '../../../lib/api-schema';
+import type { paths } from '@mc/web-api';
 
 export type QueueKind = 'mine' | 'unit' | 'due_soon' | 'overdue' | 'waiting_supplement' | 'inter_agency';
 

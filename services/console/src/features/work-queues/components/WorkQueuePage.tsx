@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Badge, Button, Form, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime } from '@mc/web-api';
 import { navigate } from '../../../lib/router';
 import { QUEUES, workQueueCounts, workQueuePage, type QueueFilter, type QueueKind } from '../api/work-queues-api';
 

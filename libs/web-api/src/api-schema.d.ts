@@ -430,6 +430,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/citizen/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hồ sơ của tôi: các hồ sơ nộp cho số định danh đã xác thực của tài khoản, mới nhất trước */
+        get: operations["CitizenDossiersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/citizens": {
         parameters: {
             query?: never;
@@ -1485,6 +1502,34 @@ export interface components {
         };
         /** @enum {string} */
         Channel: "email" | "sms" | "zalo";
+        /** @description One of a signed-in citizen's own dossiers, as "my dossiers" lists it. */
+        CitizenDossierView: {
+            channel: components["schemas"]["DossierChannel"];
+            code: string;
+            /** @description dd/mm/yyyy: the appointment to return the result. */
+            dueDateDisplay: string;
+            /** @description The result was issued as an electronic document. */
+            electronicResult: boolean;
+            procedure: {
+                code: string;
+                name: string;
+                version: number;
+            };
+            /** @description The citizen has rated the handling (once per dossier). */
+            rated: boolean;
+            receivedAtDisplay: string;
+            returnMethod: components["schemas"]["ReturnMethod"];
+            state: components["schemas"]["DossierState"];
+            stateLabel: string;
+            /** @description The open supplement request (Mẫu 02) while the dossier awaits it; null otherwise. */
+            supplement: {
+                missing: string[];
+                reason: string;
+                requestedAtDisplay: string;
+            } | null;
+            /** @description The owner holds the receipt: its tracking token, for the receipt, the tracking page and the rating. */
+            trackingToken: string;
+        };
         /**
          * @description The one answer to every well-formed registration, whether the ID number was
          *     free or already had an account: the answer must not tell anyone which.
@@ -6515,6 +6560,98 @@ export interface operations {
             };
         };
     };
+    CitizenDossiersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitizenDossierView"][];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     AccountsController_registerCitizen: {
         parameters: {
             query?: never;
@@ -7661,6 +7798,20 @@ export interface operations {
                     reason?: string;
                     /** @enum {string} */
                     returnMethod?: "counter" | "post" | "electronic";
+                    supplied?: {
+                        /**
+                         * @default original
+                         * @enum {string}
+                         */
+                        copyType?: "original" | "copy" | "certified_copy" | "present_original";
+                        /** @default false */
+                        digitised?: boolean;
+                        name: string;
+                        /** @default 1 */
+                        quantity?: number;
+                        /** @default false */
+                        reusedFromStore?: boolean;
+                    }[];
                 };
             };
         };
