@@ -4,6 +4,16 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { ACTION_LABELS, dossierHistory } from '../api/dossier-api';
 import { VerdictTag } from './VerdictTag';
 
+/** A postal step says what the post did and on which waybill; every other entry is named by its action. */
+function actionLabel(action: string, details: unknown): string {
+  const postal = details as { leg?: string; label?: string; waybill?: string };
+  if (action === 'postal' && postal.label) {
+    const leg = postal.leg === 'return' ? 'Bưu chính trả kết quả' : 'Bưu chính nhận hồ sơ';
+    return `${leg}: ${postal.label}${postal.waybill ? ` (mã bưu gửi ${postal.waybill})` : ''}`;
+  }
+  return ACTION_LABELS[action] ?? action;
+}
+
 export function HistoryCard({ code }: { code: string }) {
   const history = useQuery({ queryKey: ['dossier-history', code], queryFn: () => dossierHistory(code) });
   return (
@@ -18,7 +28,7 @@ export function HistoryCard({ code }: { code: string }) {
         scroll={{ x: 900 }}
         columns={[
           { title: 'Thời điểm', dataIndex: 'atDisplay', width: 150 },
-          { title: 'Thao tác', render: (_, row) => ACTION_LABELS[row.action] ?? row.action },
+          { title: 'Thao tác', render: (_, row) => actionLabel(row.action, row.details) },
           {
             title: 'Chuyển bước',
             render: (_, row) => {
