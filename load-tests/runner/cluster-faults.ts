@@ -19,8 +19,9 @@ import { connect } from '@nats-io/transport-node';
 import { Client } from 'pg';
 import { SERVICE_NAMES } from '@mc/contracts';
 import { freePort, spawnNatsServer, spawnService, waitFor, type NatsServerProcess, type ServiceProcess } from '@mc/local-infra';
-import { scenarios, seededRandom, VirtualUserState, type RequestKind } from '../scenario/peak-hour';
+import { scenarios, seededRandom, VirtualUserState } from '../scenario/peak-hour';
 import { runStep, summarise } from './drive';
+import { measureRecovery, type FaultResult, type Outcome } from './fault-recovery';
 import { demoData, describeMachine, provision, root, runDirectory, say } from './platform';
 import { createPostgresPair } from './postgres-pair';
 import { provinceReceivedToday, reconcile } from './reconcile';
@@ -29,24 +30,7 @@ import { startTcpProxy } from './tcp-proxy';
 const env = process.env;
 const RATE = Number(env.LOAD_FAULT_RATE ?? 20);
 const SETTLE_SECONDS = Number(env.LOAD_FAULT_SETTLE_SECONDS ?? 15);
-const RECOVERY_BOUND_MS = 120_000;
 const REPLICAS = 2;
-
-interface Outcome {
-  kind: RequestKind;
-  ok: boolean;
-  sentAt: number;
-  answeredAt: number;
-  failure: string | null;
-}
-
-interface FaultResult {
-  fault: string;
-  at: string;
-  recoveryMs: number | null;
-  failedResponses: number;
-  failures: string[];
-}
 
 async function main() {
   const dir = runDirectory('faults-cluster');
@@ -174,24 +158,7 @@ async function main() {
     await sleep(10_000);
 
     const results: FaultResult[] = [];
-    const recovery = async (fault: string, at: number): Promise<FaultResult> => {
-      let firstOk: Outcome | undefined;
-      await waitFor(`a 2xx after ${fault}`, async () => (firstOk = outcomes.find((o) => o.ok && o.sentAt >= at)) !== undefined || loadDone, RECOVERY_BOUND_MS, 50).catch(() => undefined);
-      // Failed answers from the fault until every request is answered well again (not only the first).
-      const lastFailed = outcomes.filter((o) => !o.ok && o.sentAt >= at).reduce((latest, o) => Math.max(latest, o.answeredAt), at);
-      const failed = outcomes.filter((o) => !o.ok && o.sentAt >= at && o.sentAt <= lastFailed);
-      const reasons = new Map<string, number>();
-      for (const o of failed) reasons.set(o.failure ?? '?', (reasons.get(o.failure ?? '?') ?? 0) + 1);
-      const result = {
-        fault,
-        at: new Date(at).toISOString(),
-        recoveryMs: firstOk ? Math.max(firstOk.answeredAt, lastFailed) - at : null,
-        failedResponses: failed.length,
-        failures: [...reasons.entries()].map(([reason, n]) => `${n} × ${reason}`),
-      };
-      say(`${fault}: served again after ${result.recoveryMs ?? '—'} ms; ${failed.length} failed responses meanwhile${result.failures.length ? ` (${result.failures.join('; ')})` : ''}`);
-      return result;
-    };
+    const recovery = (fault: string, at: number) => measureRecovery(fault, at, outcomes, () => loadDone, { untilLastFailure: true });
 
     // 1. One NATS node crashes; the streams keep a quorum of two; it comes back and catches up.
     let at = Date.now();

@@ -17,8 +17,9 @@ import path from 'node:path';
 import { SERVICE_NAMES } from '@mc/contracts';
 import { freePort, spawnNatsServer, spawnService, waitFor, type NatsServerProcess, type ServiceProcess } from '@mc/local-infra';
 import { MailSink, SmsGatewaySimulator, ZaloZnsSimulator } from '@mc/message-providers-simulator';
-import { scenarios, seededRandom, VirtualUserState, type RequestKind } from '../scenario/peak-hour';
+import { scenarios, seededRandom, VirtualUserState } from '../scenario/peak-hour';
 import { runStep, summarise } from './drive';
+import { measureRecovery, RECOVERY_BOUND_MS, type FaultResult, type Outcome } from './fault-recovery';
 import { demoData, describeMachine, provision, root, runDirectory, say } from './platform';
 import { consumerStates, provinceReceivedToday, reconcile } from './reconcile';
 
@@ -26,27 +27,6 @@ const env = process.env;
 const RATE = Number(env.LOAD_FAULT_RATE ?? 30);
 const REPORTING_DOWN_SECONDS = Math.min(Number(env.LOAD_FAULT_REPORTING_SECONDS ?? 60), 300);
 const SETTLE_SECONDS = Number(env.LOAD_FAULT_SETTLE_SECONDS ?? 15);
-const RECOVERY_BOUND_MS = 120_000;
-
-interface Outcome {
-  kind: RequestKind;
-  ok: boolean;
-  sentAt: number;
-  answeredAt: number;
-  failure: string | null;
-}
-
-interface FaultResult {
-  fault: string;
-  at: string;
-  /** From the fault to the first 2xx of a request sent after it. */
-  recoveryMs: number | null;
-  failedResponses: number;
-  failures: string[];
-  /** For the reporting outage: from its restart until its consumer had nothing pending. */
-  catchUpMs?: number | null;
-  pendingAtRestart?: number;
-}
 
 async function main() {
   const dir = runDirectory('faults');
@@ -164,22 +144,7 @@ async function main() {
     await sleep(10_000);
 
     const results: FaultResult[] = [];
-    const recovery = async (fault: string, at: number): Promise<FaultResult> => {
-      let firstOk: Outcome | undefined;
-      await waitFor(`a 2xx after ${fault}`, async () => (firstOk = outcomes.find((o) => o.ok && o.sentAt >= at)) !== undefined || loadDone, RECOVERY_BOUND_MS, 50).catch(() => undefined);
-      const failed = outcomes.filter((o) => !o.ok && o.sentAt >= at && (!firstOk || o.sentAt <= firstOk.answeredAt));
-      const reasons = new Map<string, number>();
-      for (const o of failed) reasons.set(o.failure ?? '?', (reasons.get(o.failure ?? '?') ?? 0) + 1);
-      const result = {
-        fault,
-        at: new Date(at).toISOString(),
-        recoveryMs: firstOk ? firstOk.answeredAt - at : null,
-        failedResponses: failed.length,
-        failures: [...reasons.entries()].map(([reason, n]) => `${n} × ${reason}`),
-      };
-      say(`${fault}: first 2xx after ${result.recoveryMs ?? '—'} ms; ${failed.length} failed responses meanwhile${result.failures.length ? ` (${result.failures.join('; ')})` : ''}`);
-      return result;
-    };
+    const recovery = (fault: string, at: number) => measureRecovery(fault, at, outcomes, () => loadDone);
 
     // 1. kill -9 the dossier service, start it again at once (what a supervisor does).
     let at = Date.now();

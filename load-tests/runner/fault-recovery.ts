@@ -1,0 +1,59 @@
+import { waitFor } from '@mc/local-infra';
+import type { RequestKind } from '../scenario/peak-hour';
+import { say } from './platform';
+
+/** One answered request of the steady load that runs under the faults. */
+export interface Outcome {
+  kind: RequestKind;
+  ok: boolean;
+  sentAt: number;
+  answeredAt: number;
+  failure: string | null;
+}
+
+export interface FaultResult {
+  fault: string;
+  at: string;
+  /** From the fault to the first 2xx of a request sent after it (or, where asked, to the last failure's answer). */
+  recoveryMs: number | null;
+  failedResponses: number;
+  failures: string[];
+  /** For the reporting outage: from its restart until its consumer had nothing pending. */
+  catchUpMs?: number | null;
+  pendingAtRestart?: number;
+}
+
+export const RECOVERY_BOUND_MS = 120_000;
+
+/**
+ * How the load fared after a fault at `at`: when requests were served again and
+ * which failed meanwhile. `untilLastFailure` counts recovery to the last failed
+ * answer, for faults after which a first success does not mean every replica is back.
+ */
+export async function measureRecovery(
+  fault: string,
+  at: number,
+  outcomes: readonly Outcome[],
+  loadDone: () => boolean,
+  options: { untilLastFailure?: boolean } = {},
+): Promise<FaultResult> {
+  let firstOk: Outcome | undefined;
+  await waitFor(`a 2xx after ${fault}`, async () => (firstOk = outcomes.find((o) => o.ok && o.sentAt >= at)) !== undefined || loadDone(), RECOVERY_BOUND_MS, 50).catch(() => undefined);
+  const lastFailed = outcomes.filter((o) => !o.ok && o.sentAt >= at).reduce((latest, o) => Math.max(latest, o.answeredAt), at);
+  const failed = options.untilLastFailure
+    ? outcomes.filter((o) => !o.ok && o.sentAt >= at && o.sentAt <= lastFailed)
+    : outcomes.filter((o) => !o.ok && o.sentAt >= at && (!firstOk || o.sentAt <= firstOk.answeredAt));
+  const reasons = new Map<string, number>();
+  for (const o of failed) reasons.set(o.failure ?? '?', (reasons.get(o.failure ?? '?') ?? 0) + 1);
+  const served = firstOk && (options.untilLastFailure ? Math.max(firstOk.answeredAt, lastFailed) : firstOk.answeredAt);
+  const result = {
+    fault,
+    at: new Date(at).toISOString(),
+    recoveryMs: served ? served - at : null,
+    failedResponses: failed.length,
+    failures: [...reasons.entries()].map(([reason, n]) => `${n} × ${reason}`),
+  };
+  const what = options.untilLastFailure ? 'served again after' : 'first 2xx after';
+  say(`${fault}: ${what} ${result.recoveryMs ?? '—'} ms; ${failed.length} failed responses meanwhile${result.failures.length ? ` (${result.failures.join('; ')})` : ''}`);
+  return result;
+}
