@@ -160,36 +160,40 @@ describe('citizen notifications through real events', () => {
     await waitFor('the post delivery told', async () => smsTo(phone).length === 6);
     await settled();
 
+    // One message per event and channel is the promise, not their order: a batch goes to the providers side
+    // by side, and events of different subjects come through different consumers.
     const texts = smsTo(phone).map((message) => message.content);
-    expect(texts).toEqual([
+    expect(texts).toHaveLength(6);
+    expect(texts).toEqual(expect.arrayContaining([
       expect.any(String),
       expect.stringMatching(new RegExp(`^Hồ sơ ${first.code} cần bổ sung: Giấy xác nhận tình trạng hôn nhân\\. Nộp trước \\d\\d/\\d\\d/\\d{4} tại Phường Lương Văn Tri\\.$`)),
       expect.stringContaining(`Hồ sơ ${first.code} đã nhận đủ bổ sung, tiếp tục giải quyết.`),
       expect.stringContaining(`Hồ sơ ${first.code} đã có kết quả. Nhận kết quả: tại Bộ phận Một cửa, Phường Lương Văn Tri`),
       `Hồ sơ ${first.code} đã trả kết quả (nhận tại Bộ phận Một cửa). Cảm ơn ông/bà.`,
       `Kết quả hồ sơ ${first.code} đã được bưu chính phát lúc 10:15 07/12/2026, mã bưu gửi EB123456789VN.`,
-    ]);
-    expect(texts[0]).toMatch(new RegExp(`^Hồ sơ ${first.code} đã được tiếp nhận, hẹn trả ${first.dueAtDisplay.slice(6)}\\. Tra cứu: https://dichvucong\\.tinh\\.gov\\.vn/api/v1/tracking/${first.code}\\?token=\\S+$`));
+    ]));
+    expect(texts.find((text) => text.includes('đã được tiếp nhận'))).toMatch(new RegExp(`^Hồ sơ ${first.code} đã được tiếp nhận, hẹn trả ${first.dueAtDisplay.slice(6)}\\. Tra cứu: https://dichvucong\\.tinh\\.gov\\.vn/api/v1/tracking/${first.code}\\?token=\\S+$`));
     // Zalo gets the approved template's id and its data; e-mail the subject and text of its kind.
-    expect(znsTo(phone).map((message) => message.templateId)).toEqual(['310001', '310002', '310003', '310004', '310005', '310006']);
-    expect(znsTo(phone)[1]!.templateData).toMatchObject({ code: first.code, missing: 'Giấy xác nhận tình trạng hôn nhân', reason: 'Thiếu giấy tờ.' });
-    expect(mailTo(email).map((message) => message.subject)).toEqual([
+    expect(znsTo(phone).map((message) => message.templateId).sort()).toEqual(['310001', '310002', '310003', '310004', '310005', '310006']);
+    expect(znsTo(phone).find((message) => message.templateId === '310002')!.templateData).toMatchObject({ code: first.code, missing: 'Giấy xác nhận tình trạng hôn nhân', reason: 'Thiếu giấy tờ.' });
+    expect(mailTo(email).map((message) => message.subject).sort()).toEqual([
       `Hồ sơ ${first.code} đã được tiếp nhận`,
       `Hồ sơ ${first.code} cần bổ sung, hoàn thiện`,
       `Hồ sơ ${first.code} đã nhận phần bổ sung`,
       `Hồ sơ ${first.code} đã có kết quả`,
       `Hồ sơ ${first.code} đã trả kết quả`,
       `Kết quả hồ sơ ${first.code} đã được bưu chính phát`,
-    ]);
+    ].sort());
     expect(mailTo(email)[0]!.text).toContain('Kính gửi Hoàng Văn Nam,');
 
-    expect(smsTo('0912000002').map((message) => message.content)).toEqual([
+    expect(smsTo('0912000002')).toHaveLength(3);
+    expect(smsTo('0912000002').map((message) => message.content)).toEqual(expect.arrayContaining([
       expect.stringContaining(`Hồ sơ ${second.code} đã được tiếp nhận`),
       expect.stringMatching(new RegExp(`^Xin lỗi ông/bà: hồ sơ ${second.code} trả kết quả chậm\\. Hẹn lại ngày \\d\\d/\\d\\d/\\d{4}\\.$`)),
       `Hồ sơ ${second.code} đã dừng giải quyết. Lý do: Người yêu cầu đề nghị dừng giải quyết.. Liên hệ Phường Lương Văn Tri.`,
-    ]);
-    expect(znsTo('0912000002').map((message) => message.templateId)).toEqual(['310001', '310007', '310008']);
-    expect(mailTo('vi.lan@example.vn')[1]!.text).toContain('Mẫu số 04');
+    ]));
+    expect(znsTo('0912000002').map((message) => message.templateId).sort()).toEqual(['310001', '310007', '310008']);
+    expect(mailTo('vi.lan@example.vn').filter((message) => message.text.includes('Mẫu số 04'))).toHaveLength(1);
 
     // The providers' delivery reports come back through the gateway.
     await waitFor('the delivery reports recorded', async () => {
