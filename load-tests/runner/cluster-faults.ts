@@ -138,7 +138,20 @@ async function main() {
     };
     for (let replica = 0; replica < REPLICAS; replica++) for (const name of SERVICE_NAMES) start(name, replica);
     const baseUrl = `http://127.0.0.1:${gatewayAddress}`;
-    await waitFor('the platform (GET /api/v1/health = 200)', async () => (await fetch(`${baseUrl}/api/v1/health`).catch(() => null))?.status === 200, 240_000, 500);
+    // Sixteen processes start at once on the same cores; say which service was still missing if they do not make it.
+    let lastHealth = 'no answer';
+    await waitFor(
+      'the platform (GET /api/v1/health = 200)',
+      async () => {
+        const response = await fetch(`${baseUrl}/api/v1/health`).catch(() => null);
+        lastHealth = response ? `${response.status} ${await response.text()}` : 'no answer';
+        return response?.status === 200;
+      },
+      Number(env.LOAD_START_SECONDS ?? 600) * 1000,
+      500,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; last answer: ${lastHealth.slice(0, 2000)}`);
+    });
 
     const data = demoData();
     const { tokens, stopRefreshing } = await provision(baseUrl, data);
