@@ -9,7 +9,10 @@
  *
  *   npm run build && node dist/load-tests/benchmarks/upload-benchmark.js
  *
- * BENCH_MB (default 200), BENCH_ROUNDS (default 2, alternating which side goes first).
+ * BENCH_MB (default 20,200: each size in the same run), BENCH_ROUNDS (default 2,
+ * alternating which side goes first). Then, in this process, the largest file
+ * written as segments through the S3 client's putObject and through the
+ * documents service's object store, with the memory each pass holds.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, readFileSync, rmSync, statSync } from 'node:fs';
@@ -19,6 +22,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'minio';
 import { catalogService } from '@mc/catalog';
+import { MinioObjectStore, type DocumentsConfig } from '@mc/documents';
 import { dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { deleteNamespaceStreams, dropDatabase, ensureDatabase, freePort, spawnService, tusCreate, tusOffset, uploadUrlOf, waitFor, type ServiceProcess } from '@mc/local-infra';
@@ -81,10 +85,12 @@ async function startPath(databaseUrl: string, namespace: string) {
 const env = process.env;
 const SERVER_URL = env.LOAD_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NATS_URL = env.LOAD_NATS_URL ?? 'nats://127.0.0.1:4222';
-const MEGABYTES = Number(env.BENCH_MB ?? 200);
+/** File sizes in MB, each uploaded ROUNDS times in the same run: the growth must not follow the size. */
+const SIZES = (env.BENCH_MB ?? '20,200').split(',').map(Number);
 const ROUNDS = Number(env.BENCH_ROUNDS ?? 2);
 const BUCKET = 'mot-cua-documents';
 const MB = 1024 * 1024;
+const SEGMENT = 8 * MB;
 
 /** Kilobytes of a process's resident set (VmRSS) and its peak since start (VmHWM). */
 function memoryOf(pid: number): { rss: number; peak: number } {
@@ -110,6 +116,57 @@ function streamTo(url: string, method: string, headers: Record<string, string>, 
   });
 }
 
+/** A file of `megabytes` MB that file-type reads as a PDF (header, then random bytes), and its SHA-256. */
+async function writeScan(megabytes: number, suffix: string): Promise<{ file: string; size: number; sha: string }> {
+  const file = path.join(tmpdir(), `mc-upload-${suffix}-${megabytes}.pdf`);
+  const size = megabytes * MB;
+  const out = createWriteStream(file);
+  out.write('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n');
+  let written = 0;
+  while (written < size - 64) {
+    const chunk = randomBytes(Math.min(4 * MB, size - 64 - written));
+    written += chunk.length;
+    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise<void>((resolve) => out.end(() => resolve()));
+  return { file, size: statSync(file).size, sha: await sha256Of(createReadStream(file)) };
+}
+
+/**
+ * Where the documents process's growth came from, shown in this process: the
+ * file written as 8 MiB segments once through the S3 client's putObject (what
+ * the object store used to call) and once through the object store's put,
+ * with the peak of memory outside the V8 heap (arrayBuffers) and of RSS above
+ * the start of each pass. The same segment buffer is reused, as the upload does.
+ */
+async function segmentWrites(objects: Client, s3Endpoint: string, file: string, storedKeys: string[]) {
+  const store = new MinioObjectStore({ S3_ENDPOINT: s3Endpoint, S3_REGION: 'us-east-1', S3_ACCESS_KEY: 'S3RVER', S3_SECRET_KEY: 'S3RVER', S3_BUCKET: BUCKET } as DocumentsConfig);
+  const segment = Buffer.allocUnsafe(SEGMENT);
+  const pass = async (name: string, put: (key: string, bytes: Buffer) => Promise<unknown>) => {
+    const start = process.memoryUsage();
+    const peak = { arrayBuffers: 0, rss: 0 };
+    const sample = () => {
+      const now = process.memoryUsage();
+      peak.arrayBuffers = Math.max(peak.arrayBuffers, now.arrayBuffers - start.arrayBuffers);
+      peak.rss = Math.max(peak.rss, now.rss - start.rss);
+    };
+    const sampler = setInterval(sample, 20);
+    let index = 0;
+    for await (const chunk of createReadStream(file, { highWaterMark: SEGMENT })) {
+      (chunk as Buffer).copy(segment);
+      const key = `bench/segments-${name}/${index++}`;
+      storedKeys.push(key);
+      await put(key, segment.subarray(0, (chunk as Buffer).length));
+      sample();
+    }
+    clearInterval(sampler);
+    return { segments: index, ...peak };
+  };
+  const client = await pass('client', (key, bytes) => objects.putObject(BUCKET, key, bytes, bytes.length));
+  const presigned = await pass('store', (key, bytes) => store.put(key, bytes));
+  return { client, presigned };
+}
+
 async function main() {
   const suffix = randomBytes(3).toString('hex');
   const databaseUrl = Object.assign(new URL(SERVER_URL), { pathname: `/mc_bench_${suffix}` }).toString();
@@ -117,21 +174,8 @@ async function main() {
   const machine = await describeMachine(SERVER_URL);
   say(`commit ${machine.commit}${machine.dirty ? ' (working tree changed)' : ''}, ${machine.cores} × ${machine.cpu}, Node ${machine.node}, load average ${machine.loadAverageBefore}`);
 
-  const file = path.join(tmpdir(), `mc-upload-${suffix}.pdf`);
-  const size = MEGABYTES * MB;
-  {
-    const out = createWriteStream(file);
-    out.write('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n');
-    let written = 0;
-    while (written < size - 64) {
-      const chunk = randomBytes(Math.min(4 * MB, size - 64 - written));
-      written += chunk.length;
-      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-    }
-    await new Promise<void>((resolve) => out.end(() => resolve()));
-  }
-  const fileSize = statSync(file).size;
-  const fileSha = await sha256Of(createReadStream(file));
+  const scans = [];
+  for (const megabytes of SIZES) scans.push({ megabytes, ...(await writeScan(megabytes, suffix)) });
 
   await ensureDatabase(databaseUrl);
   let platform: Awaited<ReturnType<typeof startPath>> | undefined;
@@ -150,53 +194,55 @@ async function main() {
     const token = grant.access_token;
     const [procedure] = demoData().counterProcedures;
     if (!procedure) throw new Error('the demo catalogue has no commune procedure received at the counter');
-    const received = (await (
-      await fetch(`${platform.baseUrl}/api/v1/dossiers`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          procedureCode: procedure.code,
-          channel: 'counter',
-          applicant: { kind: 'individual', fullName: 'Hoàng Văn Bình', idNumber: '020088012345' },
-          components: procedure.components.filter((component) => !component.condition).map((component) => ({ name: component.name })),
-        }),
-      })
-    ).json()) as { receipt: { code: string } };
-    const code = received.receipt.code;
+    const receive = async () =>
+      (
+        (await (
+          await fetch(`${platform!.baseUrl}/api/v1/dossiers`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({
+              procedureCode: procedure.code,
+              channel: 'counter',
+              applicant: { kind: 'individual', fullName: 'Hoàng Văn Bình', idNumber: '020088012345' },
+              components: procedure.components.filter((component) => !component.condition).map((component) => ({ name: component.name })),
+            }),
+          })
+        ).json()) as { receipt: { code: string } }
+      ).receipt.code;
 
     const s3 = new URL(platform.s3Endpoint);
     objects = new Client({ endPoint: s3.hostname, port: Number(s3.port), useSSL: false, accessKey: 'S3RVER', secretKey: 'S3RVER', region: 'us-east-1', pathStyle: true });
     const { pids } = platform;
 
-    const plainPut = async (round: number) => {
-      const key = `bench/plain-${round}`;
+    const plainPut = async (scan: (typeof scans)[number], round: number) => {
+      const key = `bench/plain-${scan.megabytes}-${round}`;
       storedKeys.push(key);
       const url = await objects!.presignedPutObject(BUCKET, key, 600);
       const started = performance.now();
-      const answer = await streamTo(url, 'PUT', { 'content-length': String(fileSize), 'content-type': 'application/pdf' }, file);
+      const answer = await streamTo(url, 'PUT', { 'content-length': String(scan.size), 'content-type': 'application/pdf' }, scan.file);
       if (answer.status !== 200) throw new Error(`plain PUT answered ${answer.status}`);
       return (performance.now() - started) / 1000;
     };
-    const throughGateway = async (round: number) => {
+    const throughGateway = async (scan: (typeof scans)[number], code: string, round: number) => {
       const baseline = { gateway: memoryOf(pids.gateway).rss, documents: memoryOf(pids.documents).rss };
       const peak = { ...baseline };
       const sampler = setInterval(() => {
         for (const side of ['gateway', 'documents'] as const) peak[side] = Math.max(peak[side], memoryOf(pids[side]).rss);
       }, 50);
       const started = performance.now();
-      const created = await tusCreate(platform!.baseUrl, token, fileSize, {
+      const created = await tusCreate(platform!.baseUrl, token, scan.size, {
         dossierCode: code,
         component: '1',
         purpose: round === 0 ? 'submission' : 'supplement',
-        filename: 'ban-quet-200MB.pdf',
+        filename: `ban-quet-${scan.megabytes}MB.pdf`,
       });
       if (created.status !== 201) throw new Error(`creating the upload answered ${created.status} ${created.body}`);
       const url = uploadUrlOf(platform!.baseUrl, created);
       const answer = await streamTo(
         url,
         'PATCH',
-        { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0', 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'content-length': String(fileSize) },
-        file,
+        { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0', 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'content-length': String(scan.size) },
+        scan.file,
       );
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);
@@ -209,43 +255,59 @@ async function main() {
       return { seconds, baseline, peak, recordedSha: download.headers.get('x-content-sha256'), downloadedSha };
     };
 
-    const results: { plain: number[]; gateway: Awaited<ReturnType<typeof throughGateway>>[] } = { plain: [], gateway: [] };
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const order = round % 2 ? (['gateway', 'plain'] as const) : (['plain', 'gateway'] as const);
-      for (const side of order) {
-        if (side === 'plain') {
-          const seconds = await plainPut(round);
-          results.plain.push(seconds);
-          say(`round ${round + 1} plain S3 PUT        ${seconds.toFixed(2)} s  ${(fileSize / MB / seconds).toFixed(1)} MB/s`);
-        } else {
-          const run = await throughGateway(round);
-          results.gateway.push(run);
-          const growth = (side: 'gateway' | 'documents') => ((run.peak[side] - run.baseline[side]) / MB).toFixed(1);
-          say(
-            `round ${round + 1} tus through gateway ${run.seconds.toFixed(2)} s  ${(fileSize / MB / run.seconds).toFixed(1)} MB/s  ` +
-              `RSS documents ${(run.baseline.documents / MB).toFixed(0)} → ${(run.peak.documents / MB).toFixed(0)} MB (+${growth('documents')}), ` +
-              `gateway ${(run.baseline.gateway / MB).toFixed(0)} → ${(run.peak.gateway / MB).toFixed(0)} MB (+${growth('gateway')})  ` +
-              `SHA-256 recorded ${run.recordedSha === fileSha ? 'matches' : 'DIFFERS'}, read back ${run.downloadedSha === fileSha ? 'matches' : 'DIFFERS'}`,
-          );
+    const growth = (run: Awaited<ReturnType<typeof throughGateway>>, side: 'gateway' | 'documents') => (run.peak[side] - run.baseline[side]) / MB;
+    const summary: string[] = [];
+    for (const scan of scans) {
+      const code = await receive();
+      const results: { plain: number[]; gateway: Awaited<ReturnType<typeof throughGateway>>[] } = { plain: [], gateway: [] };
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const order = round % 2 ? (['gateway', 'plain'] as const) : (['plain', 'gateway'] as const);
+        for (const side of order) {
+          if (side === 'plain') {
+            const seconds = await plainPut(scan, round);
+            results.plain.push(seconds);
+            say(`${scan.megabytes} MB round ${round + 1} plain S3 PUT        ${seconds.toFixed(2)} s  ${(scan.size / MB / seconds).toFixed(1)} MB/s`);
+          } else {
+            const run = await throughGateway(scan, code, round);
+            results.gateway.push(run);
+            say(
+              `${scan.megabytes} MB round ${round + 1} tus through gateway ${run.seconds.toFixed(2)} s  ${(scan.size / MB / run.seconds).toFixed(1)} MB/s  ` +
+                `RSS documents ${(run.baseline.documents / MB).toFixed(0)} → ${(run.peak.documents / MB).toFixed(0)} MB (+${growth(run, 'documents').toFixed(1)}), ` +
+                `gateway ${(run.baseline.gateway / MB).toFixed(0)} → ${(run.peak.gateway / MB).toFixed(0)} MB (+${growth(run, 'gateway').toFixed(1)})  ` +
+                `SHA-256 recorded ${run.recordedSha === scan.sha ? 'matches' : 'DIFFERS'}, read back ${run.downloadedSha === scan.sha ? 'matches' : 'DIFFERS'}`,
+            );
+          }
         }
       }
+      const total = (values: number[]) => values.reduce((sum, value) => sum + value, 0);
+      const plainRate = (ROUNDS * scan.size) / MB / total(results.plain);
+      const gatewayRate = (ROUNDS * scan.size) / MB / total(results.gateway.map((run) => run.seconds));
+      const worst = (side: 'gateway' | 'documents') => Math.max(...results.gateway.map((run) => growth(run, side)));
+      summary.push(
+        `${scan.megabytes} MB: plain S3 PUT ${plainRate.toFixed(1)} MB/s; tus through the gateway ${gatewayRate.toFixed(1)} MB/s; ratio ${(gatewayRate / plainRate).toFixed(2)}; ` +
+          `largest RSS growth during an upload: documents ${worst('documents').toFixed(1)} MB, gateway ${worst('gateway').toFixed(1)} MB; ` +
+          `SHA-256 ${scan.sha.slice(0, 8)}…, every stored copy ${results.gateway.every((run) => run.downloadedSha === scan.sha && run.recordedSha === scan.sha) ? 'matches' : 'DIFFERS'}`,
+      );
     }
-    const total = (values: number[]) => values.reduce((sum, value) => sum + value, 0);
-    const plainRate = (ROUNDS * fileSize) / MB / total(results.plain);
-    const gatewayRate = (ROUNDS * fileSize) / MB / total(results.gateway.map((run) => run.seconds));
-    const worst = (side: 'gateway' | 'documents') => Math.max(...results.gateway.map((run) => run.peak[side] - run.baseline[side])) / MB;
-    say(`file ${(fileSize / MB).toFixed(0)} MB, ${ROUNDS} rounds each, alternating order; segment ${8} MiB (default)`);
-    say(`plain S3 PUT ${plainRate.toFixed(1)} MB/s; tus through the gateway ${gatewayRate.toFixed(1)} MB/s; ratio ${(gatewayRate / plainRate).toFixed(2)}`);
-    say(`largest RSS growth during an upload: documents ${worst('documents').toFixed(1)} MB, gateway ${worst('gateway').toFixed(1)} MB`);
+    say(`${ROUNDS} rounds per size, alternating order; segment ${SEGMENT / MB} MiB (default)`);
+    for (const line of summary) say(line);
     say(`high-water marks since start: documents ${(memoryOf(pids.documents).peak / MB).toFixed(0)} MB, gateway ${(memoryOf(pids.gateway).peak / MB).toFixed(0)} MB`);
-    say(`SHA-256 of the file ${fileSha}; every stored copy ${results.gateway.every((run) => run.downloadedSha === fileSha && run.recordedSha === fileSha) ? 'matches' : 'DIFFERS'}`);
+
+    const largest = scans[scans.length - 1]!;
+    const writes = await segmentWrites(objects, platform.s3Endpoint, largest.file, storedKeys);
+    for (const [name, pass] of [
+      ['S3 client putObject(Buffer)', writes.client],
+      ['object store put (presigned PUT)', writes.presigned],
+    ] as const) {
+      say(`${largest.megabytes} MB as ${pass.segments} segments through ${name}: peak arrayBuffers +${(pass.arrayBuffers / MB).toFixed(1)} MB, RSS +${(pass.rss / MB).toFixed(1)} MB (this process)`);
+    }
     say(`load average after ${(await import('node:os')).loadavg().map((value) => value.toFixed(2)).join(' ')}`);
   } finally {
     await objects?.removeObjects(BUCKET, storedKeys).catch(() => undefined);
     await platform?.stop();
     await deleteNamespaceStreams(NATS_URL, namespace).catch(() => undefined);
     await dropDatabase(databaseUrl).catch(() => undefined);
-    rmSync(file, { force: true });
+    for (const scan of scans) rmSync(scan.file, { force: true });
   }
 }
 
