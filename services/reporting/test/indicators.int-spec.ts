@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { adoptionChangedV1, indicatorsRequestSchema, parseInput, procedurePublishedV1, procedureWithdrawnV1, type IndicatorView } from '@mc/contracts';
+import { adoptionChangedV1, documentDigitisedV1, documentReusedV1, indicatorsRequestSchema, parseInput, procedurePublishedV1, procedureWithdrawnV1, type IndicatorView } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import { GetIndicators } from '../src/indicators/get-indicators';
 import { PAYMENT_UNAVAILABLE, PORTAL_SYNC_UNAVAILABLE } from '../src/indicators/indicator-definitions';
@@ -143,9 +143,10 @@ describe('QĐ 766 indicators from the projection', () => {
     ]);
     // Of P1 and P2 (online), only P2 had a dossier received online in October.
     expect(byKey.online_services_with_dossiers).toMatchObject({ value: 0.5, valueDisplay: '50,00%' });
-    // 12 digitised of 20; 8 reused of 38 components; 7 electronic of 10 results
-    expect(byKey.digitisation_rate).toMatchObject({ value: 0.6, valueDisplay: '60,00%', score: 3.3 });
-    expect(byKey.reuse_rate).toMatchObject({ value: 8 / 38, valueDisplay: '21,05%' });
+    // The receipts ticked 12 dossiers digitised and 8 components reused, but no file was scanned or reused: 0 of 20, 0 of 38.
+    expect(byKey.digitisation_rate).toMatchObject({ value: 0, valueDisplay: '0,00%', score: 0 });
+    expect(byKey.reuse_rate).toMatchObject({ value: 0, valueDisplay: '0,00%' });
+    // 7 electronic of 10 results
     expect(byKey.electronic_result_rate).toMatchObject({ value: 0.7, valueDisplay: '70,00%' });
     // (4 by post + 2 returned by post) / (20 received + 7 returned)
     expect(byKey.postal_share).toMatchObject({ value: 6 / 27, valueDisplay: '22,22%', maxPoints: 0, score: null });
@@ -156,6 +157,64 @@ describe('QĐ 766 indicators from the projection', () => {
     expect(byKey.online_payment).toMatchObject({ value: null, unavailableReason: PAYMENT_UNAVAILABLE, inputs: [{ name: 'Hồ sơ của TTHC có thu phí, lệ phí', value: 14 }] });
     expect(byKey.national_portal_sync).toMatchObject({ value: null, unavailableReason: PORTAL_SYNC_UNAVAILABLE });
     expect(report.freshness).toMatchObject({ pendingEvents: 0, lagMs: 0 });
+  });
+
+  it('counts digitisation and reuse from the files the documents service recorded, once each', async () => {
+    const NOVEMBER = { from: '2026-11-01', to: '2026-11-30' };
+    await daily('2026-11-10', '05986', 'P1', 1, { received: 2, components: 3, received_digitised: 2, components_reused: 3 });
+    const received = async (unit: string, day: string, components: number) => {
+      const code = `${unit}-${randomUUID().slice(0, 8)}`;
+      await reports.sql(
+        `INSERT INTO dossier_facts (dossier_id, code, procedure_code, channel_code, receiving_unit_code, competent_unit_code,
+                                    received_at, due_at, finished_at, state, outcome, components_total, last_event_at)
+         VALUES ($1, $2, 'P1', 1, $3, $3, $4, $4::timestamptz + interval '3 days', $4::timestamptz + interval '1 day', 'returned', 'on_time', $5, now())`,
+        [randomUUID(), code, unit, `${day}T09:00:00+07:00`, components],
+      );
+      return code;
+    };
+    const twoComponents = await received('05986', '2026-11-10', 2);
+    const oneComponent = await received('05986', '2026-11-12', 1);
+    const otherWard = await received('05977', '2026-11-12', 1);
+    const file = (definition: typeof documentDigitisedV1 | typeof documentReusedV1, dossierCode: string, component: string) => {
+      const data = { documentId: randomUUID(), dossierCode, component, version: 1, receivingUnitCode: dossierCode.slice(0, 5), at: '2026-11-12T03:00:00.000Z', by: 'tiepnhan' };
+      return envelope(definition, definition === documentReusedV1 ? { ...data, verifiedDocumentId: randomUUID() } : data, data.at);
+    };
+    const figures = async () => {
+      const { byKey } = await indicators({ unitCode: '05986', ...NOVEMBER });
+      return { digitisation: byKey.digitisation_rate!, reuse: byKey.reuse_rate! };
+    };
+
+    // The receipts' ticks say everything was digitised and reused; no file says so yet.
+    expect(await figures()).toMatchObject({ digitisation: { value: 0 }, reuse: { value: 0 } });
+
+    await reports.publish(documentDigitisedV1, file(documentDigitisedV1, twoComponents, '1'));
+    await reports.consumed(documentDigitisedV1);
+    // One of its two components scanned: a file, not yet a digitised dossier.
+    expect((await figures()).digitisation).toMatchObject({
+      value: 0,
+      inputs: [
+        { name: 'Hồ sơ đã số hóa', value: 0 },
+        { name: 'Hồ sơ tiếp nhận trong kỳ', value: 2 },
+        { name: 'Tệp đã số hóa (thành phần, kết quả)', value: 1 },
+      ],
+    });
+
+    await reports.publish(documentDigitisedV1, file(documentDigitisedV1, twoComponents, '2'));
+    await reports.publish(documentDigitisedV1, file(documentDigitisedV1, twoComponents, 'result'));
+    await reports.consumed(documentDigitisedV1);
+    expect((await figures()).digitisation).toMatchObject({ value: 0.5, inputs: [{ value: 1 }, { value: 2 }, { value: 3 }] });
+
+    const reuse = file(documentReusedV1, oneComponent, '1');
+    await reports.publish(documentReusedV1, reuse);
+    // Redelivered (its outbox relay retried) and another ward's reuse: neither counts here.
+    await reports.publish(documentReusedV1, reuse, randomUUID());
+    await reports.publish(documentReusedV1, file(documentReusedV1, otherWard, '1'));
+    await reports.consumed(documentReusedV1);
+    // A component taken from the store is a digitised one, and a reuse: 2 of 2 dossiers, 1 of 3 components.
+    expect(await figures()).toMatchObject({
+      digitisation: { value: 1, inputs: [{ value: 2 }, { value: 2 }, { value: 3 }] },
+      reuse: { value: 1 / 3, inputs: [{ name: 'Thành phần hồ sơ sử dụng lại', value: 1 }, { name: 'Thành phần hồ sơ tiếp nhận', value: 3 }] },
+    });
   });
 
   it('reads the unit alone when asked to', async () => {

@@ -227,22 +227,24 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
       ),
   },
   {
-    // 4.2 — a received dossier counts as digitised when every one of its components was (projection rule).
+    // 4.2 — a received dossier counts as digitised when every one of its components has a file (documents' events).
     key: 'digitisation_rate',
     group: 4,
     name: 'Tỷ lệ hồ sơ TTHC thực hiện số hóa hồ sơ',
     formula: 'Số hồ sơ tiếp nhận trong kỳ đã số hóa thành phần hồ sơ / Tổng số hồ sơ tiếp nhận trong kỳ × 100%; đạt từ 80% trở lên được điểm tối đa.',
     fullPointsAt: 0.8,
     maxPoints: POINTS.digitisation,
-    evaluate: (i) =>
-      partOf(
+    evaluate: (i) => ({
+      inputs: [
         { name: 'Hồ sơ đã số hóa', value: i.receivedDigitised },
         { name: 'Hồ sơ tiếp nhận trong kỳ', value: i.received },
-        'Không có hồ sơ tiếp nhận trong kỳ.',
-      ),
+        { name: 'Tệp đã số hóa (thành phần, kết quả)', value: i.digitisedFiles },
+      ],
+      ...ratio(i.receivedDigitised, i.received, 'Không có hồ sơ tiếp nhận trong kỳ.'),
+    }),
   },
   {
-    // 4.3 — counted over components: those taken from already-digitised data.
+    // 4.3 — counted over components: those taken from a citizen's store of verified documents (documents' events).
     key: 'reuse_rate',
     group: 4,
     name: 'Tỷ lệ khai thác, sử dụng lại thông tin, dữ liệu số hóa',

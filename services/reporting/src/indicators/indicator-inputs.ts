@@ -4,9 +4,12 @@ export interface IndicatorInputs {
   received: number;
   receivedOnline: number;
   receivedPostal: number;
-  /** Received dossiers whose components were all digitised. */
+  /** Received dossiers each of whose components has a digitised file (scanned at the counter or taken from the citizen's store). */
   receivedDigitised: number;
+  /** Files scanned at the counter (components and results) for the dossiers received. */
+  digitisedFiles: number;
   components: number;
+  /** Components of the dossiers received that were taken from a citizen's store of verified documents. */
   componentsReused: number;
   /** Dossiers finished in the period, by outcome (more than one supplement request is already counted late by the projection). */
   early: number;
@@ -42,6 +45,7 @@ export const NO_INPUTS: IndicatorInputs = {
   receivedOnline: 0,
   receivedPostal: 0,
   receivedDigitised: 0,
+  digitisedFiles: 0,
   components: 0,
   componentsReused: 0,
   early: 0,

@@ -7,9 +7,7 @@ const DAILY_SUMS = `
   SELECT COALESCE(SUM(received), 0)::bigint                                    AS received,
          COALESCE(SUM(received) FILTER (WHERE channel_code = 2), 0)::bigint    AS received_online,
          COALESCE(SUM(received) FILTER (WHERE channel_code = 3), 0)::bigint    AS received_postal,
-         COALESCE(SUM(received_digitised), 0)::bigint                          AS received_digitised,
          COALESCE(SUM(components), 0)::bigint                                  AS components,
-         COALESCE(SUM(components_reused), 0)::bigint                           AS components_reused,
          COALESCE(SUM(early), 0)::bigint                                       AS early,
          COALESCE(SUM(on_time), 0)::bigint                                     AS on_time,
          COALESCE(SUM(late), 0)::bigint                                        AS late,
@@ -38,6 +36,26 @@ const OPEN_AT_END = `
     FROM dossier_facts
    WHERE competent_unit_code = ANY($1) AND open_range @> $2::timestamptz`;
 
+/*
+ * Digitisation and reuse from the files the documents service recorded, not
+ * from the receipt's tick boxes: over the dossiers received in the period, a
+ * dossier is digitised when each of its components has a file scanned at the
+ * counter or taken from the citizen's store; the digitised files (components
+ * and results) and the components reused from the store are counted as such.
+ */
+const DOCUMENT_FILES = `
+  SELECT COUNT(*) FILTER (WHERE f.components_total > 0 AND files.components_covered >= f.components_total)::bigint AS received_digitised,
+         COALESCE(SUM(files.digitised_files), 0)::bigint                                                          AS digitised_files,
+         COALESCE(SUM(files.components_reused), 0)::bigint                                                        AS components_reused
+    FROM dossier_facts f
+   CROSS JOIN LATERAL (
+     SELECT COUNT(DISTINCT d.component) FILTER (WHERE d.component <> 'result')                   AS components_covered,
+            COUNT(*) FILTER (WHERE d.kind = 'digitised')                                         AS digitised_files,
+            COUNT(DISTINCT d.component) FILTER (WHERE d.kind = 'reused' AND d.component <> 'result') AS components_reused
+       FROM document_facts d
+      WHERE d.dossier_code = f.code) files
+   WHERE f.competent_unit_code = ANY($1) AND f.received_at >= $2 AND f.received_at < $3`;
+
 const RECEIVED_BY_PROCEDURE = `
   SELECT procedure_code, SUM(received)::bigint AS received, COALESCE(SUM(received) FILTER (WHERE channel_code = 2), 0)::bigint AS received_online
     FROM daily_stats
@@ -51,12 +69,13 @@ export async function loadIndicatorInputs(
   dataSource: DataSource,
   catalog: ProcedureCatalog,
   unitCodes: readonly string[],
-  period: Pick<ReportScope, 'from' | 'to' | 'end'>,
+  period: Pick<ReportScope, 'from' | 'to' | 'start' | 'end'>,
   now: Date,
 ): Promise<IndicatorInputs> {
   const end = period.end < now ? period.end : now;
-  const [[daily], [open], byProcedure, offered] = await Promise.all([
+  const [[daily], [files], [open], byProcedure, offered] = await Promise.all([
     dataSource.query(DAILY_SUMS, [unitCodes, period.from, period.to]) as Promise<Counts[]>,
+    dataSource.query(DOCUMENT_FILES, [unitCodes, period.start, period.end]) as Promise<Counts[]>,
     dataSource.query(OPEN_AT_END, [unitCodes, end]) as Promise<Counts[]>,
     dataSource.query(RECEIVED_BY_PROCEDURE, [unitCodes, period.from, period.to]) as Promise<{ procedure_code: string; received: string; received_online: string }[]>,
     catalog.offeredBy(unitCodes, end),
@@ -71,9 +90,10 @@ export async function loadIndicatorInputs(
     received: n(daily, 'received'),
     receivedOnline: n(daily, 'received_online'),
     receivedPostal: n(daily, 'received_postal'),
-    receivedDigitised: n(daily, 'received_digitised'),
+    receivedDigitised: n(files, 'received_digitised'),
+    digitisedFiles: n(files, 'digitised_files'),
     components: n(daily, 'components'),
-    componentsReused: n(daily, 'components_reused'),
+    componentsReused: n(files, 'components_reused'),
     early: n(daily, 'early'),
     onTime: n(daily, 'on_time'),
     late: n(daily, 'late'),
