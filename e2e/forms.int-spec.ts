@@ -125,13 +125,36 @@ describe('official forms as PDF, through the gateway', () => {
     expect((await pdf(`/dossiers/${code}/forms/receipt?token=${tracking.token}`, null)).status).toBe(401);
   });
 
-  it('refuses a receipt without the right token, and a form it does not know, with a code and a Vietnamese message', async () => {
+  it('reprints Mẫu 01 later for the receiving clerk with the same QR code, and to no one else', async () => {
+    at('2026-02-12T09:05:00+07:00');
+    const { code, tracking } = await receive('Lường Thị Mai');
+    // Later, without the receipt at hand: the token comes from the dossier service.
+    at('2026-02-20T14:00:00+07:00');
+    const reprint = await pdf(`/dossiers/${code}/forms/receipt`, 'tiepnhan.lvt');
+    expect(reprint.status).toBe(200);
+    expect(words(pdftotext(reprint.body))).toContain(`Mã hồ sơ: ${code}`);
+    const [page] = pdftoppm(reprint.body, 100);
+    expect(decodeQr(page!)).toBe(`${PUBLIC_BASE_URL}/cong-dan/tra-cuu/${code}?token=${tracking.token}`);
+
+    // A specialist may read the dossier but did not issue the receipt: no reprint, and the token is not handed out.
+    const specialist = await call('GET', `/dossiers/${code}/forms/receipt`, 'chuyenvien.lvt');
+    expect(specialist.status).toBe(403);
+    expect(specialist.body.error).toEqual({
+      code: 'FORBIDDEN',
+      message: `Chỉ cán bộ tiếp nhận của đơn vị đã nhận hồ sơ ${code} mới in lại được giấy tiếp nhận và hẹn trả kết quả (mang mã tra cứu của công dân).`,
+    });
+    expect(JSON.stringify(specialist.body)).not.toContain(tracking.token);
+    expect((await call('GET', `/dossiers/${code}/forms/receipt`, 'tiepnhan.dk')).status).toBe(404);
+    expect((await call('GET', `/dossiers/${code}/forms/receipt`, null)).status).toBe(401);
+  });
+
+  it('refuses a receipt with a wrong token, and a form it does not know, with a code and a Vietnamese message', async () => {
     at('2026-02-12T09:10:00+07:00');
     const { code } = await receive('Lường Văn Đức');
-    const missing = await call('GET', `/dossiers/${code}/forms/receipt`, 'tiepnhan.lvt');
-    expect(missing.status).toBe(400);
-    expect(missing.body.error).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(missing.body.error.message).toContain('Cần mã tra cứu (token)');
+    const empty = await call('GET', `/dossiers/${code}/forms/receipt?token=`, 'tiepnhan.lvt');
+    expect(empty.status).toBe(400);
+    expect(empty.body.error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(empty.body.error.message).toContain('Mã tra cứu (token) không được để trống.');
     expect((await call('GET', `/dossiers/${code}/forms/receipt?token=khong-dung`, 'tiepnhan.lvt')).status).toBe(404);
     const unknown = await call('GET', `/dossiers/${code}/forms/mau-99`, 'tiepnhan.lvt');
     expect(unknown.status).toBe(400);

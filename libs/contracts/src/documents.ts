@@ -224,12 +224,11 @@ export const renderFormRequestSchema = z.discriminatedUnion(
     z.object({
       form: z.literal('receipt'),
       code: dossierCode,
-      /** The tracking token printed on the receipt: the QR code carries it, so it is checked against the dossier first. */
-      token: z
-        .string({ error: 'Cần mã tra cứu (token) của giấy tiếp nhận để in mã QR tra cứu.' })
-        .trim()
-        .min(1, 'Cần mã tra cứu (token) của giấy tiếp nhận để in mã QR tra cứu.')
-        .max(200, 'Mã tra cứu tối đa 200 ký tự.'),
+      /**
+       * The tracking token printed on the receipt: the QR code carries it, so it is checked against the dossier first.
+       * Left out (a reprint), the dossier service gives it to whoever may receive at the dossier's unit.
+       */
+      token: z.string().trim().min(1, 'Mã tra cứu (token) không được để trống.').max(200, 'Mã tra cứu tối đa 200 ký tự.').optional(),
     }),
     z.object({
       form: z.literal(['supplement-request', 'refusal', 'apology', 'stop-notice', 'control-slip']),

@@ -17,6 +17,8 @@ export const DossierSubjects = {
   verifyHistory: 'dossier.dossier.verify-history',
   controlSlip: 'dossier.dossier.control-slip',
   track: 'dossier.tracking.get',
+  /** The receipt's tracking token again, for reprinting Mẫu 01: staff who may receive at the dossier's receiving unit, or its owner. */
+  trackingTokenForReprint: 'dossier.tracking.reprint',
   /** An action of a liên thông agency on its own share of a dossier. */
   actOnSubHandling: 'dossier.sub-handling.act',
   trackingBook: 'dossier.tracking-book.get',
@@ -294,6 +296,12 @@ export const trackDossierRequestSchema = z.object({
   code: z.string({ error: 'Thiếu mã hồ sơ.' }).trim().min(1).max(60),
   token: z.string({ error: 'Thiếu mã tra cứu.' }).trim().min(1).max(200),
 });
+
+/** The tracking token of a receipt, for reprinting it with the same QR code. */
+export interface TrackingTokenView {
+  code: string;
+  token: string;
+}
 
 // ---- replies -------------------------------------------------------------------------------------
 

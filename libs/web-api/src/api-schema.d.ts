@@ -8270,7 +8270,7 @@ export interface operations {
             query?: {
                 /** @description Văn bản xin lỗi thứ mấy (apology); mặc định văn bản mới nhất */
                 number?: number;
-                /** @description Mã tra cứu in trên giấy tiếp nhận; bắt buộc với receipt (mã QR chứa nó) */
+                /** @description Mã tra cứu in trên giấy tiếp nhận (receipt): được kiểm tra trước khi in vào mã QR; bỏ trống khi in lại, dịch vụ hồ sơ cấp lại mã cho cán bộ tiếp nhận của đơn vị đã nhận hồ sơ */
                 token?: string;
             };
             header?: never;

@@ -33,6 +33,7 @@ import { ReceiptHandlers } from './receipt/receipt.handlers';
 import { ReceiveDossier } from './receipt/receive-dossier';
 import { GetTrackingBook } from './tracking-book/get-tracking-book';
 import { TrackingBookHandlers } from './tracking-book/tracking-book.handlers';
+import { GetTrackingTokenForReprint } from './tracking/get-tracking-token-for-reprint';
 import { TrackDossier } from './tracking/track-dossier';
 import { TrackingHandlers } from './tracking/tracking.handlers';
 import { CountWorkQueues } from './work-queues/count-work-queues';
@@ -82,6 +83,7 @@ export function createDossierModule(adapters: DossierAdapters = {}): Type<unknow
       GetDossierHistory,
       VerifyDossierHistory,
       TrackDossier,
+      GetTrackingTokenForReprint,
       RateDossier,
       GetTrackingBook,
       ReadModelFreshness,

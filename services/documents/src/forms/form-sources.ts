@@ -10,6 +10,7 @@ import {
   type HistoryEntryView,
   type ProcedureVersionView,
   type TrackingBook,
+  type TrackingTokenView,
   type UnitView,
 } from '@mc/contracts';
 import { NatsClientProxy, RemoteError } from '@mc/messaging';
@@ -45,6 +46,11 @@ export class FormSources {
   /** The token is the citizen's credential for tracking: checked as the public tracking page checks it, so no QR code carries a wrong one. */
   async checkTrackingToken(code: string, token: string): Promise<void> {
     await this.bus.request(DossierSubjects.track, { code, token }, {});
+  }
+
+  /** For a reprint: the dossier service gives the token only to those who may receive at the dossier's unit (or its owner). */
+  async trackingToken(code: string, headers: Headers): Promise<string> {
+    return (await this.bus.request<TrackingTokenView>(DossierSubjects.trackingTokenForReprint, { code }, headers)).token;
   }
 
   unit(code: string, headers: Headers): Promise<UnitView & { children: UnitView[] }> {

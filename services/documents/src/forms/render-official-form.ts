@@ -66,7 +66,9 @@ export class RenderOfficialForm {
     const at = now.toISOString();
     switch (request.form) {
       case 'receipt': {
-        await this.sources.checkTrackingToken(dossier.code, request.token);
+        // The token the clerk typed is checked; a reprint without one takes it from the dossier service, never from a store of ours.
+        const token = request.token ?? (await this.sources.trackingToken(dossier.code, headers));
+        if (request.token) await this.sources.checkTrackingToken(dossier.code, request.token);
         const [history, unit, version] = await Promise.all([
           this.sources.history(dossier.code, headers),
           this.issuingUnit(dossier.receivingUnitCode, regime, dossier.receivedAt, headers),
@@ -84,7 +86,7 @@ export class RenderOfficialForm {
           dueAt: dossier.dueAt,
           collectAt: this.collectAt(dossier, unit),
           receivedByName: received ? await this.sources.staffName(received.actor, headers) : '',
-          trackingUrl: trackingPageUrl(this.config.PUBLIC_BASE_URL, dossier.code, request.token),
+          trackingUrl: trackingPageUrl(this.config.PUBLIC_BASE_URL, dossier.code, token),
         }));
       }
       case 'supplement-request': {

@@ -112,7 +112,7 @@ export const canRead = (principal: Principal, row: DossierRow): boolean =>
  * by code and token), and what it filed before a proof is not shown to whoever
  * proves the number later.
  */
-const citizenOwns = (principal: Principal, row: DossierRow): boolean => {
+export const citizenOwns = (principal: Principal, row: DossierRow): boolean => {
   const verified = principal.verifiedIdNumber;
   if (principal.kind !== 'citizen' || verified === undefined) return false;
   return row.applicant_id_number === verified || (row.representative_subject === principal.subject && row.representative_id_number === verified);

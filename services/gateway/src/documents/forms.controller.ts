@@ -31,7 +31,7 @@ export class FormsController {
       'Biểu mẫu của hồ sơ dạng PDF: receipt (Mẫu 01, có mã QR tra cứu), supplement-request (Mẫu 02), refusal (Mẫu 03), apology (Mẫu 04), stop-notice (thông báo dừng), control-slip (phiếu kiểm soát)',
   })
   @ApiParam({ name: 'form', enum: DOSSIER_FORMS })
-  @ApiQuery({ name: 'token', required: false, type: String, description: 'Mã tra cứu in trên giấy tiếp nhận; bắt buộc với receipt (mã QR chứa nó)' })
+  @ApiQuery({ name: 'token', required: false, type: String, description: 'Mã tra cứu in trên giấy tiếp nhận (receipt): được kiểm tra trước khi in vào mã QR; bỏ trống khi in lại, dịch vụ hồ sơ cấp lại mã cho cán bộ tiếp nhận của đơn vị đã nhận hồ sơ' })
   @ApiQuery({ name: 'number', required: false, type: Number, description: 'Văn bản xin lỗi thứ mấy (apology); mặc định văn bản mới nhất' })
   @ApiProduces('application/pdf')
   async dossierForm(
