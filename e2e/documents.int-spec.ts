@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 import { DataSource } from 'typeorm';
 import { catalogService } from '@mc/catalog';
 import { eventStreamName } from '@mc/contracts';
-import { documentsService } from '@mc/documents';
+import { createDocumentsModule, documentsService } from '@mc/documents';
 import { dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { freePort, tusAppend, tusAppendThenDrop, tusCreate, tusOffset, uploadUrlOf, waitFor } from '@mc/local-infra';
@@ -40,6 +40,8 @@ describe('dossier files: streamed resumable uploads, versions, the citizen store
   let db: DataSource;
   const tokens: Record<string, string> = {};
   const call = gatewayCaller(() => platform, tokens);
+  /** The documents service's clock: a file "uploaded" years ago has its retention run out now. */
+  let documentsNow: Date | null = null;
   const base = () => platform.gateway.url;
 
   const receive = async (fullName: string) => {
@@ -90,7 +92,8 @@ describe('dossier files: streamed resumable uploads, versions, the citizen store
     s3 = new S3rver({ port: s3Port, address: '127.0.0.1', directory: s3Dir, silent: true });
     await (s3 as unknown as { run(): Promise<unknown> }).run();
     objects = new Client({ endPoint: '127.0.0.1', port: s3Port, useSSL: false, accessKey: 'S3RVER', secretKey: 'S3RVER', region: 'us-east-1', pathStyle: true });
-    platform = await startInProcess([identityService, catalogService, dossierService, documentsService], {
+    const documents = { ...documentsService, module: createDocumentsModule({ now: () => documentsNow ?? new Date() }) };
+    platform = await startInProcess([identityService, catalogService, dossierService, documents], {
       DOSSIER_DEADLINE_CHECK_MS: '0',
       S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
       UPLOAD_SEGMENT_BYTES: String(SEGMENT),
@@ -263,5 +266,59 @@ describe('dossier files: streamed resumable uploads, versions, the citizen store
 
     // Another commune's clerk may serve the citizen from the store, but may not put it into a dossier out of sight.
     expect((await call('POST', `/dossiers/${later}/documents/reuse`, 'tiepnhan.dk', { verifiedDocumentId: stored.body.id, component: '2' })).status).toBe(404);
+  });
+
+  it('deletes a file only once its retention has run out, by the province admin, with an audit row; the rest stays', async () => {
+    const code = await receive('Chu Văn An');
+    const [old, later, stored, current] = [pdfBytes(30_000), pdfBytes(31_000), pdfBytes(32_000), pdfBytes(33_000)];
+    // Uploaded on 01/03/2006 by the service's clock: kept 20 years, to 01/03/2026 inclusive.
+    documentsNow = new Date('2006-03-01T09:00:00+07:00');
+    const v1 = await upload('tiepnhan.lvt', { dossierCode: code, component: '2', filename: 'ban-cu.pdf' }, old);
+    const result = await upload('tiepnhan.lvt', { dossierCode: code, component: 'result', filename: 'ket-qua-cu.pdf' }, stored);
+    // Four days later: kept to 05/03/2026.
+    documentsNow = new Date('2006-03-05T09:00:00+07:00');
+    const fourDaysLater = await upload('tiepnhan.lvt', { dossierCode: code, component: '1', filename: 'to-khai-cu.pdf' }, later);
+    documentsNow = null;
+    const v2 = await upload('tiepnhan.lvt', { dossierCode: code, component: '2', purpose: 'supplement', filename: 'ban-moi.pdf' }, current);
+    // The old result went into the citizen's store: its bytes stay as long as the store keeps it.
+    expect((await call('POST', `/dossiers/${code}/verified-documents`, 'tiepnhan.lvt', { kind: 'result', title: 'Giấy khai sinh (bản cũ)', documentId: result.documentId })).status).toBe(201);
+    const deletions = async () => (await db.query('SELECT document_id, sha256, rule, deleted_by FROM documents.document_deletions')) as Record<string, string>[];
+    const documentRows = async () => (await rows()).documents;
+    const before = { keys: await objectKeys(), documents: await documentRows() };
+
+    // Only the province admin runs it, and never dated ahead of today.
+    expect((await call('POST', '/documents/retention', 'tiepnhan.lvt', {})).status).toBe(403);
+    const ahead = await call('POST', '/documents/retention', 'admin.tinh', { asOf: '2100-01-01' });
+    expect(ahead.status).toBe(400);
+    expect(ahead.body.error.message).toMatch(/^Ngày áp dụng 01\/01\/2100 sau hôm nay \(\d{2}\/\d{2}\/\d{4}\): chỉ hủy được tài liệu đã hết thời hạn lưu trữ tính đến hôm nay\.$/);
+    // On the last day of its retention nothing is due.
+    expect((await call('POST', '/documents/retention', 'admin.tinh', { asOf: '2026-03-01' })).body).toEqual({ asOf: '2026-03-01', deleted: 0 });
+    expect(await objectKeys()).toEqual(before.keys);
+    expect(await deletions()).toEqual([]);
+    expect(sha256((await download('chuyenvien.lvt', v1.documentId!)).body)).toBe(sha256(old));
+
+    // The day after: version 1 goes; the result kept in the store, the file kept to 05/03 and version 2 stay.
+    const run = await call('POST', '/documents/retention', 'admin.tinh', { asOf: '2026-03-02' });
+    expect(run).toMatchObject({ status: 200, body: { asOf: '2026-03-02', deleted: 1 } });
+    expect(await deletions()).toEqual([
+      { document_id: v1.documentId, sha256: sha256(old), rule: 'hết thời hạn lưu trữ (retain_until) trước ngày 02/03/2026', deleted_by: 'admin.tinh' },
+    ]);
+    const [v1Object] = (await db.query('SELECT object_key FROM documents.documents WHERE id = $1', [v1.documentId])) as { object_key: string }[];
+    expect(await objectKeys()).toEqual(before.keys.filter((key) => key !== v1Object!.object_key));
+    // The version's row stays, marked deleted: the dossier's history of files is not rewritten.
+    expect(await documentRows()).toBe(before.documents);
+    const gone = await download('chuyenvien.lvt', v1.documentId!);
+    expect(gone.status).toBe(404);
+    expect(JSON.parse(gone.body.toString()).error.message).toBe('Tài liệu «ban-cu.pdf» đã được hủy theo thời hạn lưu trữ.');
+    for (const [kept, bytes] of [
+      [result, stored],
+      [fourDaysLater, later],
+      [v2, current],
+    ] as const) {
+      expect(sha256((await download('chuyenvien.lvt', kept.documentId!)).body)).toBe(sha256(bytes));
+    }
+    // Run again for the same day: nothing more goes, nothing is audited twice.
+    expect((await call('POST', '/documents/retention', 'admin.tinh', { asOf: '2026-03-02' })).body).toEqual({ asOf: '2026-03-02', deleted: 0 });
+    expect(await deletions()).toHaveLength(1);
   });
 });

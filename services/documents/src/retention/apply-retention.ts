@@ -12,6 +12,7 @@ import { segmentKey } from '../uploads/upload-record';
 /** An upload nobody finished in a week is abandoned: its segments are staging, never a document. */
 const ABANDONED_UPLOAD_DAYS = 7;
 const RULE = 'hết thời hạn lưu trữ (retain_until)';
+const dayMonthYear = (isoDate: string) => isoDate.split('-').reverse().join('/');
 
 /**
  * The only way a stored file is ever deleted: versions whose retention has
@@ -33,7 +34,16 @@ export class ApplyRetention {
   async execute(principal: Principal, input: { asOf?: string }): Promise<RetentionRunView> {
     if (!hasRole(principal, 'province_admin')) throw new AppError('FORBIDDEN', 'Chỉ quản trị cấp tỉnh mới chạy việc hủy tài liệu hết thời hạn lưu trữ.');
     const now = this.clock.now();
-    const asOf = input.asOf ?? vietnamDate(now);
+    const today = vietnamDate(now);
+    const asOf = input.asOf ?? today;
+    // A run dated ahead would delete files before their retention ends: the rules are applied as of today at the latest.
+    if (asOf > today) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `Ngày áp dụng ${dayMonthYear(asOf)} sau hôm nay (${dayMonthYear(today)}): chỉ hủy được tài liệu đã hết thời hạn lưu trữ tính đến hôm nay.`,
+        { fields: { asOf: 'Ngày áp dụng không được sau hôm nay.' } },
+      );
+    }
     const expired: { id: string; object_key: string; sha256: string; shared: boolean }[] = await this.dataSource.transaction(async (manager) => {
       const rows = await manager.query(
         `SELECT d.id, d.object_key, d.sha256,
@@ -50,7 +60,7 @@ export class ApplyRetention {
           row.id,
           row.object_key,
           row.sha256,
-          `${RULE} trước ngày ${asOf}`,
+          `${RULE} trước ngày ${dayMonthYear(asOf)}`,
           principal.username,
           now,
         ]);
