@@ -10,6 +10,7 @@ import { eventStreamName } from '@mc/contracts';
 import { createDocumentsModule, documentsService } from '@mc/documents';
 import { dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
+import { reportingService } from '@mc/reporting';
 import { freePort, tusAppend, tusAppendThenDrop, tusCreate, tusOffset, uploadUrlOf, waitFor } from '@mc/local-infra';
 import { dossierCaughtUp, gatewayCaller, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
 
@@ -93,13 +94,13 @@ describe('dossier files: streamed resumable uploads, versions, the citizen store
     await (s3 as unknown as { run(): Promise<unknown> }).run();
     objects = new Client({ endPoint: '127.0.0.1', port: s3Port, useSSL: false, accessKey: 'S3RVER', secretKey: 'S3RVER', region: 'us-east-1', pathStyle: true });
     const documents = { ...documentsService, module: createDocumentsModule({ now: () => documentsNow ?? new Date() }) };
-    platform = await startInProcess([identityService, catalogService, dossierService, documents], {
+    platform = await startInProcess([identityService, catalogService, dossierService, documents, reportingService], {
       DOSSIER_DEADLINE_CHECK_MS: '0',
       S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
       UPLOAD_SEGMENT_BYTES: String(SEGMENT),
     });
     db = platform.services[0]!.app.get(DataSource);
-    for (const username of ['admin.tinh', 'tiepnhan.lvt', 'chuyenvien.lvt', 'tiepnhan.dk']) tokens[username] = await passwordToken(platform.issuer, username);
+    for (const username of ['admin.tinh', 'tiepnhan.lvt', 'chuyenvien.lvt', 'lanhdao.lvt', 'tiepnhan.dk']) tokens[username] = await passwordToken(platform.issuer, username);
     await publishThreeDayProcedure(call, {
       code: '1.999004',
       name: 'Đăng ký khai sinh (thử tệp hồ sơ)',
@@ -266,6 +267,53 @@ describe('dossier files: streamed resumable uploads, versions, the citizen store
 
     // Another commune's clerk may serve the citizen from the store, but may not put it into a dossier out of sight.
     expect((await call('POST', `/dossiers/${later}/documents/reuse`, 'tiepnhan.dk', { verifiedDocumentId: stored.body.id, component: '2' })).status).toBe(404);
+  });
+
+  it('moves the digitisation and reuse indicators by the files: every component scanned, then a component reused with no upload', async () => {
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const figures = async () => {
+      const report = await call('GET', `/reports/indicators?unitCode=05983&from=${today}&to=${today}`, 'lanhdao.lvt');
+      expect(report.status).toBe(200);
+      const inputs = (key: string) =>
+        Object.fromEntries((report.body.indicators as { key: string; inputs: { name: string; value: number }[] }[]).find((indicator) => indicator.key === key)!.inputs.map((input) => [input.name, input.value]));
+      return { digitisation: inputs('digitisation_rate'), reuse: inputs('reuse_rate') };
+    };
+    /** Everything the documents service announced so far, and the dossier, are in the reports. */
+    const caughtUp = (codes: string[]) =>
+      waitFor('the reports to hold the files and dossiers so far', async () => {
+        const [files] = await db.query(`SELECT count(*)::int AS n FROM documents.documents WHERE purpose IN ('digitisation', 'reuse')`);
+        const [counted] = await db.query('SELECT count(*)::int AS n FROM reporting.document_facts');
+        const [facts] = await db.query('SELECT count(*)::int AS n FROM reporting.dossier_facts WHERE code = ANY($1)', [codes]);
+        return files.n === counted.n && facts.n === codes.length ? true : undefined;
+      });
+
+    const scanned = await receive('Mã Thị Lan');
+    await caughtUp([scanned]);
+    const before = await figures();
+
+    for (const component of ['1', '2']) {
+      const scan = await upload('tiepnhan.lvt', { dossierCode: scanned, component, purpose: 'digitisation', filename: `quet-${component}.pdf` }, pdfBytes(20_000));
+      expect(scan.appended!.status).toBe(204);
+    }
+    const later = await receive('Mã Thị Lan');
+    const [verified] = (await call('GET', `/citizens/${APPLICANT}/documents`, 'tiepnhan.lvt')).body.documents;
+    const keysBefore = await objectKeys();
+    expect((await call('POST', `/dossiers/${later}/documents/reuse`, 'tiepnhan.lvt', { verifiedDocumentId: verified.id, component: '2' })).status).toBe(201);
+    expect(await objectKeys()).toEqual(keysBefore);
+    await caughtUp([scanned, later]);
+
+    // Two dossiers received, four components; one dossier with every component scanned (two files); one component reused.
+    expect(await figures()).toEqual({
+      digitisation: {
+        'Hồ sơ đã số hóa': before.digitisation['Hồ sơ đã số hóa']! + 1,
+        'Hồ sơ tiếp nhận trong kỳ': before.digitisation['Hồ sơ tiếp nhận trong kỳ']! + 1,
+        'Tệp đã số hóa (thành phần, kết quả)': before.digitisation['Tệp đã số hóa (thành phần, kết quả)']! + 2,
+      },
+      reuse: {
+        'Thành phần hồ sơ sử dụng lại': before.reuse['Thành phần hồ sơ sử dụng lại']! + 1,
+        'Thành phần hồ sơ tiếp nhận': before.reuse['Thành phần hồ sơ tiếp nhận']! + 2,
+      },
+    });
   });
 
   it('deletes a file only once its retention has run out, by the province admin, with an audit row; the rest stays', async () => {
