@@ -4,18 +4,20 @@
  * same file to the same store in the same run. Prints each side's throughput,
  * their ratio, the resident memory of the two processes on the path (gateway
  * and documents: baseline, peak, growth; sampled from /proc every 50 ms, and
- * the kernel's own high-water mark) and whether the stored object's SHA-256,
- * read back through the download route, is the file's.
+ * the kernel's own high-water mark; for documents also the peaks of its V8
+ * heap and of its memory outside the heap, from memory-probe.ts) and whether
+ * the stored object's SHA-256, read back through the download route, is the
+ * file's.
  *
  *   npm run build && node dist/load-tests/benchmarks/upload-benchmark.js
  *
  * BENCH_MB (default 20,200: each size in the same run), BENCH_ROUNDS (default 2,
  * alternating which side goes first). Then, in this process, the largest file
- * written as segments through the S3 client's putObject and through the
- * documents service's object store, with the memory each pass holds.
+ * written as segments through the documents service's object store and
+ * through the S3 client's putObject, with the memory each pass holds.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -65,7 +67,10 @@ async function startPath(databaseUrl: string, namespace: string) {
   };
   const inProcess: RunningService[] = [];
   for (const definition of [identityService, catalogService, dossierService]) inProcess.push(await startBusService(definition, env));
-  const children: ServiceProcess[] = ['documents', 'gateway'].map((name) => spawnService(name, env, (service, line) => say(`${service}| ${line}`)));
+  // The two processes on the path log their own memory breakdown (memory-probe.ts) for the rounds to read.
+  const probeDir = mkdtempSync(path.join(tmpdir(), `mc-bench-memory-${namespace}-`));
+  const probed = { ...env, NODE_OPTIONS: `--require ${path.join(__dirname, 'memory-probe.js')}`, MEMORY_PROBE_DIR: probeDir };
+  const children: ServiceProcess[] = ['documents', 'gateway'].map((name) => spawnService(name, probed, (service, line) => say(`${service}| ${line}`)));
   const baseUrl = `http://127.0.0.1:${gatewayPort}`;
   await waitFor('the gateway and the documents service', async () => (await fetch(`${baseUrl}/api/v1/health`).catch(() => null))?.status !== undefined && (await fetch(`http://127.0.0.1:${documentsPort}/api/v1/uploads/x`, { method: 'HEAD' }).catch(() => null)) !== null, 300_000, 500);
   return {
@@ -73,11 +78,13 @@ async function startPath(databaseUrl: string, namespace: string) {
     issuer: env.OIDC_ISSUER,
     s3Endpoint: env.S3_ENDPOINT,
     pids: { gateway: children[1]!.child.pid!, documents: children[0]!.child.pid! },
+    probeDir,
     async stop() {
       await Promise.all(children.map((child) => child.stop()));
       for (const service of inProcess.reverse()) await service.close();
       await s3.close();
       rmSync(s3Dir, { recursive: true, force: true });
+      rmSync(probeDir, { recursive: true, force: true });
     },
   };
 }
@@ -97,6 +104,27 @@ function memoryOf(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
   return { rss: field('VmRSS'), peak: field('VmHWM') };
+}
+
+const PROBED = ['heapTotal', 'heapUsed', 'external', 'arrayBuffers'] as const;
+
+/**
+ * What a process's V8 heap and its memory outside the heap grew by between two
+ * instants, from memory-probe.ts's samples: the peak inside the window less
+ * the last sample before it.
+ */
+function breakdownOf(probeDir: string, pid: number, from: number, to: number): Record<(typeof PROBED)[number], number> {
+  const samples = readFileSync(path.join(probeDir, `${pid}.log`), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.split(' ').map(Number))
+    .map(([at, , heapTotal, heapUsed, external, arrayBuffers]) => ({ at: at!, heapTotal: heapTotal!, heapUsed: heapUsed!, external: external!, arrayBuffers: arrayBuffers! }));
+  const before = samples.filter((sample) => sample.at < from).pop() ?? samples[0]!;
+  const during = samples.filter((sample) => sample.at >= from && sample.at <= to);
+  return Object.fromEntries(PROBED.map((field) => [field, (Math.max(before[field], ...during.map((sample) => sample[field])) - before[field]) / MB])) as Record<
+    (typeof PROBED)[number],
+    number
+  >;
 }
 
 async function sha256Of(stream: NodeJS.ReadableStream): Promise<string> {
@@ -134,8 +162,8 @@ async function writeScan(megabytes: number, suffix: string): Promise<{ file: str
 
 /**
  * Where the documents process's growth came from, shown in this process: the
- * file written as 8 MiB segments once through the S3 client's putObject (what
- * the object store used to call) and once through the object store's put,
+ * file written as 8 MiB segments once through the object store's put and then
+ * through the S3 client's putObject (what the object store used to call),
  * with the peak of memory outside the V8 heap (arrayBuffers) and of RSS above
  * the start of each pass. The same segment buffer is reused, as the upload does.
  */
@@ -162,8 +190,9 @@ async function segmentWrites(objects: Client, s3Endpoint: string, file: string, 
     clearInterval(sampler);
     return { segments: index, ...peak };
   };
-  const client = await pass('client', (key, bytes) => objects.putObject(BUCKET, key, bytes, bytes.length));
+  // The store's put first: whatever the first pass grows, the second finds already there.
   const presigned = await pass('store', (key, bytes) => store.put(key, bytes));
+  const client = await pass('client', (key, bytes) => objects.putObject(BUCKET, key, bytes, bytes.length));
   return { client, presigned };
 }
 
@@ -174,7 +203,7 @@ async function main() {
   const machine = await describeMachine(SERVER_URL);
   say(`commit ${machine.commit}${machine.dirty ? ' (working tree changed)' : ''}, ${machine.cores} × ${machine.cpu}, Node ${machine.node}, load average ${machine.loadAverageBefore}`);
 
-  const scans = [];
+  const scans: ({ megabytes: number } & Awaited<ReturnType<typeof writeScan>>)[] = [];
   for (const megabytes of SIZES) scans.push({ megabytes, ...(await writeScan(megabytes, suffix)) });
 
   await ensureDatabase(databaseUrl);
@@ -230,6 +259,7 @@ async function main() {
         for (const side of ['gateway', 'documents'] as const) peak[side] = Math.max(peak[side], memoryOf(pids[side]).rss);
       }, 50);
       const started = performance.now();
+      const startedAt = Date.now();
       const created = await tusCreate(platform!.baseUrl, token, scan.size, {
         dossierCode: code,
         component: '1',
@@ -245,6 +275,7 @@ async function main() {
         scan.file,
       );
       const seconds = (performance.now() - started) / 1000;
+      const endedAt = Date.now();
       clearInterval(sampler);
       for (const side of ['gateway', 'documents'] as const) peak[side] = Math.max(peak[side], memoryOf(pids[side]).rss);
       if (answer.status !== 204) throw new Error(`the upload answered ${answer.status}`);
@@ -252,7 +283,9 @@ async function main() {
       storedKeys.push(`documents/${documentId}`);
       const download = await fetch(`${platform!.baseUrl}/api/v1/documents/${documentId}/content`, { headers: { authorization: `Bearer ${token}` } });
       const downloadedSha = await sha256Of(download.body as unknown as NodeJS.ReadableStream);
-      return { seconds, baseline, peak, recordedSha: download.headers.get('x-content-sha256'), downloadedSha };
+      // The probe's last samples of the window are on disk by now (the download took longer than 50 ms).
+      const documents = breakdownOf(platform!.probeDir, pids.documents, startedAt, endedAt);
+      return { seconds, baseline, peak, documents, recordedSha: download.headers.get('x-content-sha256'), downloadedSha };
     };
 
     const growth = (run: Awaited<ReturnType<typeof throughGateway>>, side: 'gateway' | 'documents') => (run.peak[side] - run.baseline[side]) / MB;
@@ -274,6 +307,7 @@ async function main() {
               `${scan.megabytes} MB round ${round + 1} tus through gateway ${run.seconds.toFixed(2)} s  ${(scan.size / MB / run.seconds).toFixed(1)} MB/s  ` +
                 `RSS documents ${(run.baseline.documents / MB).toFixed(0)} → ${(run.peak.documents / MB).toFixed(0)} MB (+${growth(run, 'documents').toFixed(1)}), ` +
                 `gateway ${(run.baseline.gateway / MB).toFixed(0)} → ${(run.peak.gateway / MB).toFixed(0)} MB (+${growth(run, 'gateway').toFixed(1)})  ` +
+                `documents' peaks: ${PROBED.map((field) => `${field} +${run.documents[field].toFixed(1)}`).join(', ')} MB  ` +
                 `SHA-256 recorded ${run.recordedSha === scan.sha ? 'matches' : 'DIFFERS'}, read back ${run.downloadedSha === scan.sha ? 'matches' : 'DIFFERS'}`,
             );
           }
@@ -296,8 +330,8 @@ async function main() {
     const largest = scans[scans.length - 1]!;
     const writes = await segmentWrites(objects, platform.s3Endpoint, largest.file, storedKeys);
     for (const [name, pass] of [
-      ['S3 client putObject(Buffer)', writes.client],
       ['object store put (presigned PUT)', writes.presigned],
+      ['S3 client putObject(Buffer)', writes.client],
     ] as const) {
       say(`${largest.megabytes} MB as ${pass.segments} segments through ${name}: peak arrayBuffers +${(pass.arrayBuffers / MB).toFixed(1)} MB, RSS +${(pass.rss / MB).toFixed(1)} MB (this process)`);
     }
