@@ -18,6 +18,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -180,12 +181,19 @@ async function segmentWrites(objects: Client, s3Endpoint: string, file: string, 
     };
     const sampler = setInterval(sample, 20);
     let index = 0;
-    for await (const chunk of createReadStream(file, { highWaterMark: SEGMENT })) {
-      (chunk as Buffer).copy(segment);
-      const key = `bench/segments-${name}/${index++}`;
-      storedKeys.push(key);
-      await put(key, segment.subarray(0, (chunk as Buffer).length));
-      sample();
+    // Read into the one segment buffer: a read stream would allocate a new buffer per segment and blur the comparison.
+    const handle = await open(file);
+    try {
+      for (let length = 1; length > 0; index += 1) {
+        ({ bytesRead: length } = await handle.read(segment, 0, SEGMENT, index * SEGMENT));
+        if (length === 0) break;
+        const key = `bench/segments-${name}/${index}`;
+        storedKeys.push(key);
+        await put(key, segment.subarray(0, length));
+        sample();
+      }
+    } finally {
+      await handle.close();
     }
     clearInterval(sampler);
     return { segments: index, ...peak };
