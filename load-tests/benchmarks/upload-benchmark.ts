@@ -335,7 +335,7 @@ async function main() {
     for (const line of summary) say(line);
     say(`high-water marks since start: documents ${(memoryOf(pids.documents).peak / MB).toFixed(0)} MB, gateway ${(memoryOf(pids.gateway).peak / MB).toFixed(0)} MB`);
 
-    const largest = scans[scans.length - 1]!;
+    const largest = scans.reduce((biggest, scan) => (scan.size > biggest.size ? scan : biggest));
     const writes = await segmentWrites(objects, platform.s3Endpoint, largest.file, storedKeys);
     for (const [name, pass] of [
       ['object store put (presigned PUT)', writes.presigned],
