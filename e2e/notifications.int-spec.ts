@@ -190,7 +190,7 @@ describe('citizen notifications through real events', () => {
     expect(smsTo('0912000002').map((message) => message.content)).toEqual(expect.arrayContaining([
       expect.stringContaining(`Hồ sơ ${second.code} đã được tiếp nhận`),
       expect.stringMatching(new RegExp(`^Xin lỗi ông/bà: hồ sơ ${second.code} trả kết quả chậm\\. Hẹn lại ngày \\d\\d/\\d\\d/\\d{4}\\.$`)),
-      `Hồ sơ ${second.code} đã dừng giải quyết. Lý do: Người yêu cầu đề nghị dừng giải quyết.. Liên hệ Phường Lương Văn Tri.`,
+      `Hồ sơ ${second.code} đã dừng giải quyết. Lý do: Người yêu cầu đề nghị dừng giải quyết. Liên hệ Phường Lương Văn Tri.`,
     ]));
     expect(znsTo('0912000002').map((message) => message.templateId).sort()).toEqual(['310001', '310007', '310008']);
     expect(mailTo('vi.lan@example.vn').filter((message) => message.text.includes('Mẫu số 04'))).toHaveLength(1);
