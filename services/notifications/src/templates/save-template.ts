@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppError, type SaveTemplateRequest, type TemplateView } from '@mc/contracts';
+import { AppError, SMS_ONLY_KINDS, type SaveTemplateRequest, type TemplateView } from '@mc/contracts';
 import { hasRole, type Principal } from '@mc/auth';
 import { templateView, type TemplateRow } from './template-row';
 
@@ -15,8 +15,8 @@ export class SaveTemplate {
 
   async execute(request: SaveTemplateRequest, principal: Principal): Promise<TemplateView> {
     if (!hasRole(principal, 'province_admin')) throw new AppError('FORBIDDEN', 'Chỉ quản trị tỉnh được sửa mẫu thông báo.');
-    if ((request.kind === 'status_reply' || request.kind === 'status_refused') && request.channel !== 'sms') {
-      throw new AppError('VALIDATION_FAILED', 'Trả lời tra cứu chỉ gửi bằng SMS.', { issues: [{ path: 'channel', message: 'Chỉ sms' }] });
+    if (SMS_ONLY_KINDS.includes(request.kind) && request.channel !== 'sms') {
+      throw new AppError('VALIDATION_FAILED', 'Trả lời tin nhắn của công dân (tra cứu, đổi kênh nhận) chỉ gửi bằng SMS.', { issues: [{ path: 'channel', message: 'Chỉ sms' }] });
     }
     return this.dataSource.transaction(async (manager) => {
       // Two admins saving the same template at once get consecutive versions, not a conflict.
