@@ -16,6 +16,7 @@ import { DossierEventHandlers } from './dossiers/dossier-events.handlers';
 import { NotifyDossierEvent } from './dossiers/notify-dossier-event';
 import { RecordReceivedDossier } from './dossiers/record-received-dossier';
 import { ListStaffNotices } from './staff-notices/list-staff-notices';
+import { MarkStaffNoticesRead } from './staff-notices/mark-staff-notices-read';
 import { RecordStaffNotice } from './staff-notices/record-staff-notice';
 import { StaffNoticeHandlers } from './staff-notices/staff-notices.handlers';
 import { AnswerStatusRequest } from './status-by-sms/answer-status-request';
@@ -41,6 +42,7 @@ export function createNotificationsModule(adapters: NotificationsAdapters = {}):
       NotifyDossierEvent,
       RecordStaffNotice,
       ListStaffNotices,
+      MarkStaffNoticesRead,
       RecordUnit,
       ListTemplates,
       SaveTemplate,
