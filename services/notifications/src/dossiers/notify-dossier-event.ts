@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { EventEnvelope } from '@mc/contracts';
 import { CLOCK, SERVICE_CONFIG, type Clock } from '@mc/service-runtime';
 import type { NotificationsConfig } from '../notifications.config';
+import { onOneConnection } from '../one-connection';
 import { TemplateCache } from '../templates/template-cache';
 import { aboutOf, applyEvent } from './apply-event';
 import { newsOf } from './citizen-messages';
@@ -30,13 +31,13 @@ export class NotifyDossierEvent {
     const { dossierId, move } = aboutOf(event);
     const news = newsOf(event, this.config);
     if (!dossierId || (!news && !move)) return;
-    const manager = this.dataSource.manager;
     const now = this.clock.now();
-    if (await applyEvent(manager, this.templates, event, news, dossierId, move, now)) return;
-    await parkEvent(manager, event, dossierId);
-    // The receipt may have been written since the look-up, having found nothing parked: then it is handled here.
-    if (((await manager.query('SELECT 1 FROM dossiers WHERE id = $1', [dossierId])) as unknown[]).length) {
-      await replayParked(this.dataSource, this.templates, this.config, dossierId, now);
-    }
+    const receiptSinceParking = await onOneConnection(this.dataSource, async (manager) => {
+      if (await applyEvent(manager, this.templates, event, news, dossierId, move, now)) return false;
+      await parkEvent(manager, event, dossierId);
+      // The receipt may have been written since the look-up, having found nothing parked: then it is handled here.
+      return ((await manager.query('SELECT 1 FROM dossiers WHERE id = $1', [dossierId])) as unknown[]).length > 0;
+    });
+    if (receiptSinceParking) await replayParked(this.dataSource, this.templates, this.config, dossierId, now);
   }
 }
