@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { catalogService } from '@mc/catalog';
-import { postalOrderStatusChangedV1 } from '@mc/contracts';
+import { dossierResultIssuedV1, dossierReturnedV1, dossierSupplementReceivedV1, postalOrderStatusChangedV1 } from '@mc/contracts';
 import { dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { waitFor } from '@mc/local-infra';
@@ -50,6 +50,40 @@ describe('citizen notifications through real events', () => {
     expect(reply.status).toBe(201);
     return { code: reply.body.receipt.code as string, dossierId: reply.body.dossier.id as string, dueAtDisplay: reply.body.receipt.dueAtDisplay as string };
   };
+  /** A dossier event as the dossier service would publish it, at the time given: how a consumer lagging behind would hand it over. */
+  const publishDossierEvent = async (
+    definition: typeof dossierResultIssuedV1 | typeof dossierReturnedV1 | typeof dossierSupplementReceivedV1,
+    dossier: { code: string; dossierId: string },
+    occurredAt: Date,
+    extra: Record<string, unknown>,
+  ) => {
+    const at = occurredAt.toISOString();
+    const event = {
+      id: randomUUID(),
+      type: definition.type,
+      version: 1,
+      source: 'dossier',
+      occurredAt: at,
+      data: definition.schema.parse({
+        dossierId: dossier.dossierId,
+        code: dossier.code,
+        procedureCode: PROCEDURE,
+        receivingUnitCode: '05983',
+        competentUnitCode: '05983',
+        state: 'in_progress',
+        step: null,
+        dueAt: new Date(occurredAt.getTime() + 86_400_000).toISOString(),
+        occurredAt: at,
+        actor: 'tiepnhan.lvt',
+        ...extra,
+      }),
+    };
+    const { bus } = platform.services[0]!;
+    await bus.js.publish(bus.subject(definition.subject), JSON.stringify(event), { msgID: event.id });
+    return event.id;
+  };
+  const messageOf = async (eventId: string) =>
+    (await notifications().query(`SELECT status, attempts FROM messages WHERE event_id = $1 AND channel = 'sms'`, [eventId]))[0] as { status: string; attempts: number } | undefined;
   const smsTo = (phone: string) => sms.sent.filter((message) => message.phone === phone);
   const znsTo = (phone: string) => zalo.sent.filter((message) => message.phone === `84${phone.slice(1)}`);
   const mailTo = (address: string) => mail.mail.filter((message) => message.to.includes(address));
@@ -95,7 +129,7 @@ describe('citizen notifications through real events', () => {
     sms.reportUrl = `${providers}/sms/reports`;
     sms.inboundUrl = `${providers}/sms/inbound`;
     zalo.reportUrl = `${providers}/zalo/reports`;
-    for (const username of ['admin.tinh', 'tiepnhan.lvt', 'vanthu.lvt', 'chuyenvien.lvt', 'lanhdao.lvt']) tokens[username] = await passwordToken(platform.issuer, username);
+    for (const username of ['admin.tinh', 'tiepnhan.lvt', 'vanthu.lvt', 'chuyenvien.lvt', 'lanhdao.lvt', 'chuyenvien.dk']) tokens[username] = await passwordToken(platform.issuer, username);
     await publishThreeDayProcedure(call, {
       code: PROCEDURE,
       name: 'Đăng ký kết hôn (thử thông báo)',
@@ -190,7 +224,7 @@ describe('citizen notifications through real events', () => {
     expect(smsTo('0912000002').map((message) => message.content)).toEqual(expect.arrayContaining([
       expect.stringContaining(`Hồ sơ ${second.code} đã được tiếp nhận`),
       expect.stringMatching(new RegExp(`^Xin lỗi ông/bà: hồ sơ ${second.code} trả kết quả chậm\\. Hẹn lại ngày \\d\\d/\\d\\d/\\d{4}\\.$`)),
-      `Hồ sơ ${second.code} đã dừng giải quyết. Lý do: Người yêu cầu đề nghị dừng giải quyết.. Liên hệ Phường Lương Văn Tri.`,
+      `Hồ sơ ${second.code} đã dừng giải quyết. Lý do: Người yêu cầu đề nghị dừng giải quyết. Liên hệ Phường Lương Văn Tri.`,
     ]));
     expect(znsTo('0912000002').map((message) => message.templateId).sort()).toEqual(['310001', '310007', '310008']);
     expect(mailTo('vi.lan@example.vn').filter((message) => message.text.includes('Mẫu số 04'))).toHaveLength(1);
@@ -317,5 +351,93 @@ describe('citizen notifications through real events', () => {
     expect(notices.body.notices).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'new_in_queue', unitCode: '05983' })]));
     const later = await call('GET', `/notifications/staff-notices?since=${encodeURIComponent(notices.body.latest)}`, 'tiepnhan.lvt');
     expect(later.body.notices).toEqual([]);
+  });
+
+  it('tells a dossier’s news in the order it happened: a later message waits for an earlier one being retried, and one overtaken by later news is not sent', async () => {
+    const phone = '0912000008';
+    const dossier = await receive('Mã Văn Kiên', phone, undefined, ['sms']);
+    await settled();
+    expect(smsTo(phone)).toHaveLength(1);
+    // Event times after the receipt's, a second apart.
+    const start = Date.now();
+    // The result message fails at the gateway and waits for retries (100, 200, 400, 800 ms); "returned", which happened later, is queued meanwhile.
+    sms.failNext(5);
+    const result = await publishDossierEvent(dossierResultIssuedV1, dossier, new Date(start + 1_000), {});
+    await waitFor('the result message failing', async () => ((await messageOf(result))?.attempts ?? 0) >= 1);
+    const returned = await publishDossierEvent(dossierReturnedV1, dossier, new Date(start + 2_000), { state: 'returned', onTime: true, lateForReporting: false, returnMethod: 'counter' });
+    await waitFor('the returned message queued', async () => (await messageOf(returned)) !== undefined);
+    // The scenario holds only if the earlier message is still unsent when the later one is queued.
+    expect((await messageOf(result))?.status).toBe('pending');
+    await waitFor('both sent', async () => smsTo(phone).length === 3, 60_000);
+    const texts = smsTo(phone).map((message) => message.content);
+    expect(texts[1]).toContain(`Hồ sơ ${dossier.code} đã có kết quả.`);
+    expect(texts[2]).toContain(`Hồ sơ ${dossier.code} đã trả kết quả`);
+
+    // An event from before the return, handled only now (its consumer lagged): its message is superseded, not sent.
+    const late = await publishDossierEvent(dossierSupplementReceivedV1, dossier, new Date(start + 1_500), { pausedWorkingMilliseconds: 0 });
+    await waitFor('the late message superseded', async () => (await messageOf(late))?.status === 'superseded');
+    await settled();
+    expect(smsTo(phone)).toHaveLength(3);
+  });
+
+  it('honours a change of channels made after receipt: TC stops what follows, DK brings it back on the channels named', async () => {
+    const phone = '0912000009';
+    const email = 'be.thu@example.vn';
+    const { code } = await receive('Bế Thị Thu', phone, email, ['sms', 'email']);
+    await settled();
+    expect(smsTo(phone)).toHaveLength(1);
+    expect(mailTo(email)).toHaveLength(1);
+
+    await sms.textShortCode(phone, `TC ${code}`);
+    await waitFor('the withdrawal confirmed', async () => smsTo(phone).length === 2);
+    expect(smsTo(phone)[1]!.content).toBe(`Đã ngừng gửi thông báo về hồ sơ ${code}. Muốn nhận lại, soạn DK ${code} gửi tổng đài.`);
+    await act(code, 'tiepnhan.lvt', 'hand_over');
+    await act(code, 'vanthu.lvt', 'hand_over');
+    await act(code, 'chuyenvien.lvt', 'request_supplement', { reason: 'Thiếu giấy tờ.', missing: ['Bản sao giấy khai sinh'] });
+    await settled();
+    expect(smsTo(phone)).toHaveLength(2);
+    expect(mailTo(email)).toHaveLength(1);
+    expect(await notifications().query(`SELECT 1 FROM messages WHERE dossier_code = $1 AND kind = 'supplement_requested'`, [code])).toEqual([]);
+
+    // Another number cannot change someone's channels, and learns nothing.
+    await sms.textShortCode('0987000002', `DK ${code} ZALO`);
+    await waitFor('the stranger refused', async () => smsTo('0987000002').length === 1);
+    expect(smsTo('0987000002')[0]!.content).toContain('Không tra cứu được hồ sơ');
+    expect(znsTo(phone)).toHaveLength(0);
+
+    await sms.textShortCode(phone, `dk ${code} zalo email`);
+    await waitFor('the new channels confirmed', async () => smsTo(phone).length === 3);
+    expect(smsTo(phone)[2]!.content).toBe(`Từ nay thông báo về hồ sơ ${code} được gửi qua: Zalo, thư điện tử.`);
+    await act(code, 'tiepnhan.lvt', 'receive_supplement');
+    await settled();
+    await waitFor('the supplement told on Zalo and by e-mail', async () => znsTo(phone).length === 1 && mailTo(email).length === 2);
+    expect(znsTo(phone)[0]!.templateId).toBe('310003');
+    expect(mailTo(email)[1]!.subject).toBe(`Hồ sơ ${code} đã nhận phần bổ sung`);
+    expect(smsTo(phone)).toHaveLength(3);
+  });
+
+  it('keeps each staff member’s own reading of the notices of their unit', async () => {
+    const unread = await call('GET', '/notifications/staff-notices?unread=true', 'chuyenvien.lvt');
+    expect(unread.status).toBe(200);
+    const notices: { id: string; at: string; read: boolean }[] = unread.body.notices;
+    expect(notices.length).toBeGreaterThan(1);
+    expect(notices.every((notice) => !notice.read)).toBe(true);
+    expect(unread.body.unread).toBeGreaterThanOrEqual(notices.length);
+    // Newest first for the bell.
+    expect([...notices].sort((a, b) => b.at.localeCompare(a.at)).map((notice) => notice.id)).toEqual(notices.map((notice) => notice.id));
+    const first = notices[0]!;
+
+    const marked = await call('POST', '/notifications/staff-notices/read', 'chuyenvien.lvt', { ids: [first.id] });
+    expect(marked).toMatchObject({ status: 200, body: { marked: 1, unread: unread.body.unread - 1 } });
+    expect((await call('POST', '/notifications/staff-notices/read', 'chuyenvien.lvt', { ids: [first.id] })).body).toEqual({ marked: 0, unread: unread.body.unread - 1 });
+    const after = await call('GET', '/notifications/staff-notices?unread=true', 'chuyenvien.lvt');
+    expect(after.body.notices.map((notice: { id: string }) => notice.id)).not.toContain(first.id);
+    // A colleague still has it unread; staff of another commune cannot mark it.
+    const colleague = await call('GET', `/notifications/staff-notices?since=${encodeURIComponent(new Date(new Date(first.at).getTime() - 1).toISOString())}`, 'tiepnhan.lvt');
+    expect(colleague.body.notices.find((notice: { id: string }) => notice.id === first.id)).toMatchObject({ read: false });
+    expect((await call('POST', '/notifications/staff-notices/read', 'chuyenvien.dk', { ids: [notices[1]!.id] })).body).toMatchObject({ marked: 0 });
+    const bad = await call('POST', '/notifications/staff-notices/read', 'chuyenvien.lvt', { ids: ['khong-phai-ma'] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('Mã thông báo không hợp lệ');
   });
 });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { execFileSync } from 'node:child_process';
-import { CHANNELS, dossierReceivedV1, type Channel } from '@mc/contracts';
+import { CHANNELS, dossierReceivedV1, dossierResultIssuedV1, type Channel } from '@mc/contracts';
 import { createTestDatabase, deleteNamespaceStreams, repoRoot, testNamespace, testNatsUrl } from '@mc/local-infra';
 import { MailSink, SmsGatewaySimulator, ZaloZnsSimulator } from '@mc/message-providers-simulator';
 import { notificationsService, SendDueMessages } from '@mc/notifications';
@@ -11,8 +11,9 @@ import { startBusService } from '@mc/service-runtime';
 
 /**
  * Notifications: the CPU the service adds per dossier event (consumed, read
- * model written, one message per channel queued), and messages per second
- * per channel through the provider simulators.
+ * model written, one message per channel queued) for a receipt and for a
+ * later event (the result issued: state moved, three messages), and
+ * messages per second per channel through the provider simulators.
  *
  *   node tools/build.js && node dist/load-tests/benchmarks/notifications-benchmark.js
  *
@@ -23,9 +24,11 @@ import { startBusService } from '@mc/service-runtime';
  */
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2_000);
 
+const codeOf = (index: number) => `05983-261207-${String(index + 1).padStart(5, '0')}`;
+
 const receivedEvent = (index: number) => {
   const now = new Date().toISOString();
-  const code = `05983-261207-${String(index + 1).padStart(5, '0')}`;
+  const code = codeOf(index);
   return {
     id: randomUUID(),
     type: dossierReceivedV1.type,
@@ -51,6 +54,30 @@ const receivedEvent = (index: number) => {
       returnMethod: 'counter',
       contact: { phone: `09${String(100_000_000 + index).slice(1)}`, email: `cong.dan.${index}@example.vn`, channels: [...CHANNELS], consent: true },
       trackingPath: `/api/v1/tracking/${code}?token=t${index}`,
+    }),
+  };
+};
+
+/** A later event about a received dossier: its result issued (the state moves, the applicant is told on three channels). */
+const resultIssuedEvent = (dossierId: string, index: number) => {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    type: dossierResultIssuedV1.type,
+    version: 1,
+    source: 'dossier',
+    occurredAt: now,
+    data: dossierResultIssuedV1.schema.parse({
+      dossierId,
+      code: codeOf(index),
+      procedureCode: '1.001022',
+      receivingUnitCode: '05983',
+      competentUnitCode: '05983',
+      state: 'result_ready',
+      step: 'tra-ket-qua',
+      dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      occurredAt: now,
+      actor: 'tiepnhan.lvt',
     }),
   };
 };
@@ -97,6 +124,16 @@ async function main() {
     const consumeCpu = process.cpuUsage(cpu);
     const cpuPerEventMs = (consumeCpu.user + consumeCpu.system - publishCpu.user - publishCpu.system) / 1000 / EVENTS;
 
+    // A later event about each dossier: the state moved, the dossier and its units read, three messages written.
+    const results = events.map((event, index) => resultIssuedEvent((event.data as { dossierId: string }).dossierId, index));
+    cpu = process.cpuUsage();
+    started = performance.now();
+    await Promise.all(results.map((event) => bus.js.publish(bus.subject(dossierResultIssuedV1.subject), JSON.stringify(event), { msgID: event.id })));
+    while ((await count('true')) < 2 * EVENTS * CHANNELS.length) await new Promise((resolve) => setTimeout(resolve, 250));
+    const laterMs = performance.now() - started;
+    const laterCpu = process.cpuUsage(cpu);
+    const cpuPerLaterEventMs = (laterCpu.user + laterCpu.system - publishCpu.user - publishCpu.system) / 1000 / EVENTS;
+
     const rows: { channel: Channel; perSecond: number; cpuPerMessageMs: number }[] = [];
     for (const channel of CHANNELS) {
       await dataSource.query(`UPDATE messages SET next_attempt_at = CASE WHEN channel = $1 THEN now() - interval '1 second' ELSE now() + interval '1 day' END WHERE status = 'pending'`, [channel]);
@@ -106,16 +143,17 @@ async function main() {
       const elapsed = performance.now() - started;
       const used = process.cpuUsage(cpu);
       const sent = await count(`channel = '${channel}' AND status = 'sent'`);
-      if (sent !== EVENTS) throw new Error(`${channel}: ${sent} of ${EVENTS} sent`);
-      rows.push({ channel, perSecond: Math.round((EVENTS / elapsed) * 1000), cpuPerMessageMs: (used.user + used.system) / 1000 / EVENTS });
+      if (sent !== 2 * EVENTS) throw new Error(`${channel}: ${sent} of ${2 * EVENTS} sent`);
+      rows.push({ channel, perSecond: Math.round(((2 * EVENTS) / elapsed) * 1000), cpuPerMessageMs: (used.user + used.system) / 1000 / (2 * EVENTS) });
     }
 
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot() }).toString().trim();
     process.stdout.write(
       [
         `commit ${commit}, ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}`,
-        `${EVENTS} received events, 3 channels each (${EVENTS * 3} messages)`,
-        `consumed and queued in ${Math.round(consumeMs)} ms (${Math.round((EVENTS / consumeMs) * 1000)} events/s); CPU per dossier event ${cpuPerEventMs.toFixed(2)} ms (publisher's ${((publishCpu.user + publishCpu.system) / 1000 / EVENTS).toFixed(2)} ms taken out)`,
+        `${EVENTS} received and ${EVENTS} result-issued events, 3 channels each (${EVENTS * 6} messages)`,
+        `received: consumed and queued in ${Math.round(consumeMs)} ms (${Math.round((EVENTS / consumeMs) * 1000)} events/s); CPU per dossier event ${cpuPerEventMs.toFixed(2)} ms (publisher's ${((publishCpu.user + publishCpu.system) / 1000 / EVENTS).toFixed(2)} ms taken out)`,
+        `result issued: consumed and queued in ${Math.round(laterMs)} ms (${Math.round((EVENTS / laterMs) * 1000)} events/s); CPU per dossier event ${cpuPerLaterEventMs.toFixed(2)} ms`,
         '| channel | messages/s | CPU per message (service + simulator) |',
         '|---|---:|---:|',
         ...rows.map((row) => `| ${row.channel} | ${row.perSecond} | ${row.cpuPerMessageMs.toFixed(2)} ms |`),

@@ -13,6 +13,8 @@ export const NotificationSubjects = {
   retryDeadLetter: 'notifications.dead-letter.retry',
   costs: 'notifications.cost.get',
   staffNotices: 'notifications.staff-notice.list',
+  /** The caller marks staff notices as read (their own reading; a colleague's bell is unchanged). */
+  markStaffNoticesRead: 'notifications.staff-notice.mark-read',
   /** A provider's delivery report (SMS gateway or Zalo), authenticated by the provider's callback token. */
   deliveryReport: 'notifications.provider.delivery-report',
   /** A text a citizen sent to the province's short code (mobile-originated SMS). */
@@ -23,7 +25,11 @@ export const CHANNELS = ['sms', 'zalo', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const CHANNEL_LABELS: Record<Channel, string> = { sms: 'Tin nhắn SMS', zalo: 'Zalo (ZNS)', email: 'Thư điện tử' };
 
-/** What a citizen hears about; each has one template per channel. `status_reply` answers a status request by SMS. */
+/**
+ * What a citizen hears about; each has one template per channel. Answers to a
+ * citizen's own text are SMS only: `status_reply`/`status_refused` (a status
+ * request), `consent_withdrawn`/`preferences_changed` (a change of channels).
+ */
 export const NOTIFICATION_KINDS = [
   'received',
   'supplement_requested',
@@ -35,6 +41,8 @@ export const NOTIFICATION_KINDS = [
   'stopped',
   'status_reply',
   'status_refused',
+  'consent_withdrawn',
+  'preferences_changed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -50,7 +58,13 @@ export const TEMPLATE_FIELDS: Record<NotificationKind, readonly string[]> = {
   stopped: ['code', 'applicantName', 'procedureName', 'reason', 'unitName'],
   status_reply: ['code', 'procedureName', 'stateLabel', 'dueDate'],
   status_refused: [],
+  consent_withdrawn: ['code'],
+  /** `channels`: the channels now chosen, as a citizen reads them ("SMS, Zalo"). */
+  preferences_changed: ['code', 'channels'],
 };
+
+/** The kinds that answer a citizen's own text message, and so go by SMS only. */
+export const SMS_ONLY_KINDS: readonly NotificationKind[] = ['status_reply', 'status_refused', 'consent_withdrawn', 'preferences_changed'];
 
 /** Channel preferences and consent, recorded with the dossier at receipt (the citizen's choice, online or at the counter). */
 export const notificationPreferencesSchema = z.object({
@@ -161,8 +175,22 @@ export interface CostReport {
 export const staffNoticesRequestSchema = z.object({
   /** Only notices after this instant (the console's last poll). */
   since: z.iso.datetime({ offset: true, error: 'since phải là thời điểm ISO 8601 có múi giờ.' }).optional(),
+  /** `true`: only the notices the caller has not read, newest first (the console's bell). */
+  unread: z.enum(['true', 'false'], 'unread phải là true hoặc false.').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+export const markStaffNoticesReadRequestSchema = z.object({
+  ids: z.array(z.uuid('Mã thông báo không hợp lệ.'), 'Thiếu danh sách thông báo (ids).').min(1, 'Chọn ít nhất một thông báo.').max(200, 'Tối đa 200 thông báo một lần.'),
+});
+export type MarkStaffNoticesReadRequest = z.infer<typeof markStaffNoticesReadRequestSchema>;
+
+export interface StaffNoticesReadReceipt {
+  /** How many of the given notices were the caller's and are now read. */
+  marked: number;
+  /** The caller's notices still unread. */
+  unread: number;
+}
 
 export const STAFF_NOTICE_KINDS = ['new_in_queue', 'due_soon', 'overdue'] as const;
 export type StaffNoticeKind = (typeof STAFF_NOTICE_KINDS)[number];
@@ -175,10 +203,14 @@ export interface StaffNoticeView {
   text: string;
   at: string;
   atDisplay: string;
+  /** The caller has read it. */
+  read: boolean;
 }
 
 export interface StaffNoticeList {
   notices: StaffNoticeView[];
+  /** How many of the caller's notices they have not read (all of them, not only this page). */
+  unread: number;
   /** Pass as `since` on the next poll. */
   latest: string | null;
 }

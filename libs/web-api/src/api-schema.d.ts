@@ -906,6 +906,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/staff-notices/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cán bộ đánh dấu đã đọc các thông báo công việc của mình (ids); trả lại số thông báo còn chưa đọc */
+        post: operations["NotificationsController_markStaffNoticesRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/templates": {
         parameters: {
             query?: never;
@@ -1940,7 +1957,7 @@ export interface components {
             street: string;
         };
         /** @enum {string} */
-        NotificationKind: "apologised" | "delivered_by_post" | "received" | "result_ready" | "returned" | "status_refused" | "status_reply" | "stopped" | "supplement_received" | "supplement_requested";
+        NotificationKind: "apologised" | "consent_withdrawn" | "delivered_by_post" | "preferences_changed" | "received" | "result_ready" | "returned" | "status_refused" | "status_reply" | "stopped" | "supplement_received" | "supplement_requested";
         PlatformHealth: {
             checkedAt: string;
             services: {
@@ -2375,6 +2392,14 @@ export interface components {
             /** @description Pass as `since` on the next poll. */
             latest: null | string;
             notices: components["schemas"]["StaffNoticeView"][];
+            /** @description How many of the caller's notices they have not read (all of them, not only this page). */
+            unread: number;
+        };
+        StaffNoticesReadReceipt: {
+            /** @description How many of the given notices were the caller's and are now read. */
+            marked: number;
+            /** @description The caller's notices still unread. */
+            unread: number;
         };
         StaffNoticeView: {
             at: string;
@@ -2382,6 +2407,8 @@ export interface components {
             dossierCode: string;
             id: string;
             kind: components["schemas"]["StaffNoticeKind"];
+            /** @description The caller has read it. */
+            read: boolean;
             text: string;
             unitCode: string;
         };
@@ -9624,6 +9651,7 @@ export interface operations {
             query: {
                 limit: number;
                 since?: string;
+                unread?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -9669,6 +9697,131 @@ export interface operations {
             };
             /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Lỗi không lường trước (kèm mã vết để tra cứu) (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ phía sau trả lời không hợp lệ (UPSTREAM_ERROR) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ tạm thời không phục vụ (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    NotificationsController_markStaffNoticesRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffNoticesReadReceipt"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã đăng nhập hết hạn (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện thao tác này (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc ngoài phạm vi của người xem) (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn (PAYLOAD_TOO_LARGE) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9829,7 +9982,7 @@ export interface operations {
                     /** @enum {string} */
                     channel: "sms" | "zalo" | "email";
                     /** @enum {string} */
-                    kind: "received" | "supplement_requested" | "supplement_received" | "result_ready" | "returned" | "delivered_by_post" | "apologised" | "stopped" | "status_reply" | "status_refused";
+                    kind: "received" | "supplement_requested" | "supplement_received" | "result_ready" | "returned" | "delivered_by_post" | "apologised" | "stopped" | "status_reply" | "status_refused" | "consent_withdrawn" | "preferences_changed";
                     subject?: string;
                     /** @default false */
                     urgent?: boolean;

@@ -16,12 +16,14 @@ import { DossierEventHandlers } from './dossiers/dossier-events.handlers';
 import { NotifyDossierEvent } from './dossiers/notify-dossier-event';
 import { RecordReceivedDossier } from './dossiers/record-received-dossier';
 import { ListStaffNotices } from './staff-notices/list-staff-notices';
+import { MarkStaffNoticesRead } from './staff-notices/mark-staff-notices-read';
 import { RecordStaffNotice } from './staff-notices/record-staff-notice';
 import { StaffNoticeHandlers } from './staff-notices/staff-notices.handlers';
-import { AnswerStatusRequest } from './status-by-sms/answer-status-request';
+import { AnswerCitizenText } from './status-by-sms/answer-citizen-text';
 import { StatusBySmsHandlers } from './status-by-sms/status-by-sms.handlers';
 import { ListTemplates } from './templates/list-templates';
 import { SaveTemplate } from './templates/save-template';
+import { TemplateCache } from './templates/template-cache';
 import { TemplateHandlers } from './templates/templates.handlers';
 import { RecordUnit } from './units/record-unit';
 import { UnitHandlers } from './units/units.handlers';
@@ -41,14 +43,16 @@ export function createNotificationsModule(adapters: NotificationsAdapters = {}):
       NotifyDossierEvent,
       RecordStaffNotice,
       ListStaffNotices,
+      MarkStaffNoticesRead,
       RecordUnit,
+      TemplateCache,
       ListTemplates,
       SaveTemplate,
       ListDeadLetters,
       RetryDeadLetter,
       CountCosts,
       RecordDeliveryReport,
-      AnswerStatusRequest,
+      AnswerCitizenText,
       SmsGatewayChannel,
       ZaloZnsChannel,
       SmtpMailChannel,

@@ -1,6 +1,7 @@
 import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import type { User } from 'oidc-client-ts';
 import { lazy, Suspense } from 'react';
+import { NoticeBell } from '../features/staff-notices/components/NoticeBell';
 import { grantsOf, userManager, usernameOf, type Grant } from '../lib/auth';
 import { navigate, usePath } from '../lib/router';
 import { adminNavItems, adminPage } from './admin-routes';
@@ -56,6 +57,7 @@ export function Shell({ user }: { user: User }) {
           <Menu theme="dark" mode="horizontal" selectedKeys={[path.startsWith('/ho-so/') ? '/hang-doi' : path]} items={items} onClick={({ key }) => navigate(key)} />
         </nav>
         <Space>
+          <NoticeBell />
           <Typography.Text style={{ color: '#fff' }}>
             {usernameOf(user)} · {grants.map((grant) => `${ROLE_LABELS[grant.role] ?? grant.role} ${grant.unitCode}`).join(', ')}
           </Typography.Text>

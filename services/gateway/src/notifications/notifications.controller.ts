@@ -8,6 +8,7 @@ import {
   type ProviderReceipt,
   type RetryReceipt,
   type StaffNoticeList,
+  type StaffNoticesReadReceipt,
   type TemplateList,
   type TemplateView,
 } from '@mc/contracts';
@@ -64,6 +65,14 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Thông báo công việc của cán bộ (hồ sơ mới vào hàng đợi, sắp đến hạn, quá hạn) sau thời điểm since' })
   staffNotices(@Query() query: Record<string, unknown>, @CallerHeaders() headers: CallerHeaders): Promise<StaffNoticeList> {
     return this.bus.request(NotificationSubjects.staffNotices, query ?? {}, headers);
+  }
+
+  @Post('staff-notices/read')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Cán bộ đánh dấu đã đọc các thông báo công việc của mình (ids); trả lại số thông báo còn chưa đọc' })
+  markStaffNoticesRead(@Body() body: unknown, @CallerHeaders() headers: CallerHeaders): Promise<StaffNoticesReadReceipt> {
+    return this.bus.request(NotificationSubjects.markStaffNoticesRead, body ?? {}, headers);
   }
 
   @Post('providers/sms/reports')

@@ -4943,7 +4943,9 @@ export const RESPONSE_SCHEMAS = {
     "NotificationKind": {
       "enum": [
         "apologised",
+        "consent_withdrawn",
         "delivered_by_post",
+        "preferences_changed",
         "received",
         "result_ready",
         "returned",
@@ -5103,6 +5105,10 @@ export const RESPONSE_SCHEMAS = {
             "$ref": "#/components/schemas/StaffNoticeView"
           }
         },
+        "unread": {
+          "description": "How many of the caller's notices they have not read (all of them, not only this page).",
+          "type": "number"
+        },
         "latest": {
           "description": "Pass as `since` on the next poll.",
           "type": [
@@ -5113,7 +5119,8 @@ export const RESPONSE_SCHEMAS = {
       },
       "required": [
         "latest",
-        "notices"
+        "notices",
+        "unread"
       ]
     },
     "StaffNoticeView": {
@@ -5139,6 +5146,10 @@ export const RESPONSE_SCHEMAS = {
         },
         "atDisplay": {
           "type": "string"
+        },
+        "read": {
+          "description": "The caller has read it.",
+          "type": "boolean"
         }
       },
       "required": [
@@ -5147,6 +5158,7 @@ export const RESPONSE_SCHEMAS = {
         "dossierCode",
         "id",
         "kind",
+        "read",
         "text",
         "unitCode"
       ]
@@ -5158,6 +5170,23 @@ export const RESPONSE_SCHEMAS = {
         "overdue"
       ],
       "type": "string"
+    },
+    "StaffNoticesReadReceipt": {
+      "type": "object",
+      "properties": {
+        "marked": {
+          "description": "How many of the given notices were the caller's and are now read.",
+          "type": "number"
+        },
+        "unread": {
+          "description": "The caller's notices still unread.",
+          "type": "number"
+        }
+      },
+      "required": [
+        "marked",
+        "unread"
+      ]
     },
     "ProviderReceipt": {
       "type": "object",
@@ -6196,6 +6225,9 @@ export const RESPONSE_SCHEMAS = {
     },
     "NotificationsController_staffNotices": {
       "$ref": "#/components/schemas/StaffNoticeList"
+    },
+    "NotificationsController_markStaffNoticesRead": {
+      "$ref": "#/components/schemas/StaffNoticesReadReceipt"
     },
     "NotificationsController_smsReport": {
       "$ref": "#/components/schemas/ProviderReceipt"

@@ -41,6 +41,7 @@ import type {
   SatisfactionReport,
   StaffingTable,
   StaffNoticeList,
+  StaffNoticesReadReceipt,
   TemplateList,
   TemplateView,
   TimelinessReport,
@@ -143,6 +144,7 @@ export interface ApiResponses {
   NotificationsController_retry: RetryReceipt;
   NotificationsController_costs: CostReport;
   NotificationsController_staffNotices: StaffNoticeList;
+  NotificationsController_markStaffNoticesRead: StaffNoticesReadReceipt;
   NotificationsController_smsReport: ProviderReceipt;
   NotificationsController_zaloReport: ProviderReceipt;
   NotificationsController_inboundSms: ProviderReceipt;

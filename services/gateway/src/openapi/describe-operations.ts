@@ -37,6 +37,7 @@ import {
   setCalendarHoursRequestSchema,
   setUnitOverrideRequestSchema,
   staffNoticesRequestSchema,
+  markStaffNoticesReadRequestSchema,
   subHandlingActionRequestSchema,
   trackDossierRequestSchema,
   unitImportSchema,
@@ -99,6 +100,7 @@ const REQUESTS: Partial<Record<OperationId, { body?: z.ZodType; query?: z.ZodTyp
   NotificationsController_deadLetters: { query: listDeadLettersRequestSchema },
   NotificationsController_costs: { query: costsRequestSchema },
   NotificationsController_staffNotices: { query: staffNoticesRequestSchema },
+  NotificationsController_markStaffNoticesRead: { body: markStaffNoticesReadRequestSchema },
   // The channel is the route's; the provider's token travels in x-provider-token.
   NotificationsController_smsReport: { body: deliveryReportSchema.omit({ channel: true }) },
   NotificationsController_zaloReport: { body: deliveryReportSchema.omit({ channel: true }) },

@@ -18,6 +18,7 @@ interface DueRow {
   zns_template_id: string | null;
   urgent: boolean;
   attempts: number;
+  superseded: boolean;
 }
 
 /**
@@ -27,8 +28,9 @@ interface DueRow {
  * NOTIFY_MAX_ATTEMPTS, or at once when the provider refuses the message for
  * good, it becomes a dead letter a clerk sees. A throttled request waits what
  * the provider asks and is not counted as a failure. A non-urgent SMS due in
- * the quiet hours waits for their end. Replicas share the work through
- * `FOR UPDATE SKIP LOCKED`; time is the injected clock's.
+ * the quiet hours waits for their end. A dossier's messages on a channel go
+ * in the order of their events (see the query). Replicas share the work
+ * through `FOR UPDATE SKIP LOCKED`; time is the injected clock's.
  */
 @Injectable()
 export class SendDueMessages implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -71,9 +73,19 @@ export class SendDueMessages implements OnApplicationBootstrap, OnApplicationShu
   async runOnce(): Promise<number> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
+      // A dossier's messages on one channel go out in the order of their events: one waits while an earlier one is still to be sent
+      // (held for the night, waiting for a retry), and a batch takes a dossier and channel only when no other replica's batch holds it.
+      // One whose later news has already gone out is superseded, not sent: "result ready" after "returned" would mislead.
       const due: DueRow[] = await manager.query(
-        `SELECT id, channel, kind, recipient, subject, body, params, zns_template_id, urgent, attempts FROM messages
-          WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        `SELECT m.id, m.channel, m.kind, m.recipient, m.subject, m.body, m.params, m.zns_template_id, m.urgent, m.attempts,
+                EXISTS (SELECT 1 FROM messages later WHERE later.dossier_id = m.dossier_id AND later.channel = m.channel AND later.event_at > m.event_at
+                           AND later.status IN ('sent', 'delivered')) AS superseded
+           FROM messages m
+          WHERE m.status = 'pending' AND m.next_attempt_at <= $1
+            AND NOT EXISTS (SELECT 1 FROM messages earlier WHERE earlier.dossier_id = m.dossier_id AND earlier.channel = m.channel AND earlier.status = 'pending'
+                               AND earlier.event_at < m.event_at)
+            AND (m.dossier_id IS NULL OR pg_try_advisory_xact_lock(hashtextextended(m.dossier_id::text || m.channel, 0)))
+          ORDER BY m.next_attempt_at LIMIT $2 FOR UPDATE OF m SKIP LOCKED`,
         [now, this.config.NOTIFY_SEND_BATCH],
       );
       // The providers are called side by side; the rows are then updated one after another on the transaction's connection.
@@ -85,6 +97,10 @@ export class SendDueMessages implements OnApplicationBootstrap, OnApplicationShu
 
   /** Sends one message (or holds it for the quiet hours) and returns how to record the outcome. */
   private async attempt(row: DueRow, now: Date): Promise<(manager: EntityManager) => Promise<void>> {
+    if (row.superseded) {
+      this.logger.info({ messageId: row.id, channel: row.channel, kind: row.kind }, 'notification superseded by later news already sent');
+      return async (manager) => void (await manager.query(`UPDATE messages SET status = 'superseded' WHERE id = $1`, [row.id]));
+    }
     if (row.channel === 'sms' && !row.urgent) {
       const until = quietUntil(now, this.config.SMS_QUIET_FROM, this.config.SMS_QUIET_UNTIL);
       if (until) return async (manager) => void (await manager.query('UPDATE messages SET next_attempt_at = $2 WHERE id = $1', [row.id, until]));

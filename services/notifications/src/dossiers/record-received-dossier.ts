@@ -5,19 +5,25 @@ import { CLOCK, SERVICE_CONFIG, type Clock } from '@mc/service-runtime';
 import { queueMessages } from '../delivery/queue-messages';
 import { displayDate } from '../display';
 import type { NotificationsConfig } from '../notifications.config';
+import { onOneConnection } from '../one-connection';
 import { addStaffNotice } from '../staff-notices/staff-notice';
-import { loadDossier, notifyCitizen, receivedData } from './citizen-messages';
+import { TemplateCache } from '../templates/template-cache';
+import { receivedData, type KnownDossier } from './citizen-messages';
+import { hasParked, replayParked } from './parked-events';
 
 /**
  * A dossier is received: this service now knows it (with the applicant's
  * contact and choice of channels when they consented), tells the applicant,
  * puts a notice in the receiving unit's queue, and handles the events about
- * it that arrived before this one.
+ * it that arrived before this one. Each step is one idempotent statement (a
+ * receipt handled again finds the dossier, its messages and its notice
+ * written), so no transaction is held open across them.
  */
 @Injectable()
 export class RecordReceivedDossier {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly templates: TemplateCache,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
   ) {}
@@ -25,11 +31,16 @@ export class RecordReceivedDossier {
   async execute(event: EventEnvelope): Promise<void> {
     const received = dossierReceivedV1.schema.parse(event.data);
     const contact = received.contact?.consent ? received.contact : null;
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO dossiers (id, code, procedure_name, applicant_name, receiving_unit_code, competent_unit_code, return_method, phone, email, channels, consent,
-           tracking_path, state, due_at, state_event_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING`,
+    const now = this.clock.now();
+    const parked = await onOneConnection(this.dataSource, async (manager) => {
+      // The row written now or, for a receipt handled again, the one written then (a statement does not see its own insert).
+      const [dossier]: KnownDossier[] = await manager.query(
+        `WITH inserted AS (
+           INSERT INTO dossiers (id, code, procedure_name, applicant_name, receiving_unit_code, competent_unit_code, return_method, phone, email, channels, consent,
+             tracking_path, state, due_at, state_event_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING RETURNING *
+         )
+         SELECT * FROM inserted UNION ALL SELECT * FROM dossiers WHERE id = $1`,
         [
           received.dossierId,
           received.code,
@@ -48,13 +59,12 @@ export class RecordReceivedDossier {
           received.occurredAt,
         ],
       );
-      const dossier = await loadDossier(manager, received.dossierId);
       if (!dossier) throw new Error(`dossier ${received.dossierId} missing right after its insert`);
-      const now = this.clock.now();
       if (dossier.consent) {
         await queueMessages(
           manager,
-          { eventId: event.id, kind: 'received', dossierId: dossier.id, dossierCode: dossier.code, data: receivedData(dossier, received.receivedAt, this.config), now },
+          this.templates,
+          { eventId: event.id, eventAt: event.occurredAt, kind: 'received', dossierId: dossier.id, dossierCode: dossier.code, data: receivedData(dossier, received.receivedAt, this.config), now },
           { phone: dossier.phone, email: dossier.email, channels: dossier.channels },
         );
       }
@@ -65,10 +75,9 @@ export class RecordReceivedDossier {
         dossierCode: received.code,
         text: `Hồ sơ mới ${received.code} (${dossier.procedure_name}), hẹn trả ${displayDate(received.dueAt)}.`,
         at: received.occurredAt,
-      });
-      // An UPDATE or DELETE … RETURNING answers [rows, count] through TypeORM.
-      const [parked]: [{ envelope: EventEnvelope }[], number] = await manager.query('DELETE FROM parked_events WHERE dossier_id = $1 RETURNING envelope', [dossier.id]);
-      for (const { envelope } of parked) await notifyCitizen(manager, envelope, dossier, this.config, now);
     });
+    return hasParked(manager, dossier.id);
+    });
+    if (parked) await replayParked(this.dataSource, this.templates, this.config, received.dossierId, now);
   }
 }

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-type Seed = { kind: string; channel: 'sms' | 'zalo' | 'email'; subject?: string; body: string; zns?: string; urgent?: boolean };
+export type Seed = { kind: string; channel: 'sms' | 'zalo' | 'email'; subject?: string; body: string; zns?: string; urgent?: boolean };
 
 /**
  * The first version of every template, written as the province would send
@@ -9,7 +9,7 @@ type Seed = { kind: string; channel: 'sms' | 'zalo' | 'email'; subject?: string;
  * Unicode, and each 67 characters past the first 70 is one more unit on the
  * province's bill.
  */
-const SEEDS: Seed[] = [
+export const SEEDS: Seed[] = [
   { kind: 'received', channel: 'sms', body: 'Hồ sơ {{code}} đã được tiếp nhận, hẹn trả {{dueDate}}. Tra cứu: {{trackingUrl}}' },
   { kind: 'received', channel: 'zalo', zns: '310001', body: 'Hồ sơ {{code}} ({{procedureName}}) của {{applicantName}} đã được tiếp nhận lúc {{receivedAt}}. Ngày hẹn trả kết quả: {{dueDate}}. Tra cứu: {{trackingUrl}}' },
   {

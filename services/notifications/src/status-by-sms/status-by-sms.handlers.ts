@@ -1,12 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { inboundSmsRequestSchema, NotificationSubjects, parseInput } from '@mc/contracts';
-import { AnswerStatusRequest } from './answer-status-request';
+import { AnswerCitizenText } from './answer-citizen-text';
 
 /** No user token: the SMS gateway's callback token is the credential. */
 @Controller()
 export class StatusBySmsHandlers {
-  constructor(private readonly answer: AnswerStatusRequest) {}
+  constructor(private readonly answer: AnswerCitizenText) {}
 
   @MessagePattern(NotificationSubjects.inboundSms)
   inbound(@Payload() payload: unknown) {

@@ -1,24 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppError, type SaveTemplateRequest, type TemplateView } from '@mc/contracts';
+import { AppError, SMS_ONLY_KINDS, type SaveTemplateRequest, type TemplateView } from '@mc/contracts';
 import { hasRole, type Principal } from '@mc/auth';
+import { TemplateCache } from './template-cache';
 import { templateView, type TemplateRow } from './template-row';
 
 /**
  * A new version of one template; earlier versions stay, and each message
  * records the version it was written from. Messages already queued keep
- * their text.
+ * their text; messages written from now on use the new version.
  */
 @Injectable()
 export class SaveTemplate {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly templates: TemplateCache,
+  ) {}
 
   async execute(request: SaveTemplateRequest, principal: Principal): Promise<TemplateView> {
     if (!hasRole(principal, 'province_admin')) throw new AppError('FORBIDDEN', 'Chỉ quản trị tỉnh được sửa mẫu thông báo.');
-    if ((request.kind === 'status_reply' || request.kind === 'status_refused') && request.channel !== 'sms') {
-      throw new AppError('VALIDATION_FAILED', 'Trả lời tra cứu chỉ gửi bằng SMS.', { issues: [{ path: 'channel', message: 'Chỉ sms' }] });
+    if (SMS_ONLY_KINDS.includes(request.kind) && request.channel !== 'sms') {
+      throw new AppError('VALIDATION_FAILED', 'Trả lời tin nhắn của công dân (tra cứu, đổi kênh nhận) chỉ gửi bằng SMS.', { issues: [{ path: 'channel', message: 'Chỉ sms' }] });
     }
-    return this.dataSource.transaction(async (manager) => {
+    const saved = await this.dataSource.transaction(async (manager) => {
       // Two admins saving the same template at once get consecutive versions, not a conflict.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`template:${request.kind}:${request.channel}`]);
       const [row]: TemplateRow[] = await manager.query(
@@ -37,5 +41,7 @@ export class SaveTemplate {
       );
       return templateView(row as TemplateRow);
     });
+    this.templates.clear();
+    return saved;
   }
 }
