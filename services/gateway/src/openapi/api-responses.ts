@@ -6,6 +6,11 @@ import type {
   DossierDocumentsView,
   RetentionRunView,
   VerifiedDocumentView,
+  DossierSignaturesView,
+  SignatureView,
+  SignedReceiptView,
+  SigningRequestView,
+  VerificationView,
   CalendarProposalView,
   CalendarView,
   CitizenRegistrationReceipt,
@@ -158,4 +163,12 @@ export interface ApiResponses {
   DocumentsController_storeVerified: VerifiedDocumentView;
   DocumentsController_store: CitizenStoreView;
   DocumentsController_retention: RetentionRunView;
+  SignaturesController_signResult: SigningRequestView;
+  SignaturesController_registerSignedResult: SignatureView;
+  SignaturesController_seal: SignatureView;
+  SignaturesController_signReceipt: SignedReceiptView;
+  SignaturesController_certifyCopy: SignatureView;
+  SignaturesController_list: DossierSignaturesView;
+  SignaturesController_request: SigningRequestView;
+  SignaturesController_verify: VerificationView;
 }
