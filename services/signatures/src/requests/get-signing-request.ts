@@ -27,7 +27,7 @@ export class GetSigningRequest {
     const now = this.clock.now();
     if (request.status === 'pending' && now.getTime() - Date.parse(request.requestedAt) > this.config.SIGNATURES_REMOTE_WAIT_MS + GRACE_MS) {
       await this.requests.ended(id, 'expired', 'Yêu cầu ký không được hoàn tất trong thời gian cho phép; văn bản chưa được ký, hãy gửi lại yêu cầu.', now);
-      request = (await this.requests.view(id))!;
+      request = (await this.requests.view(id)) ?? request;
     }
     const { keyId: _keyId, ...view } = request;
     return view;
