@@ -72,9 +72,9 @@ describe('electronic results need the leader’s valid signature', () => {
     ((await call('GET', `/dossiers/${code}/documents`, 'lanhdao.lvt')).body.documents as { purpose: string }[]).filter((document) => document.purpose === 'issued');
   const dossierKnows = (code: string) =>
     waitFor('the dossier service knows the signature', async () => (await dossierDb().query('SELECT count(*)::int AS n FROM result_signatures WHERE dossier_code = $1', [code]))[0].n > 0);
-  const followRequest = (id: string, until: (status: string) => boolean) =>
+  const followRequest = (id: string, until: (status: string) => boolean, who = 'lanhdao.lvt') =>
     waitFor(`signing request ${id} answered`, async () => {
-      const reply = await call('GET', `/signing-requests/${id}`, 'lanhdao.lvt');
+      const reply = await call('GET', `/signing-requests/${id}`, who);
       return until(reply.body.status) ? reply.body : undefined;
     });
   /** Nothing was issued: still approved, no result-issue in the history, no signature, no issued file. */
@@ -217,11 +217,12 @@ describe('electronic results need the leader’s valid signature', () => {
     expect((await issue(code)).body.state).toBe('result_ready');
 
     // The unit's seal counter-signs the signed result: two signatures, both valid for pdfsig.
-    const sealed = await call('POST', `/dossiers/${code}/seal-signatures`, 'vanthu.lvt', {});
-    expect(sealed.status).toBe(201);
-    expect(sealed.body).toMatchObject({ kind: 'seal', signerName: 'UBND phường Lương Văn Tri', signer: 'vanthu.lvt' });
+    const sealing = await call('POST', `/dossiers/${code}/seal-signatures`, 'vanthu.lvt', {});
+    expect(sealing.status).toBe(202);
+    const sealed = await followRequest(sealing.body.id, (status) => status !== 'pending', 'vanthu.lvt');
+    expect(sealed).toMatchObject({ status: 'signed', signature: { kind: 'seal', signerName: 'UBND phường Lương Văn Tri', signer: 'vanthu.lvt' } });
     const sealedPdf = Buffer.from(
-      await (await fetch(`${platform.gateway.url}/api/v1/documents/${sealed.body.documentId}/content`, { headers: { authorization: `Bearer ${tokens['lanhdao.lvt']}` } })).arrayBuffer(),
+      await (await fetch(`${platform.gateway.url}/api/v1/documents/${sealed.signature.documentId}/content`, { headers: { authorization: `Bearer ${tokens['lanhdao.lvt']}` } })).arrayBuffer(),
     );
     expect((await pdfsig(nss, sealedPdf)).signatures.map(({ signer, validation, certificate }) => ({ signer, validation, certificate }))).toEqual([
       { signer: 'Vi Văn Thắng', validation: 'Signature is Valid.', certificate: 'Certificate is Trusted.' },
@@ -249,7 +250,7 @@ describe('electronic results need the leader’s valid signature', () => {
     expect((await call('GET', `/signing-requests/${id}`, 'tiepnhan.lvt')).status).toBe(404);
   });
 
-  it('lets the counter sign a receipt (Mẫu 01), which pdfsig finds valid, and refuses another commune’s clerk', async () => {
+  it('lets the counter sign a receipt (Mẫu 01) and certify an electronic copy of a digitised paper original, both valid for pdfsig; another commune’s clerk does neither', async () => {
     const received = await call('POST', '/dossiers', 'tiepnhan.lvt', {
       procedureCode: '1.999015',
       channel: 'counter',
@@ -257,10 +258,32 @@ describe('electronic results need the leader’s valid signature', () => {
       components: [{ name: 'Tờ khai đăng ký khai sinh' }],
     });
     const { code, tracking } = received.body.receipt;
-    const signed = await call('POST', `/dossiers/${code}/receipt-signatures`, 'tiepnhan.lvt', { token: tracking.token });
-    expect(signed.status).toBe(201);
-    expect(signed.body.signature).toMatchObject({ kind: 'receipt', signer: 'tiepnhan.lvt', signerName: 'Nguyễn Thu Hà', documentId: null });
-    expect((await pdfsig(nss, Buffer.from(signed.body.pdfBase64, 'base64'))).signatures[0]).toMatchObject({ signer: 'Nguyễn Thu Hà', validation: 'Signature is Valid.', wholeDocument: true });
+    const asked = await call('POST', `/dossiers/${code}/receipt-signatures`, 'tiepnhan.lvt', { token: tracking.token });
+    expect(asked.status).toBe(202);
+    const receipt = await followRequest(asked.body.id, (status) => status !== 'pending', 'tiepnhan.lvt');
+    expect(receipt).toMatchObject({ status: 'signed', signature: { kind: 'receipt', signer: 'tiepnhan.lvt', signerName: 'Nguyễn Thu Hà', documentId: null } });
+    expect((await pdfsig(nss, Buffer.from(receipt.signedPdfBase64, 'base64'))).signatures[0]).toMatchObject({ signer: 'Nguyễn Thu Hà', validation: 'Signature is Valid.', wholeDocument: true });
     expect((await call('POST', `/dossiers/${code}/receipt-signatures`, 'tiepnhan.dk', { token: tracking.token })).status).toBe(404);
+
+    // The paper birth declaration scanned at the counter, then certified as a true copy into the applicant's store.
+    const scan = await draftPdf('Tờ khai đăng ký khai sinh (bản chính giấy, số hóa tại quầy).');
+    const created = await tusCreate(platform.gateway.url, tokens['tiepnhan.lvt']!, scan.length, { dossierCode: code, component: '1', purpose: 'digitisation', filename: 'to-khai.pdf' });
+    const scanId = (await tusAppend(uploadUrlOf(platform.gateway.url, created), tokens['tiepnhan.lvt']!, 0, scan, scan.length)).headers['x-document-id'] as string;
+    const certifying = await call('POST', `/dossiers/${code}/certified-copies`, 'tiepnhan.lvt', { documentId: scanId, title: 'Bản sao tờ khai đăng ký khai sinh', validUntil: '2027-06-30' });
+    expect(certifying.status).toBe(202);
+    const copy = await followRequest(certifying.body.id, (status) => status !== 'pending', 'tiepnhan.lvt');
+    expect(copy).toMatchObject({ status: 'signed', signedPdfBase64: null, signature: { kind: 'certified_copy', signer: 'tiepnhan.lvt', unitCode: '05983' } });
+    const store = await call('GET', '/citizens/020095009876/documents', 'tiepnhan.lvt');
+    expect(store.body.documents).toEqual([
+      expect.objectContaining({ kind: 'certified_copy', title: 'Bản sao tờ khai đăng ký khai sinh', validUntil: '2027-06-30', documentId: copy.signature.documentId }),
+    ]);
+    const copyPdf = Buffer.from(
+      await (await fetch(`${platform.gateway.url}/api/v1/documents/${copy.signature.documentId}/content`, { headers: { authorization: `Bearer ${tokens['tiepnhan.lvt']}` } })).arrayBuffer(),
+    );
+    expect((await pdfsig(nss, copyPdf)).signatures[0]).toMatchObject({ signer: 'Nguyễn Thu Hà', validation: 'Signature is Valid.', certificate: 'Certificate is Trusted.', wholeDocument: true });
+    // Only a scan made at the counter is certified.
+    const notScan = await call('POST', `/dossiers/${code}/certified-copies`, 'tiepnhan.lvt', { documentId: copy.signature.documentId, title: 'Bản sao' });
+    expect(notScan.body.error).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('không có bản số hóa') });
+    expect((await recorded(code)).map((signature) => signature.kind)).toEqual(['receipt', 'certified_copy']);
   });
 });

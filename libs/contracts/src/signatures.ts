@@ -109,17 +109,13 @@ export interface SigningRequestView {
   reason: string | null;
   finishedAt: string | null;
   signature: SignatureView | null;
+  /** A signed receipt (Mẫu 01), base64, handed back to be given to the applicant; null for what is stored in the dossier's files. */
+  signedPdfBase64: string | null;
 }
 
 export interface DossierSignaturesView {
   dossierCode: string;
   signatures: SignatureView[];
-}
-
-export interface SignedReceiptView {
-  signature: SignatureView;
-  /** The signed Mẫu 01, base64. */
-  pdfBase64: string;
 }
 
 export type SignatureIntegrity = 'valid' | 'digest_mismatch' | 'signature_invalid' | 'malformed';

@@ -626,7 +626,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cán bộ tiếp nhận ký chứng thực bản sao điện tử từ bản chính giấy đã số hóa; lưu vào kho giấy tờ của người nộp */
+        /** Cán bộ tiếp nhận ký chứng thực bản sao điện tử từ bản chính giấy đã số hóa; lưu vào kho giấy tờ của người nộp. Trả yêu cầu ký; theo dõi tại /signing-requests/{id} */
         post: operations["SignaturesController_certifyCopy"];
         delete?: never;
         options?: never;
@@ -745,7 +745,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cán bộ tiếp nhận ký số giấy tiếp nhận hồ sơ (Mẫu 01); trả tệp PDF đã ký */
+        /** Cán bộ tiếp nhận ký số giấy tiếp nhận hồ sơ (Mẫu 01); tệp PDF đã ký có trong yêu cầu ký (signedPdfBase64) khi đã ký xong */
         post: operations["SignaturesController_signReceipt"];
         delete?: never;
         options?: never;
@@ -779,7 +779,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Đóng dấu (chữ ký số của cơ quan) lên kết quả lãnh đạo đã ký, bằng cập nhật gia tăng: cả hai chữ ký cùng hợp lệ */
+        /** Đóng dấu (chữ ký số của cơ quan) lên kết quả lãnh đạo đã ký, bằng cập nhật gia tăng: cả hai chữ ký cùng hợp lệ. Trả yêu cầu ký; theo dõi tại /signing-requests/{id} */
         post: operations["SignaturesController_seal"];
         delete?: never;
         options?: never;
@@ -2538,11 +2538,6 @@ export interface components {
             unitCode: string;
             verifiedDocumentId: null | string;
         };
-        SignedReceiptView: {
-            /** @description The signed Mẫu 01, base64. */
-            pdfBase64: string;
-            signature: components["schemas"]["SignatureView"];
-        };
         /** @enum {string} */
         SigningRequestStatus: "expired" | "failed" | "pending" | "refused" | "signed";
         SigningRequestView: {
@@ -2555,6 +2550,8 @@ export interface components {
             requestedAt: string;
             requestedBy: string;
             signature: components["schemas"]["SignatureView"] | null;
+            /** @description A signed receipt (Mẫu 01), base64, handed back to be given to the applicant; null for what is stored in the dossier's files. */
+            signedPdfBase64: null | string;
             status: components["schemas"]["SigningRequestStatus"];
         };
         /** @description One line of the staffing table of the one-stop centres (Bộ phận Một cửa), as in the seed report's appendix. */
@@ -8175,12 +8172,12 @@ export interface operations {
         };
         responses: {
             /** @description Thành công */
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SignatureView"];
+                    "application/json": components["schemas"]["SigningRequestView"];
                 };
             };
             /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
@@ -8219,7 +8216,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION, SIGNATURE_REFUSED) */
+            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8230,15 +8227,6 @@ export interface operations {
             };
             /** @description Dữ liệu gửi lên quá lớn (PAYLOAD_TOO_LARGE) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description undefined (SIGNATURE_INVALID) */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8282,7 +8270,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT, SIGNATURE_TIMEOUT) */
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -8965,12 +8953,12 @@ export interface operations {
         };
         responses: {
             /** @description Thành công */
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SignedReceiptView"];
+                    "application/json": components["schemas"]["SigningRequestView"];
                 };
             };
             /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
@@ -9009,7 +8997,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION, SIGNATURE_REFUSED) */
+            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9020,15 +9008,6 @@ export interface operations {
             };
             /** @description Dữ liệu gửi lên quá lớn (PAYLOAD_TOO_LARGE) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description undefined (SIGNATURE_INVALID) */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9072,7 +9051,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT, SIGNATURE_TIMEOUT) */
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
             504: {
                 headers: {
                     [name: string]: unknown;
@@ -9227,12 +9206,12 @@ export interface operations {
         };
         responses: {
             /** @description Thành công */
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SignatureView"];
+                    "application/json": components["schemas"]["SigningRequestView"];
                 };
             };
             /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED) */
@@ -9271,7 +9250,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION, SIGNATURE_REQUIRED, SIGNATURE_REFUSED) */
+            /** @description Xung đột với trạng thái hiện tại (CONFLICT, ILLEGAL_TRANSITION, SIGNATURE_REQUIRED) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9282,15 +9261,6 @@ export interface operations {
             };
             /** @description Dữ liệu gửi lên quá lớn (PAYLOAD_TOO_LARGE) */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description undefined (SIGNATURE_INVALID) */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9334,7 +9304,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT, SIGNATURE_TIMEOUT) */
+            /** @description Dịch vụ không trả lời kịp (SERVICE_TIMEOUT) */
             504: {
                 headers: {
                     [name: string]: unknown;

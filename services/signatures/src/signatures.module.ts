@@ -8,8 +8,8 @@ import { DocumentSigning } from './recording/document-signing';
 import { ListDossierSignatures } from './recording/list-dossier-signatures';
 import { SignatureRecords } from './recording/signature-records';
 import { GetSigningRequest } from './requests/get-signing-request';
+import { SigningJobs } from './requests/signing-jobs';
 import { SigningRequests } from './requests/signing-requests';
-import { CompleteResultSigning } from './results/complete-result-signing';
 import { RegisterSignedResult } from './results/register-signed-result';
 import { RequestResultSignature } from './results/request-result-signature';
 import { SealResult } from './results/seal-result';
@@ -28,7 +28,7 @@ export function createSignaturesModule(clock: Clock = systemClock): Type<unknown
       SignatureRecords,
       SigningRequests,
       RequestResultSignature,
-      CompleteResultSigning,
+      SigningJobs,
       RegisterSignedResult,
       SealResult,
       SignReceipt,

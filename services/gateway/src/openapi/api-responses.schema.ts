@@ -5662,6 +5662,13 @@ export const RESPONSE_SCHEMAS = {
               "type": "null"
             }
           ]
+        },
+        "signedPdfBase64": {
+          "description": "A signed receipt (Mẫu 01), base64, handed back to be given to the applicant; null for what is stored in the dossier's files.",
+          "type": [
+            "null",
+            "string"
+          ]
         }
       },
       "required": [
@@ -5673,6 +5680,7 @@ export const RESPONSE_SCHEMAS = {
         "requestedAt",
         "requestedBy",
         "signature",
+        "signedPdfBase64",
         "status"
       ]
     },
@@ -5766,22 +5774,6 @@ export const RESPONSE_SCHEMAS = {
         "signerName",
         "unitCode",
         "verifiedDocumentId"
-      ]
-    },
-    "SignedReceiptView": {
-      "type": "object",
-      "properties": {
-        "signature": {
-          "$ref": "#/components/schemas/SignatureView"
-        },
-        "pdfBase64": {
-          "description": "The signed Mẫu 01, base64.",
-          "type": "string"
-        }
-      },
-      "required": [
-        "pdfBase64",
-        "signature"
       ]
     },
     "DossierSignaturesView": {
@@ -6636,13 +6628,13 @@ export const RESPONSE_SCHEMAS = {
       "$ref": "#/components/schemas/SignatureView"
     },
     "SignaturesController_seal": {
-      "$ref": "#/components/schemas/SignatureView"
+      "$ref": "#/components/schemas/SigningRequestView"
     },
     "SignaturesController_signReceipt": {
-      "$ref": "#/components/schemas/SignedReceiptView"
+      "$ref": "#/components/schemas/SigningRequestView"
     },
     "SignaturesController_certifyCopy": {
-      "$ref": "#/components/schemas/SignatureView"
+      "$ref": "#/components/schemas/SigningRequestView"
     },
     "SignaturesController_list": {
       "$ref": "#/components/schemas/DossierSignaturesView"

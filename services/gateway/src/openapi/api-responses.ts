@@ -8,7 +8,6 @@ import type {
   VerifiedDocumentView,
   DossierSignaturesView,
   SignatureView,
-  SignedReceiptView,
   SigningRequestView,
   VerificationView,
   CalendarProposalView,
@@ -165,9 +164,9 @@ export interface ApiResponses {
   DocumentsController_retention: RetentionRunView;
   SignaturesController_signResult: SigningRequestView;
   SignaturesController_registerSignedResult: SignatureView;
-  SignaturesController_seal: SignatureView;
-  SignaturesController_signReceipt: SignedReceiptView;
-  SignaturesController_certifyCopy: SignatureView;
+  SignaturesController_seal: SigningRequestView;
+  SignaturesController_signReceipt: SigningRequestView;
+  SignaturesController_certifyCopy: SigningRequestView;
   SignaturesController_list: DossierSignaturesView;
   SignaturesController_request: SigningRequestView;
   SignaturesController_verify: VerificationView;

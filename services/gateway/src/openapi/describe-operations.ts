@@ -137,9 +137,7 @@ const PATH_FIELDS: Partial<Record<OperationId, string[]>> = {
 const OWN_ERRORS: Partial<Record<OperationId, ErrorCode[]>> = {
   DossiersController_act: ['SIGNATURE_REQUIRED'],
   SignaturesController_registerSignedResult: ['SIGNATURE_INVALID', 'SIGNATURE_MISMATCH'],
-  SignaturesController_seal: ['SIGNATURE_REQUIRED', 'SIGNATURE_INVALID', 'SIGNATURE_REFUSED', 'SIGNATURE_TIMEOUT'],
-  SignaturesController_signReceipt: ['SIGNATURE_INVALID', 'SIGNATURE_REFUSED', 'SIGNATURE_TIMEOUT'],
-  SignaturesController_certifyCopy: ['SIGNATURE_INVALID', 'SIGNATURE_REFUSED', 'SIGNATURE_TIMEOUT'],
+  SignaturesController_seal: ['SIGNATURE_REQUIRED'],
 };
 
 /** The tus steps answer in headers only (tus 1.0): what each one sets. */

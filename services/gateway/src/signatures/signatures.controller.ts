@@ -4,7 +4,6 @@ import {
   SignaturesSubjects,
   type DossierSignaturesView,
   type SignatureView,
-  type SignedReceiptView,
   type SigningRequestView,
   type VerificationView,
 } from '@mc/contracts';
@@ -42,23 +41,23 @@ export class SignaturesController {
   }
 
   @Post('dossiers/:code/seal-signatures')
-  @HttpCode(201)
-  @ApiOperation({ summary: 'Đóng dấu (chữ ký số của cơ quan) lên kết quả lãnh đạo đã ký, bằng cập nhật gia tăng: cả hai chữ ký cùng hợp lệ' })
-  seal(@Param('code') code: string, @Body() body: Record<string, unknown> | undefined, @CallerHeaders() headers: CallerHeaders): Promise<SignatureView> {
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Đóng dấu (chữ ký số của cơ quan) lên kết quả lãnh đạo đã ký, bằng cập nhật gia tăng: cả hai chữ ký cùng hợp lệ. Trả yêu cầu ký; theo dõi tại /signing-requests/{id}' })
+  seal(@Param('code') code: string, @Body() body: Record<string, unknown> | undefined, @CallerHeaders() headers: CallerHeaders): Promise<SigningRequestView> {
     return this.bus.request(SignaturesSubjects.sealResult, withPathParams(body, { dossierCode: code }), headers);
   }
 
   @Post('dossiers/:code/receipt-signatures')
-  @HttpCode(201)
-  @ApiOperation({ summary: 'Cán bộ tiếp nhận ký số giấy tiếp nhận hồ sơ (Mẫu 01); trả tệp PDF đã ký' })
-  signReceipt(@Param('code') code: string, @Body() body: Record<string, unknown> | undefined, @CallerHeaders() headers: CallerHeaders): Promise<SignedReceiptView> {
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Cán bộ tiếp nhận ký số giấy tiếp nhận hồ sơ (Mẫu 01); tệp PDF đã ký có trong yêu cầu ký (signedPdfBase64) khi đã ký xong' })
+  signReceipt(@Param('code') code: string, @Body() body: Record<string, unknown> | undefined, @CallerHeaders() headers: CallerHeaders): Promise<SigningRequestView> {
     return this.bus.request(SignaturesSubjects.signReceipt, withPathParams(body, { dossierCode: code }), headers);
   }
 
   @Post('dossiers/:code/certified-copies')
-  @HttpCode(201)
-  @ApiOperation({ summary: 'Cán bộ tiếp nhận ký chứng thực bản sao điện tử từ bản chính giấy đã số hóa; lưu vào kho giấy tờ của người nộp' })
-  certifyCopy(@Param('code') code: string, @Body() body: Record<string, unknown> | undefined, @CallerHeaders() headers: CallerHeaders): Promise<SignatureView> {
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Cán bộ tiếp nhận ký chứng thực bản sao điện tử từ bản chính giấy đã số hóa; lưu vào kho giấy tờ của người nộp. Trả yêu cầu ký; theo dõi tại /signing-requests/{id}' })
+  certifyCopy(@Param('code') code: string, @Body() body: Record<string, unknown> | undefined, @CallerHeaders() headers: CallerHeaders): Promise<SigningRequestView> {
     return this.bus.request(SignaturesSubjects.certifyCopy, withPathParams(body, { dossierCode: code }), headers);
   }
 

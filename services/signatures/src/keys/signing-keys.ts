@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { ensureTestCa, readKey, TimestampAuthority, type TestCa } from '@mc/signing';
 import { SERVICE_CONFIG } from '@mc/service-runtime';
 import { PadesSigner } from '../pades/pades-signer';
+import { warmUpSignatureBlock } from '../pades/signature-field';
 import type { TrustStore } from '../verification/verify-pdf-signatures';
 import type { SignaturesConfig } from '../signatures.config';
 import { DOCUMENT_SIGNER, type DocumentSigner } from './document-signer';
@@ -47,6 +48,7 @@ export const SIGNING_KEY_PROVIDERS: Provider[] = [
     inject: [DOCUMENT_SIGNER, TEST_CA],
     useFactory: async (signer: DocumentSigner, ca: TestCa) => {
       const tsa = new TimestampAuthority(await readKey(ca, 'tsa'));
+      await warmUpSignatureBlock();
       return new PadesSigner(signer, (data) => tsa.timestamp(data));
     },
   },

@@ -39,7 +39,9 @@ export class CreateSignatures1765300000000 implements MigrationInterface {
         status text NOT NULL CHECK (status IN ('pending', 'signed', 'refused', 'expired', 'failed')),
         reason text,
         finished_at timestamptz,
-        signature_id uuid REFERENCES signatures (id)
+        signature_id uuid REFERENCES signatures (id),
+        -- A signed receipt is handed back to the counter, not stored as a dossier file.
+        signed_pdf bytea
       )`);
     // One request waits per dossier and kind: a second would sign the same result twice.
     await runner.query("CREATE UNIQUE INDEX signing_requests_one_pending ON signing_requests (dossier_code, kind) WHERE status = 'pending'");

@@ -15,6 +15,7 @@ interface SigningRequestRow {
   reason: string | null;
   finished_at: Date | null;
   signature_id: string | null;
+  signed_pdf: Buffer | null;
 }
 
 export const alreadyPending = (dossierCode: string) =>
@@ -53,8 +54,13 @@ export class SigningRequests {
   }
 
   /** Marks it signed in the transaction that records the signature. */
-  async signed(manager: EntityManager, id: string, signatureId: string, at: Date): Promise<void> {
-    await manager.query(`UPDATE signing_requests SET status = 'signed', signature_id = $2, finished_at = $3 WHERE id = $1 AND status = 'pending'`, [id, signatureId, at]);
+  async signed(manager: EntityManager, id: string, signatureId: string, at: Date, handedBack: Buffer | null): Promise<void> {
+    await manager.query(`UPDATE signing_requests SET status = 'signed', signature_id = $2, finished_at = $3, signed_pdf = $4 WHERE id = $1 AND status = 'pending'`, [
+      id,
+      signatureId,
+      at,
+      handedBack,
+    ]);
   }
 
   /** Ends a request that is still pending, without a signature; an ended one stays as it ended. */
@@ -76,6 +82,7 @@ export class SigningRequests {
       reason: row.reason,
       finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
       signature: row.signature_id ? await this.records.get(row.signature_id) : null,
+      signedPdfBase64: row.signed_pdf ? Buffer.from(row.signed_pdf).toString('base64') : null,
     };
   }
 }
