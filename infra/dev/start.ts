@@ -36,6 +36,9 @@ const MAIL_PAGE_PORT = Number(process.env.MAIL_PAGE_PORT ?? 1080);
 // Shared by the notifications service and the provider simulators.
 const PROVIDER_DEMO_TOKEN = 'provider-callback-demo-token';
 const DOCUMENTS_PORT = Number(process.env.DOCUMENTS_HTTP_PORT ?? 3006);
+const REMOTE_SIGNING_PORT = Number(process.env.REMOTE_SIGNING_PORT ?? 3007);
+// The province test CA: the remote-signing simulator holds its keys as a remote-signing service holds its subscribers'.
+const SIGNATURES_CA_DIR = path.join(dataDir, 'signatures/test-ca');
 // Shared by the postal service and the simulator: the HMAC secret of the demo operator.
 const POSTAL_DEMO_SECRET = 'buu-dien-demo-secret';
 const EMBEDDED_PG_PORT = 54329;
@@ -200,9 +203,34 @@ async function messageProviders(): Promise<void> {
   say(`Tin nhắn: SMS thương hiệu (mô phỏng) http://127.0.0.1:${SMS_GATEWAY_PORT}, Zalo ZNS (mô phỏng) http://127.0.0.1:${ZALO_ZNS_PORT}, thư điện tử đọc tại http://127.0.0.1:${MAIL_PAGE_PORT}`);
 }
 
+/**
+ * The remote-signing simulator (infra/simulators/remote-signing): it creates the
+ * province test CA under .data/ at the first start (the signatures service finds
+ * it there) and confirms each request after a pause, as a holder would on a phone.
+ */
+async function remoteSigning(): Promise<string> {
+  const url = `http://127.0.0.1:${REMOTE_SIGNING_PORT}`;
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist/infra/simulators/remote-signing/src/main.js')], {
+    env: { ...process.env, REMOTE_SIGNING_PORT: String(REMOTE_SIGNING_PORT), SIGNATURES_CA_DIR },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  stops.push({
+    what: 'ký số từ xa (mô phỏng)',
+    stop: async () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  });
+  // The first start creates the CA's keys, a few seconds of RSA key generation.
+  await waitFor('ký số từ xa (mô phỏng) sẵn sàng', () => isPortOpen('127.0.0.1', REMOTE_SIGNING_PORT), 60_000, 200);
+  say(`Ký số: CA thử nghiệm của tỉnh trong .data/signatures/test-ca; ký số từ xa (mô phỏng) tại ${url}, xác nhận sau 3 giây (REMOTE_SIGNING_OUTCOME=refuse|timeout để thử từ chối, hết hạn)`);
+  return url;
+}
+
 async function main() {
   mkdirSync(dataDir, { recursive: true });
-  for (const [port, variable] of [[GATEWAY_PORT, 'GATEWAY_PORT'], [IDENTITY_PORT, 'IDENTITY_HTTP_PORT'], [S3_PORT, 'S3_PORT'], [VNEID_PORT, 'VNEID_PORT'], [POSTAL_OPERATOR_PORT, 'POSTAL_OPERATOR_PORT'], [SMS_GATEWAY_PORT, 'SMS_GATEWAY_PORT'], [ZALO_ZNS_PORT, 'ZALO_ZNS_PORT'], [SMTP_PORT, 'SMTP_PORT'], [MAIL_PAGE_PORT, 'MAIL_PAGE_PORT'], [DOCUMENTS_PORT, 'DOCUMENTS_HTTP_PORT']] as const) {
+  for (const [port, variable] of [[GATEWAY_PORT, 'GATEWAY_PORT'], [IDENTITY_PORT, 'IDENTITY_HTTP_PORT'], [S3_PORT, 'S3_PORT'], [VNEID_PORT, 'VNEID_PORT'], [POSTAL_OPERATOR_PORT, 'POSTAL_OPERATOR_PORT'], [SMS_GATEWAY_PORT, 'SMS_GATEWAY_PORT'], [ZALO_ZNS_PORT, 'ZALO_ZNS_PORT'], [SMTP_PORT, 'SMTP_PORT'], [MAIL_PAGE_PORT, 'MAIL_PAGE_PORT'], [DOCUMENTS_PORT, 'DOCUMENTS_HTTP_PORT'], [REMOTE_SIGNING_PORT, 'REMOTE_SIGNING_PORT']] as const) {
     if (await isPortOpen('127.0.0.1', port)) {
       throw new Error(`cổng ${port} đang được dùng (có thể nền tảng đang chạy ở cửa sổ khác); dừng tiến trình đó hoặc đặt ${variable}=<cổng khác>.`);
     }
@@ -215,6 +243,7 @@ async function main() {
   const vneidIssuer = await vneid(`${issuer}/federation/vneid/callback`);
   const postalOperatorUrl = await postalOperator();
   await messageProviders();
+  const remoteSigningUrl = await remoteSigning();
   const env = {
     DATABASE_URL: databaseUrl,
     NATS_URL: natsUrl,
@@ -232,6 +261,10 @@ async function main() {
     PUBLIC_BASE_URL: `http://127.0.0.1:${GATEWAY_PORT}`,
     GATEWAY_PORT: String(GATEWAY_PORT),
     S3_ENDPOINT: s3Endpoint,
+    SIGNATURES_CA_DIR,
+    SIGNATURES_REMOTE_URL: remoteSigningUrl,
+    // The demo leader signs on the phone; every other key is its PKCS#12 file.
+    SIGNATURES_REMOTE_SIGNERS: process.env.SIGNATURES_REMOTE_SIGNERS ?? 'lanhdao.lvt',
     DEMO_UNITS_FILE: path.join(root, 'infra/demo/units.json'),
     DEMO_ACCOUNTS_FILE: path.join(root, 'infra/demo/accounts.json'),
     DEMO_CATALOG_FILE: path.join(root, 'infra/demo/catalog/procedures.json'),

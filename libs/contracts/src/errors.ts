@@ -17,6 +17,12 @@ export const ERROR_HTTP_STATUS = {
   SIGNATURE_REFUSED: 409,
   /** The holder did not confirm the remote-signing request before it expired. */
   SIGNATURE_TIMEOUT: 504,
+  /** An electronic result is issued only once the leader's valid signature of it is recorded. */
+  SIGNATURE_REQUIRED: 409,
+  /** A signed PDF whose signature is not valid (changed after signing, untrusted or revoked certificate). */
+  SIGNATURE_INVALID: 422,
+  /** A valid signature, but not the caller's over this dossier's result. */
+  SIGNATURE_MISMATCH: 422,
   SERVICE_UNAVAILABLE: 503,
   SERVICE_TIMEOUT: 504,
   UPSTREAM_ERROR: 502,

@@ -15,3 +15,4 @@ export * from './issuer';
 export * from './read-models';
 export * from './postal';
 export * from './notifications';
+export * from './signatures';

@@ -41,6 +41,8 @@ import { ListWorkQueue } from './work-queues/list-work-queue';
 import { WorkQueueHandlers } from './work-queues/work-queue.handlers';
 import { ApplicantHandlers } from './applicants/applicant.handlers';
 import { FindReturningApplicant } from './applicants/find-returning-applicant';
+import { RecordResultSignature } from './result-signatures/record-result-signature';
+import { ResultSignatureHandlers } from './result-signatures/result-signature.handlers';
 
 /** The adapters a test may replace: the catalog, the calendar, the unit tree (read models by default) and the clock. */
 export interface DossierAdapters {
@@ -67,6 +69,7 @@ export function createDossierModule(adapters: DossierAdapters = {}): Type<unknow
       ReadModelHandlers,
       PostalHandlers,
       ApplicantHandlers,
+      ResultSignatureHandlers,
     ],
     providers: [
       ListWorkQueue,
@@ -93,6 +96,7 @@ export function createDossierModule(adapters: DossierAdapters = {}): Type<unknow
       RecordCalendarChange,
       RecordPostalStep,
       FindReturningApplicant,
+      RecordResultSignature,
       adapters.catalog ?? { provide: PROCEDURE_CATALOG, useClass: LocalProcedureCatalog },
       adapters.calendar ?? { provide: CALENDAR_SOURCE, useClass: LocalCalendarSource },
       adapters.units ?? { provide: UNIT_DIRECTORY, useClass: LocalUnitDirectory },

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { RecordResultSignature } from '../src/result-signatures/record-result-signature';
 import {
   accepted,
   actOnDossier,
@@ -14,6 +16,25 @@ import {
 describe('what receipt and result issue tell reporting', () => {
   let running: TestDossierService;
   let dataSource: DataSource;
+  const resultSigned = (dossierCode: string) =>
+    running.service.app.get(RecordResultSignature).execute({
+      id: randomUUID(),
+      type: 'signature.recorded',
+      version: 1,
+      source: 'signatures',
+      occurredAt: new Date().toISOString(),
+      data: {
+        signatureId: randomUUID(),
+        kind: 'result',
+        dossierCode,
+        signer: 'lanhdao.lvt',
+        unitCode: '05983',
+        documentId: randomUUID(),
+        documentSha256: 'ab'.repeat(32),
+        certificateSerial: '01',
+        signedAt: new Date().toISOString(),
+      },
+    });
 
   beforeAll(async () => {
     running = await startDossier();
@@ -81,8 +102,10 @@ describe('what receipt and result issue tell reporting', () => {
       { returnMethod: 'electronic', asked: false, expected: false },
     ] as const;
     const ids: string[] = [];
-    for (const { returnMethod, asked } of cases) {
-      const id = (await approvedDossier(running, { returnMethod })).dossier.id;
+    for (const { returnMethod, asked, expected } of cases) {
+      const { id, code } = (await approvedDossier(running, { returnMethod })).dossier;
+      // An electronic result is issued once the leader's signature of it is recorded, as the signatures service's event brings it.
+      if (expected) await resultSigned(code);
       const [{ electronic_result: before }] = await dataSource.query('SELECT electronic_result FROM dossiers WHERE id = $1', [id]);
       expect(before).toBeNull();
       await actOnDossier(running, id, 'issue_result', clerk, asked === undefined ? {} : { electronicResult: asked });

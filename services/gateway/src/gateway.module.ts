@@ -23,13 +23,14 @@ import { UnitsController } from './identity/units.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { PostalController } from './postal/postal.controller';
 import { ReportsController } from './reports/reports.controller';
+import { SignaturesController } from './signatures/signatures.controller';
 
 @Module({})
 export class GatewayModule {
   static register(config: GatewayConfig, bus: NatsClientProxy): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, DossiersController, ApplicantsController, WorkQueuesController, TrackingController, RatingsController, CitizenDossiersController, TrackingBookController, ProceduresController, UnitAdoptionsController, ReportsController, FormsController, FileTransferController, DocumentsController, PostalController, NotificationsController],
+      controllers: [HealthController, PipelineProbeController, AuthConfigController, UnitsController, AccountsController, CalendarController, DossiersController, ApplicantsController, WorkQueuesController, TrackingController, RatingsController, CitizenDossiersController, TrackingBookController, ProceduresController, UnitAdoptionsController, ReportsController, FormsController, FileTransferController, DocumentsController, PostalController, NotificationsController, SignaturesController],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, { provide: NatsClientProxy, useValue: bus }, GetPlatformHealth],
     };
   }

@@ -1,4 +1,5 @@
 export { signaturesService } from './signatures.service';
+export { createSignaturesModule } from './signatures.module';
 export { LocalPkcs12Signer } from './keys/local-pkcs12-signer';
 export type { DocumentSigner, SigningRequest } from './keys/document-signer';
 export { PadesSigner, type PadesRequest, type PadesResult } from './pades/pades-signer';

@@ -12,7 +12,7 @@ async function main() {
   const ca = await ensureTestCa(env.SIGNATURES_CA_DIR ?? '.data/signatures/test-ca', env.SIGNATURES_KEY_PASSWORD ?? 'MotCua@2026');
   const simulator = await RemoteSigningSimulator.start({
     keys: (id) => (ca.keys[id] ? readKey(ca, id) : Promise.resolve(null)),
-    port: Number(env.REMOTE_SIGNING_PORT ?? 3004),
+    port: Number(env.REMOTE_SIGNING_PORT ?? 3007),
     host: env.REMOTE_SIGNING_HOST ?? '127.0.0.1',
     defaultOutcome: (env.REMOTE_SIGNING_OUTCOME as Outcome | undefined) ?? 'confirm',
     confirmAfterMs: Number(env.REMOTE_SIGNING_CONFIRM_MS ?? 3_000),

@@ -38,6 +38,7 @@ interface Transaction {
 export class RemoteSigningSimulator {
   private readonly transactions = new Map<string, Transaction>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly holders = new Map<string, Outcome>();
 
   private constructor(
     private readonly server: Server,
@@ -60,6 +61,14 @@ export class RemoteSigningSimulator {
   /** Every request the service has seen, for tests to check nothing was signed that should not have been. */
   get requests(): ReadonlyArray<Readonly<Transaction>> {
     return [...this.transactions.values()];
+  }
+
+  /**
+   * What the holder of a credential does on the phone with the requests that
+   * follow, for a test that drives the platform (which sends no outcome).
+   */
+  holderWill(credentialId: string, outcome: Outcome): void {
+    this.holders.set(credentialId, outcome);
   }
 
   async close(): Promise<void> {
@@ -107,7 +116,7 @@ export class RemoteSigningSimulator {
     if (hash.length !== 32) return [400, { error: 'bad_hash', message: 'hash must be a base64 SHA-256' }];
     const key = await this.options.keys(credentialId);
     if (!key) return [404, { error: 'unknown_credential' }];
-    const outcome = (body.outcome as Outcome | undefined) ?? this.options.defaultOutcome ?? 'confirm';
+    const outcome = (body.outcome as Outcome | undefined) ?? this.holders.get(credentialId) ?? this.options.defaultOutcome ?? 'confirm';
     const transaction: Transaction = {
       id: randomUUID(),
       credentialId,

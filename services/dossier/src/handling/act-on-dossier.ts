@@ -7,6 +7,7 @@ import { CALENDAR_SOURCE, type CalendarSource } from '../adapters/calendar-sourc
 import { CLOCK, type Clock } from '../clock';
 import { loadDossierForUpdate, loadVisibleDossier, type DossierRow } from '../dossiers/dossier-row';
 import { HistoryLog } from '../history/history-log';
+import { latestResultSignature } from '../result-signatures/result-signature';
 import { Idempotency } from '../dossiers/idempotency';
 import { dossierViewOf, loadSubHandlings } from '../inter-agency/sub-handlings';
 import { planTransition, TRANSITIONS, type DossierChanges, type TransitionPlan } from './transitions';
@@ -73,7 +74,8 @@ export class ActOnDossier {
     const calendar = await this.calendars.forUnit(row.receiving_unit_code, now);
     const parts = await loadSubHandlings(manager, row.id);
     const extensionsMade = TRANSITIONS[input.action].counts === 'extensions' ? await this.extensionsMade(manager, row.id) : 0;
-    const plan = planTransition({ row, input, principal, actingAs, now, calendar, parts, extensionsMade }, move);
+    const resultSignature = TRANSITIONS[input.action].reads === 'result-signature' ? await latestResultSignature(manager, row.code) : null;
+    const plan = planTransition({ row, input, principal, actingAs, now, calendar, parts, extensionsMade, resultSignature }, move);
 
     const updated = await this.save(manager, row.id, plan);
     for (const entry of plan.history) {

@@ -295,14 +295,40 @@ describe('the result', () => {
     expect(failure(() => act(ready, { action: 'return_result' }, clerk, at('2026-01-08T09:01:00')))).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
   });
 
+  const resultSignature = {
+    signatureId: '7d1c2a6e-0000-4000-8000-000000000001',
+    signer: 'lanhdao.lvt',
+    documentId: '7d1c2a6e-0000-4000-8000-000000000002',
+    documentSha256: 'ab'.repeat(32),
+    certificateSerial: '01',
+    signedAt: '2026-01-07T08:00:00.000Z',
+  };
+
   it('is issued electronically by default when returned electronically, and asks the post for a postal return', () => {
-    const electronic = act({ ...approved, return_method: 'electronic' }, { action: 'issue_result' }, clerk, at('2026-01-07T16:00:00'));
+    const electronic = act({ ...approved, return_method: 'electronic' }, { action: 'issue_result' }, clerk, at('2026-01-07T16:00:00'), { resultSignature });
     // Without an issuing step the result is issued at the return step, which it keeps.
     expect(electronic.plan.changes).toEqual({ state: 'result_ready', electronic_result: true });
+    expect(electronic.plan.history[0]?.details).toMatchObject({ electronicResult: true, resultSignature });
     expect(eventTypes(electronic.events)).toEqual(['dossier.result-issued']);
-    const post = act({ ...approved, return_method: 'post', return_address: 'Số 1 Lê Lợi' }, { action: 'issue_result', electronicResult: true }, clerk, at('2026-01-07T16:00:00'));
+    const post = act({ ...approved, return_method: 'post', return_address: 'Số 1 Lê Lợi' }, { action: 'issue_result', electronicResult: true }, clerk, at('2026-01-07T16:00:00'), { resultSignature });
     expect(eventTypes(post.events)).toEqual(['dossier.result-issued', 'dossier.postal-return-requested']);
     expect(post.events[1]?.data).toMatchObject({ address: 'Số 1 Lê Lợi', applicant: { name: 'Hoàng Văn Nam', phone: '0912345678' } });
+  });
+
+  it('is not issued as an electronic document until the leader signature of it is recorded; a paper result needs none', () => {
+    for (const [row, input] of [
+      [{ ...approved, return_method: 'electronic' as const }, { action: 'issue_result' as const }],
+      [approved, { action: 'issue_result' as const, electronicResult: true }],
+    ] as const) {
+      expect(failure(() => act(row, input, clerk, at('2026-01-07T16:00:00'), { resultSignature: null }))).toMatchObject({
+        code: 'SIGNATURE_REQUIRED',
+        message: expect.stringContaining('chưa có chữ ký số hợp lệ của lãnh đạo'),
+      });
+    }
+    expect(act({ ...approved, return_method: 'electronic' }, { action: 'issue_result', electronicResult: false }, clerk, at('2026-01-07T16:00:00')).plan.changes).toEqual({
+      state: 'result_ready',
+      electronic_result: false,
+    });
   });
 
   it('is returned by the method the counter records, ending the dossier', () => {

@@ -32,6 +32,7 @@ import { stepDueAt, verdictOf } from '../deadlines/deadlines';
 import { displayInstant } from '../dossiers/display';
 import { eventBase, type DossierRow } from '../dossiers/dossier-row';
 import type { HistoryEntry } from '../history/history-log';
+import type { ResultSignature } from '../result-signatures/result-signature';
 import { postalRequest } from '../dossiers/postal';
 import { worstVerdict, type SubHandlingRow } from '../inter-agency/sub-handlings';
 import type { ActingAs, StepKind, TransitionRule } from './workflow';
@@ -71,6 +72,8 @@ export interface TransitionFacts {
   parts: SubHandlingRow[];
   /** How many extensions the history records; read only by transitions that declare `counts: 'extensions'`. */
   extensionsMade: number;
+  /** The leader's latest recorded signature of the result; read only by transitions that declare `reads: 'result-signature'`. */
+  resultSignature?: ResultSignature | null;
 }
 
 /** An event to write in the outbox, typed by its definition. */
@@ -103,6 +106,7 @@ export interface TransitionPlan {
 export interface Transition extends TransitionRule {
   /** Facts the use case must load for this transition beyond the row and its parts. */
   counts?: 'extensions';
+  reads?: 'result-signature';
   /** Refuses the action with a clear error; runs after the state, actor and reason checks. */
   guard?(facts: TransitionFacts): void;
   effects?(facts: TransitionFacts): Effects;
@@ -137,6 +141,23 @@ function notPastDue({ row, input, now }: TransitionFacts): void {
     'ILLEGAL_TRANSITION',
     `Hồ sơ đã quá hạn trả kết quả (${displayInstant(row.due_at)}). Lãnh đạo cơ quan giải quyết cần lập văn bản xin lỗi và hẹn lại ngày trả (Mẫu 04) hoặc gia hạn theo quy định trước khi phát hành, trả kết quả.`,
     { state: row.state, step: row.workflow[row.step_index]?.key ?? null, action: input.action, dueAt: new Date(row.due_at).toISOString() },
+  );
+}
+
+/** Returned electronically unless the request says otherwise: then the result is an electronic document (kết quả điện tử). */
+const electronicResultOf = ({ row, input }: TransitionFacts) => input.electronicResult ?? row.return_method === 'electronic';
+
+/**
+ * An electronic result has the legal value of paper only when signed: it is
+ * not issued until the signatures service has recorded a valid signature of
+ * this dossier's result by the competent unit's leader.
+ */
+function signedWhenElectronic(facts: TransitionFacts): void {
+  if (!electronicResultOf(facts) || facts.resultSignature) return;
+  throw new AppError(
+    'SIGNATURE_REQUIRED',
+    `Kết quả điện tử của hồ sơ ${facts.row.code} chưa có chữ ký số hợp lệ của lãnh đạo cơ quan giải quyết. Lãnh đạo cần ký số kết quả trước khi phát hành; nếu vừa ký, thử lại sau vài giây.`,
+    { state: facts.row.state, action: facts.input.action },
   );
 }
 
@@ -288,11 +309,16 @@ export const TRANSITIONS: Record<DossierAction, Transition> = {
     to: 'result_ready',
     move: 1,
     needsReason: false,
-    guard: notPastDue,
-    effects: ({ row, input }) => {
-      // A result returned electronically is an electronic document unless the request says otherwise.
-      const electronicResult = input.electronicResult ?? row.return_method === 'electronic';
-      return { changes: { electronic_result: electronicResult }, details: { electronicResult } };
+    reads: 'result-signature',
+    guard: (facts) => {
+      notPastDue(facts);
+      signedWhenElectronic(facts);
+    },
+    effects: (facts) => {
+      const electronicResult = electronicResultOf(facts);
+      // The history names the signed result issued: who signed it, which file, which bytes.
+      const signed = electronicResult && facts.resultSignature ? { resultSignature: facts.resultSignature } : {};
+      return { changes: { electronic_result: electronicResult }, details: { electronicResult, ...signed } };
     },
     events: (updated, facts) => [
       event(dossierResultIssuedV1, { ...base(updated, facts), electronicResult: updated.electronic_result ?? false }),

@@ -5647,6 +5647,385 @@ export const RESPONSE_SCHEMAS = {
         "asOf",
         "deleted"
       ]
+    },
+    "SigningRequestView": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "kind": {
+          "$ref": "#/components/schemas/SignatureKind"
+        },
+        "dossierCode": {
+          "type": "string"
+        },
+        "requestedBy": {
+          "type": "string"
+        },
+        "requestedAt": {
+          "type": "string"
+        },
+        "status": {
+          "$ref": "#/components/schemas/SigningRequestStatus"
+        },
+        "reason": {
+          "description": "Why it ended without a signature, in Vietnamese.",
+          "type": [
+            "null",
+            "string"
+          ]
+        },
+        "finishedAt": {
+          "type": [
+            "null",
+            "string"
+          ]
+        },
+        "signature": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/SignatureView"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "signedPdfBase64": {
+          "description": "A signed receipt (Mẫu 01), base64, handed back to be given to the applicant; null for what is stored in the dossier's files.",
+          "type": [
+            "null",
+            "string"
+          ]
+        }
+      },
+      "required": [
+        "dossierCode",
+        "finishedAt",
+        "id",
+        "kind",
+        "reason",
+        "requestedAt",
+        "requestedBy",
+        "signature",
+        "signedPdfBase64",
+        "status"
+      ]
+    },
+    "SignatureKind": {
+      "enum": [
+        "certified_copy",
+        "receipt",
+        "result",
+        "seal"
+      ],
+      "type": "string"
+    },
+    "SigningRequestStatus": {
+      "enum": [
+        "expired",
+        "failed",
+        "pending",
+        "refused",
+        "signed"
+      ],
+      "type": "string"
+    },
+    "SignatureView": {
+      "description": "One recorded signature: who signed, for which unit, over which bytes, with which certificate, when.",
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "kind": {
+          "$ref": "#/components/schemas/SignatureKind"
+        },
+        "dossierCode": {
+          "type": "string"
+        },
+        "signer": {
+          "type": "string"
+        },
+        "signerName": {
+          "type": "string"
+        },
+        "unitCode": {
+          "type": "string"
+        },
+        "signedDigest": {
+          "description": "SHA-256 (hex) of the bytes the signature covers.",
+          "type": "string"
+        },
+        "documentSha256": {
+          "description": "SHA-256 (hex) of the signed file.",
+          "type": "string"
+        },
+        "certificateSerial": {
+          "type": "string"
+        },
+        "certificateSubject": {
+          "type": "string"
+        },
+        "signedAt": {
+          "type": "string"
+        },
+        "signedAtDisplay": {
+          "type": "string"
+        },
+        "documentId": {
+          "description": "The signed file: a version of the dossier's result, or the certified copy; null for a receipt, which is handed over.",
+          "type": [
+            "null",
+            "string"
+          ]
+        },
+        "verifiedDocumentId": {
+          "type": [
+            "null",
+            "string"
+          ]
+        }
+      },
+      "required": [
+        "certificateSerial",
+        "certificateSubject",
+        "documentId",
+        "documentSha256",
+        "dossierCode",
+        "id",
+        "kind",
+        "signedAt",
+        "signedAtDisplay",
+        "signedDigest",
+        "signer",
+        "signerName",
+        "unitCode",
+        "verifiedDocumentId"
+      ]
+    },
+    "DossierSignaturesView": {
+      "type": "object",
+      "properties": {
+        "dossierCode": {
+          "type": "string"
+        },
+        "signatures": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/SignatureView"
+          }
+        }
+      },
+      "required": [
+        "dossierCode",
+        "signatures"
+      ]
+    },
+    "VerificationView": {
+      "type": "object",
+      "properties": {
+        "report": {
+          "$ref": "#/components/schemas/VerificationReport"
+        },
+        "clerkReport": {
+          "description": "The same in Vietnamese, for the clerk.",
+          "type": "string"
+        }
+      },
+      "required": [
+        "clerkReport",
+        "report"
+      ]
+    },
+    "VerificationReport": {
+      "description": "The machine-readable verification of a signed PDF.",
+      "type": "object",
+      "properties": {
+        "documentSha256": {
+          "type": "string"
+        },
+        "signatureCount": {
+          "type": "number"
+        },
+        "valid": {
+          "description": "Every signature valid and the last one covering the whole file.",
+          "type": "boolean"
+        },
+        "signatures": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/SignatureFinding"
+          }
+        }
+      },
+      "required": [
+        "documentSha256",
+        "signatureCount",
+        "signatures",
+        "valid"
+      ]
+    },
+    "SignatureFinding": {
+      "type": "object",
+      "properties": {
+        "index": {
+          "type": "number"
+        },
+        "signer": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "commonName": {
+                  "type": "string"
+                },
+                "subject": {
+                  "type": "string"
+                },
+                "serialNumber": {
+                  "type": "string"
+                },
+                "certificateSha256": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "certificateSha256",
+                "commonName",
+                "serialNumber",
+                "subject"
+              ]
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "subFilter": {
+          "type": [
+            "null",
+            "string"
+          ]
+        },
+        "signedAt": {
+          "type": [
+            "null",
+            "string"
+          ]
+        },
+        "timeSource": {
+          "enum": [
+            "claimed",
+            "none",
+            "timestamp"
+          ],
+          "type": "string"
+        },
+        "integrity": {
+          "$ref": "#/components/schemas/SignatureIntegrity"
+        },
+        "byteRange": {
+          "type": "array",
+          "items": {
+            "type": "number"
+          }
+        },
+        "wholeDocument": {
+          "type": "boolean"
+        },
+        "laterChanges": {
+          "description": "What was appended after this signature, in order (later signatures, unsigned changes).",
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "chain": {
+          "$ref": "#/components/schemas/SignatureChainStatus"
+        },
+        "revocation": {
+          "$ref": "#/components/schemas/SignatureRevocation"
+        },
+        "revokedAt": {
+          "type": [
+            "null",
+            "string"
+          ]
+        },
+        "timestamp": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "time": {
+                  "type": "string"
+                },
+                "authority": {
+                  "type": "string"
+                },
+                "valid": {
+                  "type": "boolean"
+                }
+              },
+              "required": [
+                "authority",
+                "time",
+                "valid"
+              ]
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "valid": {
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "byteRange",
+        "chain",
+        "index",
+        "integrity",
+        "laterChanges",
+        "revocation",
+        "revokedAt",
+        "signedAt",
+        "signer",
+        "subFilter",
+        "timeSource",
+        "timestamp",
+        "valid",
+        "wholeDocument"
+      ]
+    },
+    "SignatureIntegrity": {
+      "enum": [
+        "digest_mismatch",
+        "malformed",
+        "signature_invalid",
+        "valid"
+      ],
+      "type": "string"
+    },
+    "SignatureChainStatus": {
+      "enum": [
+        "expired",
+        "not_yet_valid",
+        "trusted",
+        "untrusted"
+      ],
+      "type": "string"
+    },
+    "SignatureRevocation": {
+      "enum": [
+        "good",
+        "revoked",
+        "unknown"
+      ],
+      "type": "string"
     }
   },
   "properties": {
@@ -6273,6 +6652,30 @@ export const RESPONSE_SCHEMAS = {
     },
     "DocumentsController_retention": {
       "$ref": "#/components/schemas/RetentionRunView"
+    },
+    "SignaturesController_signResult": {
+      "$ref": "#/components/schemas/SigningRequestView"
+    },
+    "SignaturesController_registerSignedResult": {
+      "$ref": "#/components/schemas/SignatureView"
+    },
+    "SignaturesController_seal": {
+      "$ref": "#/components/schemas/SigningRequestView"
+    },
+    "SignaturesController_signReceipt": {
+      "$ref": "#/components/schemas/SigningRequestView"
+    },
+    "SignaturesController_certifyCopy": {
+      "$ref": "#/components/schemas/SigningRequestView"
+    },
+    "SignaturesController_list": {
+      "$ref": "#/components/schemas/DossierSignaturesView"
+    },
+    "SignaturesController_request": {
+      "$ref": "#/components/schemas/SigningRequestView"
+    },
+    "SignaturesController_verify": {
+      "$ref": "#/components/schemas/VerificationView"
     }
   }
 } as const;

@@ -6,6 +6,10 @@ import type {
   DossierDocumentsView,
   RetentionRunView,
   VerifiedDocumentView,
+  DossierSignaturesView,
+  SignatureView,
+  SigningRequestView,
+  VerificationView,
   CalendarProposalView,
   CalendarView,
   CitizenRegistrationReceipt,
@@ -160,4 +164,12 @@ export interface ApiResponses {
   DocumentsController_storeVerified: VerifiedDocumentView;
   DocumentsController_store: CitizenStoreView;
   DocumentsController_retention: RetentionRunView;
+  SignaturesController_signResult: SigningRequestView;
+  SignaturesController_registerSignedResult: SignatureView;
+  SignaturesController_seal: SigningRequestView;
+  SignaturesController_signReceipt: SigningRequestView;
+  SignaturesController_certifyCopy: SigningRequestView;
+  SignaturesController_list: DossierSignaturesView;
+  SignaturesController_request: SigningRequestView;
+  SignaturesController_verify: VerificationView;
 }

@@ -3,6 +3,12 @@ import { z } from 'zod';
 import {
   accountCreateSchema,
   applyRetentionRequestSchema,
+  certifyCopyRequestSchema,
+  registerSignedResultRequestSchema,
+  sealResultRequestSchema,
+  signReceiptRequestSchema,
+  signResultRequestSchema,
+  verifyPdfRequestSchema,
   accountDisableSchema,
   accountListSchema,
   calendarUnitCodeSchema,
@@ -111,10 +117,30 @@ const REQUESTS: Partial<Record<OperationId, { body?: z.ZodType; query?: z.ZodTyp
   DocumentsController_reuse: { body: reuseFromStoreRequestSchema },
   DocumentsController_storeVerified: { body: storeVerifiedDocumentRequestSchema },
   DocumentsController_retention: { body: applyRetentionRequestSchema },
+  SignaturesController_signResult: { body: signResultRequestSchema },
+  SignaturesController_registerSignedResult: { body: registerSignedResultRequestSchema },
+  SignaturesController_seal: { body: sealResultRequestSchema },
+  SignaturesController_signReceipt: { body: signReceiptRequestSchema },
+  SignaturesController_certifyCopy: { body: certifyCopyRequestSchema },
+  SignaturesController_verify: { body: verifyPdfRequestSchema },
 };
 
 /** Where a field the gateway fills from the path has another name in the body. */
-const PATH_FIELDS: Partial<Record<OperationId, string[]>> = { DocumentsController_storeVerified: ['dossierCode'] };
+const PATH_FIELDS: Partial<Record<OperationId, string[]>> = {
+  DocumentsController_storeVerified: ['dossierCode'],
+  SignaturesController_signResult: ['dossierCode'],
+  SignaturesController_registerSignedResult: ['dossierCode'],
+  SignaturesController_seal: ['dossierCode'],
+  SignaturesController_signReceipt: ['dossierCode'],
+  SignaturesController_certifyCopy: ['dossierCode'],
+};
+
+/** Codes of an operation's own rules, beyond those every operation of its kind answers. */
+const OWN_ERRORS: Partial<Record<OperationId, ErrorCode[]>> = {
+  DossiersController_act: ['SIGNATURE_REQUIRED'],
+  SignaturesController_registerSignedResult: ['SIGNATURE_INVALID', 'SIGNATURE_MISMATCH'],
+  SignaturesController_seal: ['SIGNATURE_REQUIRED'],
+};
 
 /** The tus steps answer in headers only (tus 1.0): what each one sets. */
 const HEADERS_ONLY: Partial<Record<OperationId, Record<string, string>>> = {
@@ -280,7 +306,7 @@ export function describeOperations(document: OpenAPIObject): OpenAPIObject {
           }
         : { description: success.description || 'Thành công', content };
       const byStatus = new Map<number, ErrorCode[]>();
-      for (const code of errorCodesOf(method, operation, Boolean(request))) {
+      for (const code of [...errorCodesOf(method, operation, Boolean(request)), ...(OWN_ERRORS[id] ?? [])]) {
         const httpStatus = ERROR_HTTP_STATUS[code];
         byStatus.set(httpStatus, [...(byStatus.get(httpStatus) ?? []), code]);
       }

@@ -1,5 +1,6 @@
 import { createHash, verify, X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
+import type { SignatureChainStatus, SignatureFinding, SignatureIntegrity, SignatureRevocation, VerificationReport } from '@mc/contracts';
 import { commonNameOf, describeName, OID, pkijs, signedDataOf } from '@mc/signing';
 import { readSignatures, type EmbeddedSignature } from './read-signatures';
 
@@ -10,35 +11,7 @@ export interface TrustStore {
   crls: Buffer[];
 }
 
-export type Integrity = 'valid' | 'digest_mismatch' | 'signature_invalid' | 'malformed';
-export type ChainStatus = 'trusted' | 'untrusted' | 'expired' | 'not_yet_valid';
-export type Revocation = 'good' | 'revoked' | 'unknown';
-
-export interface SignatureFinding {
-  index: number;
-  signer: { commonName: string; subject: string; serialNumber: string; certificateSha256: string } | null;
-  subFilter: string | null;
-  signedAt: string | null;
-  timeSource: 'timestamp' | 'claimed' | 'none';
-  integrity: Integrity;
-  byteRange: number[];
-  wholeDocument: boolean;
-  /** What was appended after this signature, in order (later signatures, unsigned changes). */
-  laterChanges: string[];
-  chain: ChainStatus;
-  revocation: Revocation;
-  revokedAt: string | null;
-  timestamp: { time: string; authority: string; valid: boolean } | null;
-  valid: boolean;
-}
-
-export interface VerificationReport {
-  documentSha256: string;
-  signatureCount: number;
-  /** Every signature valid and the last one covering the whole file. */
-  valid: boolean;
-  signatures: SignatureFinding[];
-}
+export type { SignatureFinding, VerificationReport };
 
 interface ParsedCms {
   signedData: pkijs.SignedData;
@@ -65,7 +38,7 @@ function parseCms(cms: Buffer): ParsedCms {
 }
 
 /** RFC 5652 §5.4: the signature is over the signed attributes' DER as a SET, and messageDigest must be the content's digest. */
-function checkSignerInfo(parsed: ParsedCms, digest: Buffer): Integrity {
+function checkSignerInfo(parsed: ParsedCms, digest: Buffer): SignatureIntegrity {
   const { signerInfo, signer } = parsed;
   const messageDigest = attributeValue(signerInfo, OID.messageDigest);
   if (!signerInfo.signedAttrs || !messageDigest) return 'malformed';
@@ -98,7 +71,7 @@ function chainTo(signerDer: Buffer, extra: Buffer[], trust: TrustStore): X509Cer
   return null;
 }
 
-function validityAt(chain: X509Certificate[], at: Date): ChainStatus {
+function validityAt(chain: X509Certificate[], at: Date): SignatureChainStatus {
   for (const certificate of chain) {
     if (at < new Date(certificate.validFrom)) return 'not_yet_valid';
     if (at > new Date(certificate.validTo)) return 'expired';
@@ -111,7 +84,7 @@ function validityAt(chain: X509Certificate[], at: Date): ChainStatus {
  * configured to trust outright (anchors and configured CAs): revoked before it
  * is revoked; revoked after it is still good for this signature.
  */
-function revocationAt(chain: X509Certificate[], at: Date, trust: TrustStore): { status: Revocation; revokedAt: Date | null } {
+function revocationAt(chain: X509Certificate[], at: Date, trust: TrustStore): { status: SignatureRevocation; revokedAt: Date | null } {
   const crls = trust.crls.map((der) => pkijs.CertificateRevocationList.fromBER(new Uint8Array(der)));
   const configured = [...trust.anchors, ...trust.intermediates];
   let laterRevocation: Date | null = null;
