@@ -14,7 +14,7 @@ import path from 'node:path';
 import { deleteNamespaceStreams, dropDatabase, ensureDatabase } from '@mc/local-infra';
 import { scenarios, seededRandom, VirtualUserState, type ScenarioName } from '../scenario/peak-hour';
 import { runStep, stepsOf, type StepResult } from './drive';
-import { cpuBetween, cpuSnapshot, pgbenchN, sampleActivity, summariseProfiles } from './machine';
+import { cpuBetween, cpuSnapshot, pgbenchN, sampleActivity, summariseProfiles, type CpuScope } from './machine';
 import { describeMachine, demoData, provision, runDirectory, say, startPlatform, type PlatformProcess } from './platform';
 import { provinceReceivedToday, reconcile } from './reconcile';
 
@@ -79,10 +79,12 @@ async function main() {
     const { tokens, stopRefreshing } = await provision(baseUrl, data);
     say(`${Object.keys(tokens).length} real tokens from the issuer (${data.units.length} communes and wards × 4 roles, citizens, the province admin) in ${((Date.now() - provisionStarted) / 1000).toFixed(1)} s`);
 
+    // This run's processes and database only: other people's platforms and tests may run on the same machine and Postgres.
+    const scope: CpuScope = { platformPid: platform?.child.pid, database: decodeURIComponent(new URL(databaseUrl).pathname.slice(1)) };
     // What the platform costs doing nothing (pollers, health, timers), to subtract from what the load costs.
-    const idleBefore = cpuSnapshot();
+    const idleBefore = cpuSnapshot(scope);
     await new Promise((resolve) => setTimeout(resolve, 5_000));
-    const idle = cpuBetween(idleBefore, cpuSnapshot(), 5);
+    const idle = cpuBetween(idleBefore, cpuSnapshot(scope), 5);
     say(`idle platform, CPU (cores busy) over 5 s: ${idle.map((row) => `${row.group} ${row.cores}`).join(', ')}`);
 
     const definitions = scenarios(env);
@@ -102,13 +104,13 @@ async function main() {
       }
       say(`scenario ${name}: ${definition.description}; thresholds p99 < ${definition.thresholds.p99Ms} ms, error rate ≤ ${definition.thresholds.maxErrorRate}`);
       const steps: StepResult[] = [];
-      let cpuBefore = cpuSnapshot();
+      let cpuBefore = cpuSnapshot(scope);
       let cpuRows: { group: string; cores: number }[] = [];
       for (const step of stepsOf(definition)) {
-        if (step.measured) cpuBefore = cpuSnapshot();
+        if (step.measured) cpuBefore = cpuSnapshot(scope);
         const activity = step.measured ? sampleActivity(databaseUrl) : undefined;
         const result = await runStep(drive, step.label, step.rate, step.seconds, definition.maxVUs);
-        if (step.measured) cpuRows = cpuBetween(cpuBefore, cpuSnapshot(), step.seconds);
+        if (step.measured) cpuRows = cpuBetween(cpuBefore, cpuSnapshot(scope), step.seconds);
         const waits = await activity?.stop();
         if (waits) result.database = waits;
         steps.push(result);

@@ -35,32 +35,64 @@ type CpuTable = Map<string, number>;
 
 const TICKS_PER_SECOND = 100;
 
+/**
+ * Whose CPU a snapshot is about, on a machine other people's platforms and databases share: services count only
+ * when they descend from this run's platform process, Postgres backends only when their process title names this
+ * run's database (`postgres: 15/main: postgres mc_load_… 127.0.0.1(…) idle`, autovacuum workers likewise); the rest
+ * is shown apart ("other platforms", "postgres (others)": other databases, the WAL writer, the checkpointer).
+ */
+export interface CpuScope {
+  platformPid?: number;
+  database?: string;
+}
+
 /** CPU seconds used so far by every process, grouped: each service by name, postgres, nats-server, the runner itself, the rest. */
-export function cpuSnapshot(): CpuTable {
-  const table: CpuTable = new Map();
+export function cpuSnapshot(scope: CpuScope = {}): CpuTable {
+  const processes = new Map<number, { parent: number; ticks: number; cmdline: string; postgres: boolean }>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ticks = Number(fields[11]) + Number(fields[12]);
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      const service = /dist\/services\/([a-z]+)\/src\/main\.js/.exec(cmdline)?.[1];
-      const group = service
-        ? service
-        : Number(entry) === process.pid
-          ? 'load generator'
-          : /dist\/infra\/dev\/start\.js/.test(cmdline)
-            ? 'start.js (logs, S3)'
-          : /postgres/.test(cmdline) || stat.includes('(postgres)')
-            ? 'postgres'
-            : /nats-server/.test(cmdline)
-              ? 'nats-server'
-              : 'other';
-      table.set(group, (table.get(group) ?? 0) + ticks / TICKS_PER_SECOND);
+      processes.set(Number(entry), {
+        parent: Number(fields[1]),
+        ticks: Number(fields[11]) + Number(fields[12]),
+        cmdline,
+        postgres: /postgres/.test(cmdline) || stat.includes('(postgres)'),
+      });
     } catch {
       // the process ended meanwhile
     }
+  }
+  const ours = (pid: number) => {
+    if (scope.platformPid === undefined) return true;
+    for (let current = pid, hops = 0; current > 1 && hops < 16; current = processes.get(current)?.parent ?? 0, hops += 1) {
+      if (current === scope.platformPid) return true;
+    }
+    return false;
+  };
+  const table: CpuTable = new Map();
+  for (const [pid, { ticks, cmdline, postgres }] of processes) {
+    const service = /dist\/services\/([a-z]+)\/src\/main\.js/.exec(cmdline)?.[1];
+    const group = service
+      ? ours(pid)
+        ? service
+        : 'other platforms'
+      : pid === process.pid
+        ? 'load generator'
+        : /dist\/infra\/dev\/start\.js/.test(cmdline)
+          ? 'start.js (logs, S3)'
+          : postgres
+            ? scope.database === undefined
+              ? 'postgres'
+              : cmdline.includes(` ${scope.database} `)
+                ? 'postgres (this database)'
+                : 'postgres (others)'
+            : /nats-server/.test(cmdline)
+              ? 'nats-server'
+              : 'other';
+    table.set(group, (table.get(group) ?? 0) + ticks / TICKS_PER_SECOND);
   }
   return table;
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { queryPrepared } from '@mc/persistence';
 
 /**
  * Makes a consumer's effect idempotent: the event id is recorded in the same
@@ -10,10 +11,11 @@ export class Inbox {
   /** Returns false when this consumer had already handled the event. */
   async handleOnce(consumer: string, eventId: string, effect: (manager: EntityManager) => Promise<void>): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const inserted: unknown[] = await manager.query(
-        'INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id',
-        [consumer, eventId],
-      );
+      // Prepared: it runs for every event every consumer handles.
+      const inserted = await queryPrepared(manager, 'INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id', [
+        consumer,
+        eventId,
+      ]);
       if (inserted.length === 0) return false;
       await effect(manager);
       return true;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { EventDefinition, EventEnvelope } from '@mc/contracts';
 import { currentTraceHeaders } from '@mc/observability';
+import { queryPrepared } from '@mc/persistence';
 
 /** Adds a parameter to the caller's statement and returns its placeholder (`$3`). */
 export type BindParameter = (value: unknown) => string;
@@ -24,7 +25,7 @@ export class Outbox {
       throw new Error('Outbox.add must run inside a transaction');
     }
     const row = this.row(definition, data);
-    await manager.query('INSERT INTO outbox (id, subject, envelope, headers) VALUES ($1, $2, $3, $4)', [
+    await queryPrepared(manager, 'INSERT INTO outbox (id, subject, envelope, headers) VALUES ($1, $2, $3, $4)', [
       row.id,
       row.subject,
       JSON.stringify(row.envelope),

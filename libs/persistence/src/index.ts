@@ -1,3 +1,4 @@
 export * from './snake-naming.strategy';
 export * from './service-data-source';
 export * from './database-unavailable';
+export * from './prepared-query';

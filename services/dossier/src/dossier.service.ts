@@ -17,6 +17,7 @@ import { AddCitizenDossierIndexes1763802650000 } from './citizen/migrations/1763
 import { PipelineProbe } from './pipeline-probes/pipeline-probe.entity';
 import { CreateReadModels1763802500000 } from './read-models/migrations/1763802500000-create-read-models';
 import { AddApplicantLookupIndex1763802600000 } from './applicants/migrations/1763802600000-add-applicant-lookup-index';
+import { AddPostalHistoryIndex1763802700000 } from './tracking/migrations/1763802700000-add-postal-history-index';
 import { CreateResultSignatures1765300100000 } from './result-signatures/migrations/1765300100000-create-result-signatures';
 
 export const dossierService: BusServiceDefinition<typeof dossierConfigSchema> = {
@@ -39,6 +40,7 @@ export const dossierService: BusServiceDefinition<typeof dossierConfigSchema> = 
     CreateReadModels1763802500000,
     AddApplicantLookupIndex1763802600000,
     AddCitizenDossierIndexes1763802650000,
+    AddPostalHistoryIndex1763802700000,
     CreateResultSignatures1765300100000,
   ],
   config: dossierConfigSchema,

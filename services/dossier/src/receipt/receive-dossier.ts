@@ -18,6 +18,7 @@ import {
 } from '@mc/contracts';
 import { isAllowed, type Principal } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
+import { queryPrepared } from '@mc/persistence';
 import { dueAt, workingTimeBetween, type WorkingCalendar } from '@mc/working-calendar';
 import { CALENDAR_SOURCE, type CalendarSource } from '../adapters/calendar-source';
 import { PROCEDURE_CATALOG, type ProcedureCatalog } from '../adapters/procedure-catalog';
@@ -306,7 +307,8 @@ export class ReceiveDossier {
     };
     // The unit's gapless day number, the dossier, its first history entry and its event in one
     // statement: the counter row, which every receipt of the unit that day waits for, stays
-    // locked from here to the commit, not across one round trip per row.
+    // locked from here to the commit, not across one round trip per row. Prepared (two texts: with
+    // and without the tracking path), so Postgres does not parse and plan four inserts per receipt.
     const params: unknown[] = [];
     const bind = (value: unknown) => `$${params.push(value)}`;
     const receivedEvent = this.outbox.insertStatement(dossierReceivedV1, received, bind, {
@@ -318,7 +320,8 @@ export class ReceiveDossier {
     });
     const unit = bind(receiver.unitCode);
     const receivedAt = bind(now);
-    const [row] = (await manager.query(
+    const [row] = (await queryPrepared<DossierRow>(
+      manager,
       `WITH counter AS (
          INSERT INTO daily_counters (unit_code, day, last) VALUES (${unit}, ${bind(day)}, 1)
          ON CONFLICT (unit_code, day) DO UPDATE SET last = daily_counters.last + 1 RETURNING last),

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { queryPrepared } from '@mc/persistence';
 import { AppError, DOSSIER_STATE_LABELS, type TrackingView } from '@mc/contracts';
 import { displayDate, displayInstant } from '../dossiers/display';
 import type { DossierRow } from '../dossiers/dossier-row';
@@ -33,8 +34,10 @@ export class TrackDossier {
 
   async execute(code: string, token: string): Promise<TrackingView> {
     // Only what the answer shows, and the postal steps in the same round trip: the public lookup is the busiest
-    // query, and every column and every statement costs parsing on both sides.
-    const rows: (TrackedRow & { postal: PostalDetails[] })[] = await this.dataSource.query(
+    // query, and every column and every statement costs parsing on both sides. Prepared, so Postgres plans it once
+    // per connection; the postal steps come through the partial index dossier_history_postal.
+    const rows = await queryPrepared<TrackedRow & { postal: PostalDetails[] }>(
+      this.dataSource.manager,
       `SELECT d.code, d.tracking_token, d.procedure_name, d.state, d.received_at, d.due_at, d.workflow, d.step_index,
               coalesce((SELECT jsonb_agg(h.entry->'details') FROM dossier_history h WHERE h.dossier_id = d.id AND h.entry->>'action' = 'postal'), '[]') AS postal
          FROM dossiers d WHERE d.code = $1`,
