@@ -149,14 +149,26 @@ async function inParallel<T>(items: readonly T[], width: number, work: (item: T)
   );
 }
 
+/**
+ * A provisioning request, sent again while the platform answers 5xx: just started on a loaded machine, a
+ * service may time out. A request that timed out may still have been done, so a retry may meet its own 409.
+ */
+async function untilServed(send: () => Promise<{ status: number; text: string }>): Promise<{ status: number; text: string; retried: boolean }> {
+  for (let attempt = 1; ; attempt += 1) {
+    const reply = await send();
+    if (reply.status < 500 || attempt === 6) return { ...reply, retried: attempt > 1 };
+    await new Promise((resolve) => setTimeout(resolve, 2_000 * attempt));
+  }
+}
+
 async function createAccounts(baseUrl: string, admin: string, plan: ReturnType<typeof provisioningPlan>) {
   await inParallel(plan.staff, 4, async (account) => {
-    const reply = await json('POST', `${baseUrl}/api/v1/accounts`, account, admin);
+    const reply = await untilServed(() => json('POST', `${baseUrl}/api/v1/accounts`, account, admin));
     if (reply.status !== 201 && reply.status !== 409) throw new Error(`account ${account.username}: ${reply.status} ${reply.text}`);
   });
   await inParallel(plan.citizens, 4, async (citizen) => {
-    const reply = await json('POST', `${baseUrl}/api/v1/citizens`, citizen);
-    if (reply.status !== 202) throw new Error(`citizen ${citizen.idNumber}: ${reply.status} ${reply.text}`);
+    const reply = await untilServed(() => json('POST', `${baseUrl}/api/v1/citizens`, citizen));
+    if (reply.status !== 202 && !(reply.retried && reply.status === 409)) throw new Error(`citizen ${citizen.idNumber}: ${reply.status} ${reply.text}`);
   });
 }
 

@@ -96,6 +96,7 @@ export async function startPrivatePlatform(options: {
     nats: options.stores?.nats ?? path.join(dir, 'nats'),
     s3: options.stores?.s3 ?? path.join(dir, 's3'),
   };
+  mkdirSync(dir, { recursive: true });
   const log = createWriteStream(path.join(dir, 'platform.log'), { flags: 'a' });
   const services = new Map<string, ServiceProcess>();
   const closers: (() => Promise<void>)[] = [];
