@@ -14,7 +14,9 @@
  *
  * Variables: LOAD_OUTAGE_SERVICES (reporting,notifications), LOAD_OUTAGE_SECONDS
  * (60), LOAD_OUTAGE_RATE (10 submissions/s), LOAD_SCRAPE_SECONDS (30),
- * LOAD_CATCH_UP_SECONDS (bound on the catch-up, 600).
+ * LOAD_CATCH_UP_SECONDS (bound on the catch-up, 600), LOAD_PLANT_SECONDS (0: after
+ * the checks, plant a stuck outbox and a dead letter and read the metrics
+ * for that long; planted-faults.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +24,7 @@ import { SERVICE_NAMES } from '@mc/contracts';
 import { consumersOf, measureRecovery, waitForCatchUp } from './fault-recovery';
 import { describeScrape, scrapeAll, type Scrape } from './metrics-scrape';
 import { notificationLedger, waitForMessagesSent } from './notification-ledger';
+import { plantDeadLetter, PLANTED_OUTBOX_SERVICE, plantStuckOutbox } from './planted-faults';
 import { runDirectory, say } from './platform';
 import { startPrivatePlatform, type PrivatePlatform } from './private-platform';
 import { provinceReceivedToday, reconcile } from './reconcile';
@@ -33,10 +36,41 @@ const OUTAGE_SECONDS = Number(env.LOAD_OUTAGE_SECONDS ?? 60);
 const RATE = Number(env.LOAD_OUTAGE_RATE ?? 10);
 const SCRAPE_SECONDS = Number(env.LOAD_SCRAPE_SECONDS ?? 30);
 const CATCH_UP_BOUND_MS = Number(env.LOAD_CATCH_UP_SECONDS ?? 600) * 1000;
+const PLANT_SECONDS = Number(env.LOAD_PLANT_SECONDS ?? 0);
 const WARM_SECONDS = 20;
 const SETTLE_SECONDS = 30;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A stuck outbox and a dead letter planted after the checks, and what the
+ * services' metrics say of them every 15 s for LOAD_PLANT_SECONDS: the outbox
+ * age the OutboxStuck rule fires on above 120 s held 2 minutes, the dead-letter
+ * count DeadLetter fires on above 0.
+ */
+async function plantAndWatch(databaseUrl: string, natsUrl: string, namespace: string, scrape: () => Promise<Scrape>, label: (phase: string) => void) {
+  const plantedAt = Date.now();
+  await plantStuckOutbox(databaseUrl);
+  await plantDeadLetter(natsUrl, namespace);
+  label('planted');
+  const readings: { seconds: number; outboxOldestAgeSeconds: number | null; deadLetters: number | null }[] = [];
+  while (Date.now() - plantedAt < PLANT_SECONDS * 1000) {
+    await sleep(15_000);
+    const reading = await scrape();
+    const service = reading.services.find((s) => s.service === PLANTED_OUTBOX_SERVICE);
+    readings.push({
+      seconds: Math.round((Date.now() - plantedAt) / 1000),
+      outboxOldestAgeSeconds: service?.outboxOldestAgeSeconds ?? null,
+      deadLetters: Math.max(...reading.services.map((s) => s.deadLetters ?? 0)),
+    });
+  }
+  // OutboxStuck: age above 120 s on every reading of the last two minutes; DeadLetter: any reading above 0.
+  const lastTwoMinutes = readings.filter((r) => r.seconds >= PLANT_SECONDS - 120);
+  const outboxStuckWouldFire = lastTwoMinutes.length > 0 && lastTwoMinutes.every((r) => (r.outboxOldestAgeSeconds ?? 0) > 120);
+  const deadLetterWouldFire = readings.some((r) => (r.deadLetters ?? 0) > 0);
+  say(`planted: ${PLANTED_OUTBOX_SERVICE} outbox oldest ${readings.at(-1)?.outboxOldestAgeSeconds ?? '—'} s after ${PLANT_SECONDS} s (OutboxStuck ${outboxStuckWouldFire ? 'would fire' : 'would NOT fire'}), dead letters ${readings.at(-1)?.deadLetters ?? '—'} (DeadLetter ${deadLetterWouldFire ? 'would fire' : 'would NOT fire'})`);
+  return { service: PLANTED_OUTBOX_SERVICE, readings, outboxStuckWouldFire, deadLetterWouldFire };
+}
 
 async function main() {
   for (const name of STOPPED) if (!(SERVICE_NAMES as readonly string[]).includes(name) || name === 'gateway') throw new Error(`LOAD_OUTAGE_SERVICES: ${name} is not a consumer service`);
@@ -116,6 +150,7 @@ async function main() {
     clearInterval(scraper);
     phase = 'end';
     const final = await scrape();
+    const planted = PLANT_SECONDS > 0 ? await plantAndWatch(databaseUrl, natsUrl, namespace, scrape, (label) => (phase = label)) : null;
     const ok = reconciliation.ok && ledger.ok && consumersCaughtUpMs !== null;
     say(
       `dossiers: accepted ${reconciliation.acceptedByClient}, stored ${reconciliation.dossiersInDatabase}, missing ${reconciliation.missing.length}, duplicated ${reconciliation.duplicated.length}; reporting facts ${reconciliation.reporting.facts ?? '—'}, daily ${reconciliation.reporting.dailyReceived ?? '—'}; report API ${reconciliation.reportApi?.received ?? '—'}`,
@@ -143,6 +178,7 @@ async function main() {
           reconciliation,
           notifications: ledger,
           metrics: { duringOutage, final, all: scrapes },
+          planted,
           ok,
         },
         null,
