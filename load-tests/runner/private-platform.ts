@@ -37,6 +37,8 @@ export interface PrivatePlatform {
   databaseUrl: string;
   natsUrl: string;
   baseUrl: string;
+  /** When the gateway first answered its health check with every service behind it up (ms since the epoch). */
+  healthyAt: number;
   machine: MachineDescription;
   postgres: PostgresServer;
   stores: PrivateStores;
@@ -165,6 +167,7 @@ export async function startPrivatePlatform(options: {
     const baseUrl = `http://127.0.0.1:${gatewayPort}`;
     await waitFor('the platform (GET /api/v1/health = 200)', async () => (await fetch(`${baseUrl}/api/v1/health`).catch(() => null))?.status === 200, Number(env.LOAD_START_SECONDS ?? 300) * 1000, 500);
 
+    const healthyAt = Date.now();
     const data = demoData();
     const { tokens, stopRefreshing } = await provision(baseUrl, data, { existing: options.provisioned });
     closers.unshift(async () => stopRefreshing());
@@ -176,6 +179,7 @@ export async function startPrivatePlatform(options: {
       databaseUrl,
       natsUrl: nats.url,
       baseUrl,
+      healthyAt,
       machine,
       postgres,
       stores,
