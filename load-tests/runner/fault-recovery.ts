@@ -1,6 +1,7 @@
 import { waitFor } from '@mc/local-infra';
 import type { RequestKind } from '../scenario/peak-hour';
 import { say } from './platform';
+import { consumerStates, type ConsumerState } from './reconcile';
 
 /** One answered request of the steady load that runs under the faults. */
 export interface Outcome {
@@ -56,4 +57,31 @@ export async function measureRecovery(
   const what = options.untilLastFailure ? 'served again after' : 'first 2xx after';
   say(`${fault}: ${what} ${result.recoveryMs ?? '—'} ms; ${failed.length} failed responses meanwhile${result.failures.length ? ` (${result.failures.join('; ')})` : ''}`);
   return result;
+}
+
+/** The durable consumers of the given services (named `<service>__…`), as JetStream reports them now. */
+export async function consumersOf(natsUrl: string, namespace: string, serviceNames: readonly string[]): Promise<ConsumerState[]> {
+  return (await consumerStates(natsUrl, namespace).catch(() => [])).filter((c) => serviceNames.some((name) => c.consumer.startsWith(`${name}__`)));
+}
+
+/**
+ * Waits until each consumer read at a restart has acknowledged everything its
+ * stream held then; returns the milliseconds from `since`, or null past the bound.
+ */
+export async function waitForCatchUp(natsUrl: string, namespace: string, serviceNames: readonly string[], atRestart: readonly ConsumerState[], since: number, boundMs = RECOVERY_BOUND_MS): Promise<number | null> {
+  return waitFor(
+    `the consumers of ${serviceNames.join(', ')} to catch up`,
+    async () => {
+      const now = await consumersOf(natsUrl, namespace, serviceNames);
+      // A consumer whose filter matches none of the stream's newest messages never moves its floor there: nothing pending is caught up too.
+      return atRestart.every((before) => {
+        const current = now.find((c) => c.consumer === before.consumer && c.stream === before.stream);
+        return current !== undefined && (current.ackFloor >= before.streamLastSeq || current.pending + current.ackPending === 0);
+      });
+    },
+    boundMs,
+    100,
+  )
+    .then(() => Date.now() - since)
+    .catch(() => null);
 }

@@ -149,21 +149,40 @@ async function inParallel<T>(items: readonly T[], width: number, work: (item: T)
   );
 }
 
-/** The same provisioning as the k6 script's setup(): accounts by the province admin, citizens by themselves, then a real token for each. */
-export async function provision(baseUrl: string, data: ScenarioData): Promise<{ issuer: string; tokens: Tokens; stopRefreshing: () => void }> {
+/**
+ * A provisioning request, sent again while the platform answers 5xx: just started on a loaded machine, a
+ * service may time out. A request that timed out may still have been done, so a retry may meet its own 409.
+ */
+async function untilServed(send: () => Promise<{ status: number; text: string }>): Promise<{ status: number; text: string; retried: boolean }> {
+  for (let attempt = 1; ; attempt += 1) {
+    const reply = await send();
+    if (reply.status < 500 || attempt === 6) return { ...reply, retried: attempt > 1 };
+    await new Promise((resolve) => setTimeout(resolve, 2_000 * attempt));
+  }
+}
+
+async function createAccounts(baseUrl: string, admin: string, plan: ReturnType<typeof provisioningPlan>) {
+  await inParallel(plan.staff, 4, async (account) => {
+    const reply = await untilServed(() => json('POST', `${baseUrl}/api/v1/accounts`, account, admin));
+    if (reply.status !== 201 && reply.status !== 409) throw new Error(`account ${account.username}: ${reply.status} ${reply.text}`);
+  });
+  await inParallel(plan.citizens, 4, async (citizen) => {
+    const reply = await untilServed(() => json('POST', `${baseUrl}/api/v1/citizens`, citizen));
+    if (reply.status !== 202 && !(reply.retried && reply.status === 409)) throw new Error(`citizen ${citizen.idNumber}: ${reply.status} ${reply.text}`);
+  });
+}
+
+/**
+ * The same provisioning as the k6 script's setup(): accounts by the province admin, citizens by themselves, then a real token for each.
+ * `existing`: the accounts are there already (a platform started on a restored backup); only the tokens are fetched.
+ */
+export async function provision(baseUrl: string, data: ScenarioData, options: { existing?: boolean } = {}): Promise<{ issuer: string; tokens: Tokens; stopRefreshing: () => void }> {
   const config = (await (await fetch(`${baseUrl}/api/v1/auth/config`)).json()) as { issuer: string };
   const issuer = config.issuer.replace(/\/$/, '');
   const adminGrant = await passwordGrant(issuer, PROVINCE_ADMIN);
   const admin = adminGrant.accessToken;
   const plan = provisioningPlan(data);
-  await inParallel(plan.staff, 4, async (account) => {
-    const reply = await json('POST', `${baseUrl}/api/v1/accounts`, account, admin);
-    if (reply.status !== 201 && reply.status !== 409) throw new Error(`account ${account.username}: ${reply.status} ${reply.text}`);
-  });
-  await inParallel(plan.citizens, 4, async (citizen) => {
-    const reply = await json('POST', `${baseUrl}/api/v1/citizens`, citizen);
-    if (reply.status !== 202) throw new Error(`citizen ${citizen.idNumber}: ${reply.status} ${reply.text}`);
-  });
+  if (!options.existing) await createAccounts(baseUrl, admin, plan);
   const tokens: Tokens = { [PROVINCE_ADMIN]: admin };
   const grants = new Map<string, Grant>([[PROVINCE_ADMIN, adminGrant]]);
   const usernames = [...plan.staff.map((account) => account.username), ...plan.citizens.map((citizen) => citizen.idNumber)];

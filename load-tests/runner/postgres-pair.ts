@@ -16,19 +16,19 @@ export interface PostgresNode {
   promote(): void;
 }
 
-const binDir = (): string => {
+export const binDir = (): string => {
   const versions = readdirSync('/usr/lib/postgresql').sort();
   return path.join('/usr/lib/postgresql', versions[versions.length - 1], 'bin');
 };
 
-const asPostgres = (command: string, args: string[]) => {
+export const asPostgres = (command: string, args: string[]) => {
   const bin = path.join(binDir(), command);
   const run = process.getuid?.() === 0 ? spawnSync('runuser', ['-u', 'postgres', '--', bin, ...args], { encoding: 'utf8' }) : spawnSync(bin, args, { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`${command} ${args.join(' ')}: ${run.stderr || run.stdout}`);
   return run.stdout;
 };
 
-const ownedDir = (dir: string) => {
+export const ownedDir = (dir: string) => {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (process.getuid?.() === 0) {
     const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
@@ -37,7 +37,7 @@ const ownedDir = (dir: string) => {
   }
 };
 
-function node(port: number, dataDir: string): PostgresNode {
+export function node(port: number, dataDir: string): PostgresNode {
   const log = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.log`);
   return {
     port,

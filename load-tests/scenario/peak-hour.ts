@@ -360,6 +360,8 @@ export interface ScenarioData {
   units: WeightedUnit[];
   counterProcedures: DemoProcedure[];
   onlineProcedures: DemoProcedure[];
+  /** Every applicant gives an e-mail too and asks to be told by SMS, Zalo and e-mail (the consumer-outage run counts those messages). */
+  notifyApplicants?: boolean;
 }
 
 export function scenarioData(units: readonly DemoUnit[], procedures: readonly DemoProcedure[]): ScenarioData {
@@ -372,11 +374,13 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 function submission(channel: 'counter' | 'online', data: ScenarioData, state: VirtualUserState, unit: WeightedUnit): PlannedRequest {
   const procedures = channel === 'counter' ? data.counterProcedures : data.onlineProcedures;
   const procedure = procedures[Math.floor(state.random() * procedures.length)] as DemoProcedure;
+  const person = applicant(state.vu, state.iteration, state.random);
   const body = {
     procedureCode: procedure.code,
     channel,
     ...(channel === 'online' ? { receivingUnitCode: unit.code } : {}),
-    applicant: applicant(state.vu, state.iteration, state.random),
+    applicant: data.notifyApplicants ? { ...person, email: `${person.idNumber}@thu.example.vn` } : person,
+    ...(data.notifyApplicants ? { notifications: { channels: ['sms', 'zalo', 'email'], consent: true } } : {}),
     // Every component required of everyone, so the dossier is accepted (Mẫu 01).
     components: procedure.components.filter((component) => !component.condition).map((component) => ({ name: component.name })),
   };

@@ -95,6 +95,9 @@ export class MailSink {
       smtp.once('error', reject);
       smtp.listen(this.options.smtpPort ?? 0, this.options.host ?? '127.0.0.1', () => resolve());
     });
+    // Once listening, an error is one client's (a sender stopped with its pooled connection open resets it):
+    // a mail server goes on serving the others, as a real relay does.
+    smtp.on('error', () => undefined);
     this.smtp = smtp;
     this.smtpPort = ((smtp as unknown as { server: { address(): AddressInfo } }).server.address()).port;
     await this.web.listen();
