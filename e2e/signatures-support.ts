@@ -25,7 +25,8 @@ export async function leaderSignedResult(platform: InProcessPlatform, code: stri
     if (request.status !== 'pending' && request.status !== 'signed') throw new Error(`signing ${request.status}: ${request.reason}`);
     return request.signature ?? undefined;
   });
-  const { dataSource } = platform.services[0]!;
-  await waitFor('the dossier service knows the signature', async () => (await dataSource.query('SELECT 1 FROM dossier.result_signatures WHERE signature_id = $1', [signed.id])).length > 0);
+  // Any service's connection reaches the dossier schema: one database, a schema per service.
+  const [anyService] = platform.services;
+  await waitFor('the dossier service knows the signature', async () => (await anyService?.dataSource.query('SELECT 1 FROM dossier.result_signatures WHERE signature_id = $1', [signed.id]))?.length > 0);
   return signed;
 }
