@@ -5,11 +5,13 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { catalogService } from '@mc/catalog';
-import { documentsService } from '@mc/documents';
+import { documentsService, renderPdf } from '@mc/documents';
 import { dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
+import { signaturesService } from '@mc/signatures';
 import { decodeQr, freePort, pdftoppm, repoRoot } from '@mc/local-infra';
 import { VneidSimulator, type VneidClient } from '@mc/vneid-simulator';
+import { leaderSignedResult } from '../signatures-support';
 import { dossierCaughtUp, gatewayCaller, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from '../support';
 
 const S3rver = require('@20minutes/s3rver');
@@ -35,6 +37,7 @@ describe('the citizen portal on a phone', () => {
   let vneid: VneidSimulator;
   let s3: { close(): Promise<void> };
   let s3Dir: string;
+  let caDir: string;
   let browser: Browser;
   let call: ReturnType<typeof gatewayCaller>;
   const vneidClient: VneidClient = { clientId: 'mot-cua-lang-son', clientSecret: 'BiMat@VNeID-2026', redirectUris: [] };
@@ -114,6 +117,7 @@ describe('the citizen portal on a phone', () => {
       execFileSync('npm', ['run', 'build', '-w', 'services/portal'], { cwd: repoRoot(), stdio: 'ignore' });
     }
     s3Dir = mkdtempSync(path.join(tmpdir(), 'mc-s3-'));
+    caDir = mkdtempSync(path.join(tmpdir(), 'mc-ca-'));
     const s3Port = await freePort();
     s3 = new S3rver({ port: s3Port, address: '127.0.0.1', directory: s3Dir, silent: true });
     await (s3 as unknown as { run(): Promise<unknown> }).run();
@@ -121,8 +125,10 @@ describe('the citizen portal on a phone', () => {
     // The issuer only redirects to registered URIs: the gateway's port is chosen before it starts.
     const gatewayPort = await freePort();
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-    platform = await startInProcess([identityService, catalogService, dossierService, documentsService], {
+    platform = await startInProcess([identityService, catalogService, dossierService, documentsService, signaturesService], {
       GATEWAY_PORT: String(gatewayPort),
+      // The province test CA the leader signs the electronic result with.
+      SIGNATURES_CA_DIR: path.join(caDir, 'test-ca'),
       OIDC_REDIRECT_URIS: `${gatewayUrl}/`,
       PORTAL_DIR,
       S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
@@ -159,6 +165,7 @@ describe('the citizen portal on a phone', () => {
     await vneid?.close();
     await s3?.close();
     rmSync(s3Dir, { recursive: true, force: true });
+    rmSync(caDir, { recursive: true, force: true });
   });
 
   it(
@@ -331,6 +338,8 @@ describe('the citizen portal on a phone', () => {
       await act('chuyenvien.lvt', 'hand_over');
       await act('lanhdao.lvt', 'approve');
       await trackerShows('Đã phê duyệt, chờ phát hành kết quả');
+      // An electronic result is issued once the leader has signed it.
+      await leaderSignedResult(platform, filed.code, await renderPdf({ defaultStyle: { font: 'Tinos' }, content: ['GIẤY KHAI SINH'] }));
       await act('tiepnhan.lvt', 'issue_result', { electronicResult: true });
       await trackerShows('Có kết quả, chờ trả');
       await act('tiepnhan.lvt', 'return_result');
