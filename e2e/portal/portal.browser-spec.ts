@@ -482,7 +482,7 @@ describe('the citizen portal on a phone', () => {
     async () => {
       await citizen.goto(portal('/giay-to'));
       await citizen.getByRole('heading', { name: 'Giấy tờ của tôi' }).waitFor();
-      await citizen.getByText('Trích lục khai sinh', { exact: true }).waitFor();
+      await citizen.locator('.result-list strong', { hasText: 'Trích lục khai sinh' }).waitFor();
       expect(await citizen.locator('main').innerText()).toContain(`hồ sơ ${filed.code}`);
       const [download] = await Promise.all([citizen.waitForEvent('download'), citizen.getByRole('button', { name: 'Tải về Trích lục khai sinh' }).click()]);
       expect(sha256(readFileSync(await download.path()))).toBe(sha256(FILES.result));
