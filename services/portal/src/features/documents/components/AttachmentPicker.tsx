@@ -71,9 +71,7 @@ export function AttachmentPicker({ id, componentName, value, onChange, fileKinds
           {shownError}
         </p>
       )}
-      <label htmlFor={`${id}-tep`} className="file-label">
-        Chụp ảnh hoặc chọn tệp<span className="sr-only"> cho {componentName}</span>
-      </label>
+      {/* The native chooser speaks the phone's language, not always Vietnamese: it stays focusable, and its label is what shows. */}
       <input
         id={`${id}-tep`}
         className="file-input"
@@ -82,6 +80,9 @@ export function AttachmentPicker({ id, componentName, value, onChange, fileKinds
         onChange={choose}
         aria-describedby={shownError ? `${id}-loi` : undefined}
       />
+      <label htmlFor={`${id}-tep`} className="file-button">
+        Chụp ảnh hoặc chọn tệp<span className="sr-only"> cho {componentName}</span>
+      </label>
       <p className="caption">
         {kinds.map((kind) => kind.toUpperCase()).join(', ')}
         {maxSizeMb ? `, tối đa ${maxSizeMb} MB` : ''}. Ảnh chụp rõ, đủ bốn góc giấy.
