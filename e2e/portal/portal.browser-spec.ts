@@ -271,7 +271,13 @@ describe('the citizen portal on a phone', () => {
       await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
       await citizen.locator('#thanh-phan-1-loi').filter({ hasText: 'Chụp ảnh hoặc chọn tệp' }).waitFor();
       await checkPage(citizen, 'giay-to-loi');
-      await citizen.locator('#thanh-phan-1-tep').setInputFiles(FILES.declaration);
+      // By keyboard: Tab from the paper's checkbox reaches its chooser, shown focused; Space opens it.
+      await citizen.getByRole('checkbox', { name: /Tờ khai đăng ký khai sinh/ }).focus();
+      await citizen.keyboard.press('Tab');
+      expect(await citizen.evaluate(() => document.activeElement?.id)).toBe('thanh-phan-1-tep');
+      expect(await citizen.locator('label[for=thanh-phan-1-tep]').evaluate((label) => getComputedStyle(label).outlineStyle)).toBe('solid');
+      const [chooser] = await Promise.all([citizen.waitForEvent('filechooser'), citizen.keyboard.press('Space')]);
+      await chooser.setFiles(FILES.declaration);
       // Choosing the photo ticks its paper.
       await citizen.locator('#thanh-phan-2-tep').setInputFiles(FILES.birthCertificate);
       expect(await citizen.getByRole('checkbox', { name: /Giấy chứng sinh/ }).isChecked()).toBe(true);
