@@ -1,15 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { catalogService } from '@mc/catalog';
 import { documentsService, renderPdf } from '@mc/documents';
 import { dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { signaturesService } from '@mc/signatures';
-import { decodeQr, freePort, pdftoppm, repoRoot } from '@mc/local-infra';
+import { decodeQr, freePort, pdftoppm, repoRoot, tusAppend, tusCreate, uploadUrlOf } from '@mc/local-infra';
 import { VneidSimulator, type VneidClient } from '@mc/vneid-simulator';
 import { leaderSignedResult } from '../signatures-support';
 import { dossierCaughtUp, gatewayCaller, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from '../support';
@@ -23,6 +27,40 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 const SLOW_3G = { offline: false, latency: 2_000, downloadThroughput: 50_000, uploadThroughput: 50_000 };
 /** Every page of a citizen's journey is slow; the whole journey gets room accordingly. */
 const JOURNEY_MS = 600_000;
+/**
+ * Access tokens live 90 s here (300 s in production): the journey takes
+ * minutes, so the citizen keeps working across many expiries, each renewed
+ * with the rotating refresh token 60 s before its end, never by signing in again.
+ */
+const TOKEN_TTL_SECONDS = 90;
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+/** A file the documents service reads as a PDF (by its signature), of the given size. */
+const pdfFile = (size: number) => Buffer.concat([Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n'), randomBytes(size)]).subarray(0, size);
+/** A photo as a phone's camera would hand it over (PNG here), small enough for slow 3G. */
+const photo = (shade: number) => {
+  const image = new PNG({ width: 60, height: 80 });
+  image.data.fill(shade);
+  return PNG.sync.write(image);
+};
+const FILES = {
+  declaration: { name: 'to-khai-khai-sinh.pdf', mimeType: 'application/pdf', buffer: pdfFile(30_000) },
+  birthCertificate: { name: 'giay-chung-sinh.png', mimeType: 'image/png', buffer: photo(180) },
+  birthCertificateAgain: { name: 'giay-chung-sinh-chup-lai.png', mimeType: 'image/png', buffer: photo(120) },
+  result: pdfFile(40_000),
+  copyRequest: { name: 'to-khai-ban-sao.pdf', mimeType: 'application/pdf', buffer: pdfFile(20_000) },
+};
+
+/** A raw answer of the gateway (no decompression), asking for the given encodings. */
+const rawGet = (url: string, acceptEncoding?: string) =>
+  new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+    get(url, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    }).on('error', reject);
+  });
 
 const CITIZEN = { idNumber: '020095003579', fullName: 'Hoàng Thị Ngọc Ánh', phone: '0912345678', address: 'Số 12 ngõ 3 đường Bà Triệu, phường Lương Văn Tri' };
 const OTHER_CITIZEN = { idNumber: '020090004680', fullName: 'Lộc Văn Thắng' };
@@ -89,12 +127,17 @@ describe('the citizen portal on a phone', () => {
     await page.waitForURL(`${platform.gateway.url}/cong-dan/**`);
   };
 
-  /** The access token the portal holds for the signed-in citizen, to try the API as them. */
-  const tokenOf = (page: Page): Promise<string> =>
+  /** The tokens the portal holds for the signed-in citizen, to try the API as them and to see them renewed. */
+  const tokensOf = (page: Page): Promise<{ access_token: string; refresh_token: string }> =>
     page.evaluate(() => {
       const key = Object.keys(sessionStorage).find((name) => name.startsWith('oidc.user:')) as string;
-      return (JSON.parse(sessionStorage.getItem(key) as string) as { access_token: string }).access_token;
+      return JSON.parse(sessionStorage.getItem(key) as string) as { access_token: string; refresh_token: string };
     });
+  const tokenOf = async (page: Page): Promise<string> => (await tokensOf(page)).access_token;
+  const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()) as { iat: number; exp: number };
+  /** The tokens the citizen's sign-in gave. */
+  const signedIn = { tokens: { access_token: '', refresh_token: '' } };
+  const asCitizen = async () => gatewayCaller(() => platform, { citizen: await tokenOf(citizen) });
 
   const officer = async (username: string) => passwordToken(platform.issuer, username);
   const act = async (username: string, action: string, extra: Record<string, unknown> = {}) => {
@@ -139,6 +182,7 @@ describe('the citizen portal on a phone', () => {
       VNEID_CLIENT_SECRET: vneidClient.clientSecret as string,
       // The first PDF loads its fonts; beside other engineers' tests on two cores that has taken more than the default 5 s.
       BUS_REQUEST_TIMEOUT_MS: '20000',
+      TOKEN_TTL_SECONDS: String(TOKEN_TTL_SECONDS),
     });
     vneidClient.redirectUris.push(`${platform.issuer}/federation/vneid/callback`);
     const admin = await passwordToken(platform.issuer, 'admin.tinh');
@@ -151,6 +195,15 @@ describe('the citizen portal on a phone', () => {
         { name: 'Giấy chứng sinh', copyType: 'original', quantity: 1, reusable: false },
       ],
       result: { type: 'extract', name: 'Trích lục khai sinh' },
+    });
+    await publishThreeDayProcedure(call, {
+      code: '2.000635',
+      name: 'Cấp bản sao trích lục hộ tịch',
+      components: [
+        { name: 'Tờ khai cấp bản sao trích lục hộ tịch', copyType: 'original', quantity: 1, reusable: false },
+        { name: 'Trích lục hộ tịch đã cấp', copyType: 'original', quantity: 1, reusable: true, fileKinds: ['pdf'] },
+      ],
+      result: { type: 'extract', name: 'Bản sao trích lục hộ tịch' },
     });
     await dossierCaughtUp(platform);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -189,7 +242,7 @@ describe('the citizen portal on a phone', () => {
   );
 
   it(
-    'files it online after signing in through VNeID, page by page, with the result returned by post',
+    'files it online after signing in through VNeID, page by page, with two components uploaded and the result returned by post',
     async () => {
       await citizen.getByRole('button', { name: 'Nộp hồ sơ trực tuyến' }).click();
       await citizen.getByRole('heading', { name: 'Đăng nhập để tiếp tục' }).waitFor();
@@ -197,6 +250,7 @@ describe('the citizen portal on a phone', () => {
       await signInWithVneid(citizen, CITIZEN);
 
       await citizen.getByRole('heading', { name: 'Bạn nộp hồ sơ ở đâu?' }).waitFor();
+      signedIn.tokens = await tokensOf(citizen);
       // Going on without an answer puts the error next to the field.
       await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
       await citizen.locator('#noi-nop-loi').filter({ hasText: 'Chọn xã, phường nơi bạn nộp hồ sơ.' }).waitFor();
@@ -219,8 +273,22 @@ describe('the citizen portal on a phone', () => {
       await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
 
       await citizen.getByRole('heading', { name: 'Giấy tờ bạn nộp' }).waitFor();
+      // Handed in online, a paper comes with its file: ticked without one, the error is next to it.
       await citizen.getByRole('checkbox', { name: /Tờ khai đăng ký khai sinh/ }).check();
-      await citizen.getByRole('checkbox', { name: /Giấy chứng sinh/ }).check();
+      await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
+      await citizen.locator('#thanh-phan-1-loi').filter({ hasText: 'Chụp ảnh hoặc chọn tệp' }).waitFor();
+      await checkPage(citizen, 'giay-to-loi');
+      // By keyboard: Tab from the paper's checkbox reaches its chooser, shown focused; Space opens it.
+      await citizen.getByRole('checkbox', { name: /Tờ khai đăng ký khai sinh/ }).focus();
+      await citizen.keyboard.press('Tab');
+      expect(await citizen.evaluate(() => document.activeElement?.id)).toBe('thanh-phan-1-tep');
+      expect(await citizen.locator('label[for=thanh-phan-1-tep]').evaluate((label) => getComputedStyle(label).outlineStyle)).toBe('solid');
+      const [chooser] = await Promise.all([citizen.waitForEvent('filechooser'), citizen.keyboard.press('Space')]);
+      await chooser.setFiles(FILES.declaration);
+      // Choosing the photo ticks its paper.
+      await citizen.locator('#thanh-phan-2-tep').setInputFiles(FILES.birthCertificate);
+      expect(await citizen.getByRole('checkbox', { name: /Giấy chứng sinh/ }).isChecked()).toBe(true);
+      await citizen.getByText(FILES.birthCertificate.name).waitFor();
       await checkPage(citizen, 'giay-to');
       await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
 
@@ -234,7 +302,14 @@ describe('the citizen portal on a phone', () => {
 
       await citizen.getByRole('heading', { name: 'Kiểm tra lại trước khi nộp' }).waitFor();
       const answers = await citizen.locator('main').innerText();
-      for (const answer of ['Phường Lương Văn Tri', CITIZEN.fullName, CITIZEN.idNumber, 'Tờ khai đăng ký khai sinh; Giấy chứng sinh', `Qua bưu điện: ${CITIZEN.address}`]) {
+      for (const answer of [
+        'Phường Lương Văn Tri',
+        CITIZEN.fullName,
+        CITIZEN.idNumber,
+        `Tờ khai đăng ký khai sinh: tệp ${FILES.declaration.name}`,
+        `Giấy chứng sinh: tệp ${FILES.birthCertificate.name}`,
+        `Qua bưu điện: ${CITIZEN.address}`,
+      ]) {
         expect(answers).toContain(answer);
       }
       await checkPage(citizen, 'kiem-tra');
@@ -243,16 +318,28 @@ describe('the citizen portal on a phone', () => {
       await citizen.getByRole('heading', { name: 'Đã nộp hồ sơ' }).waitFor();
       filed.code = ((await citizen.getByTestId('ma-ho-so').textContent()) ?? '').trim();
       expect(filed.code).toMatch(/^05983-\d{6}-\d{4}$/);
+      // The files go up through the tus endpoint once the dossier has its code.
+      await citizen.locator('[data-testid=gui-tep-1][data-state=done]').waitFor();
+      await citizen.locator('[data-testid=gui-tep-2][data-state=done]').waitFor();
       await checkPage(citizen, 'da-nop');
 
-      const dossier = await gatewayCaller(() => platform, { citizen: await tokenOf(citizen) })('GET', `/dossiers/${filed.code}`, 'citizen');
+      const api = await asCitizen();
+      const dossier = await api('GET', `/dossiers/${filed.code}`, 'citizen');
       expect(dossier.body).toMatchObject({
         channel: 'online',
         returnMethod: 'post',
         applicant: { fullName: CITIZEN.fullName, idNumber: CITIZEN.idNumber },
-        components: [{ name: 'Tờ khai đăng ký khai sinh' }, { name: 'Giấy chứng sinh' }],
+        components: [
+          { name: 'Tờ khai đăng ký khai sinh', digitised: true, reusedFromStore: false },
+          { name: 'Giấy chứng sinh', digitised: true, reusedFromStore: false },
+        ],
         representative: null,
       });
+      const files = await api('GET', `/dossiers/${filed.code}/documents`, 'citizen');
+      expect(files.body.documents).toEqual([
+        expect.objectContaining({ component: '1', version: 1, purpose: 'submission', filename: FILES.declaration.name, kind: 'pdf', sha256: sha256(FILES.declaration.buffer) }),
+        expect.objectContaining({ component: '2', version: 1, purpose: 'submission', filename: FILES.birthCertificate.name, kind: 'png', sha256: sha256(FILES.birthCertificate.buffer) }),
+      ]);
     },
     JOURNEY_MS,
   );
@@ -315,15 +402,26 @@ describe('the citizen portal on a phone', () => {
       await citizen.getByRole('button', { name: 'Gửi phần bổ sung' }).click();
       await citizen.getByText('Đánh dấu giấy tờ bạn bổ sung.').waitFor();
       await citizen.getByRole('checkbox', { name: 'Giấy chứng sinh' }).check();
+      // The missing paper is answered by its file.
+      await citizen.getByRole('button', { name: 'Gửi phần bổ sung' }).click();
+      await citizen.locator('#bo-sung-1-loi').filter({ hasText: 'Chụp ảnh hoặc chọn tệp' }).waitFor();
+      await citizen.locator('#bo-sung-1-tep').setInputFiles(FILES.birthCertificateAgain);
+      await citizen.getByText(FILES.birthCertificateAgain.name).waitFor();
       await checkPage(citizen, 'bo-sung');
       await citizen.getByRole('button', { name: 'Gửi phần bổ sung' }).click();
       await citizen.getByRole('heading', { name: 'Đã gửi phần bổ sung' }).waitFor();
       await trackerShows('Đang giải quyết');
+      // The new photo is version 2 of the component; the blurred one is kept.
+      const files = await (await asCitizen())('GET', `/dossiers/${filed.code}/documents`, 'citizen');
+      expect(files.body.documents.filter((document: { component: string }) => document.component === '2')).toEqual([
+        expect.objectContaining({ version: 1, current: false, purpose: 'submission', sha256: sha256(FILES.birthCertificate.buffer) }),
+        expect.objectContaining({ version: 2, current: true, purpose: 'supplement', filename: FILES.birthCertificateAgain.name, sha256: sha256(FILES.birthCertificateAgain.buffer) }),
+      ]);
 
       // Once: the page has no open request left, and the API refuses a second answer.
       await citizen.goto(portal(`/ho-so/${filed.code}/bo-sung`));
       await citizen.getByRole('heading', { name: 'Không có yêu cầu bổ sung' }).waitFor();
-      const again = await gatewayCaller(() => platform, { citizen: await tokenOf(citizen) })('POST', `/dossiers/${filed.code}/actions`, 'citizen', {
+      const again = await (await asCitizen())('POST', `/dossiers/${filed.code}/actions`, 'citizen', {
         action: 'receive_supplement',
         supplied: [{ name: 'Giấy chứng sinh' }],
       });
@@ -333,13 +431,25 @@ describe('the citizen portal on a phone', () => {
   );
 
   it(
-    'shows the result after approval, and takes one rating of the returned dossier',
+    'downloads the electronic result after approval, and takes one rating of the returned dossier, tokens renewed all along',
     async () => {
       await act('chuyenvien.lvt', 'hand_over');
       await act('lanhdao.lvt', 'approve');
       await trackerShows('Đã phê duyệt, chờ phát hành kết quả');
       // An electronic result is issued once the leader has signed it.
       await leaderSignedResult(platform, filed.code, await renderPdf({ defaultStyle: { font: 'Tinos' }, content: ['GIẤY KHAI SINH'] }));
+      // The clerk uploads the signed extract and keeps it in the citizen's store.
+      const clerk = await officer('tiepnhan.lvt');
+      const created = await tusCreate(platform.gateway.url, clerk, FILES.result.length, { dossierCode: filed.code, component: 'result', filename: 'trich-luc-khai-sinh.pdf' });
+      expect(created.status).toBe(201);
+      const appended = await tusAppend(uploadUrlOf(platform.gateway.url, created), clerk, 0, FILES.result, FILES.result.length);
+      expect(appended.status).toBe(204);
+      const stored = await gatewayCaller(() => platform, { clerk })('POST', `/dossiers/${filed.code}/verified-documents`, 'clerk', {
+        kind: 'result',
+        title: 'Trích lục khai sinh',
+        documentId: appended.headers['x-document-id'],
+      });
+      expect(stored.status).toBe(201);
       await act('tiepnhan.lvt', 'issue_result', { electronicResult: true });
       await trackerShows('Có kết quả, chờ trả');
       await act('tiepnhan.lvt', 'return_result');
@@ -347,8 +457,14 @@ describe('the citizen portal on a phone', () => {
 
       await citizen.goto(portal(`/ho-so/${filed.code}`));
       await citizen.getByRole('heading', { name: 'Kết quả', exact: true }).waitFor();
-      await citizen.locator('[data-seam=result-download]').waitFor();
+      const [download] = await Promise.all([citizen.waitForEvent('download'), citizen.getByRole('button', { name: 'Tải kết quả về máy' }).click()]);
+      expect(download.suggestedFilename()).toBe('trich-luc-khai-sinh.pdf');
+      expect(sha256(readFileSync(await download.path()))).toBe(sha256(FILES.result));
       await checkPage(citizen, 'ket-qua');
+      // The token the sign-in gave has expired by now (waited for if the journey was quick): the API refuses it.
+      const untilExpired = claimsOf(signedIn.tokens.access_token).exp * 1_000 + 2_000 - Date.now();
+      if (untilExpired > 0) await citizen.waitForTimeout(untilExpired);
+      expect((await gatewayCaller(() => platform, { first: signedIn.tokens.access_token })('GET', '/citizen/dossiers', 'first')).status).toBe(401);
       await citizen.getByRole('button', { name: 'Đánh giá mức độ hài lòng' }).click();
       await citizen.getByRole('heading', { name: 'Đánh giá việc giải quyết hồ sơ' }).waitFor();
       await citizen.getByRole('button', { name: 'Gửi đánh giá' }).click();
@@ -359,6 +475,10 @@ describe('the citizen portal on a phone', () => {
       await checkPage(citizen, 'danh-gia');
       await citizen.getByRole('button', { name: 'Gửi đánh giá' }).click();
       await citizen.getByRole('heading', { name: 'Cảm ơn bạn đã đánh giá' }).waitFor();
+      // Signed in once, past that token's life: the rating went with a token from a refresh, the refresh token rotated.
+      const now = await tokensOf(citizen);
+      expect(claimsOf(now.access_token).iat).toBeGreaterThan(claimsOf(signedIn.tokens.access_token).exp - 60);
+      expect(now.refresh_token).not.toBe(signedIn.tokens.refresh_token);
 
       await citizen.goto(portal(`/ho-so/${filed.code}/danh-gia`));
       await citizen.getByRole('heading', { name: 'Bạn đã đánh giá hồ sơ này' }).waitFor();
@@ -368,6 +488,62 @@ describe('the citizen portal on a phone', () => {
       });
       expect(again.status).toBe(409);
       await checkPage(citizen, 'ho-so-cua-toi-da-danh-gia');
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    '"Giấy tờ của tôi" keeps the result, and a new dossier reuses it with no upload',
+    async () => {
+      await citizen.goto(portal('/giay-to'));
+      await citizen.getByRole('heading', { name: 'Giấy tờ của tôi' }).waitFor();
+      await citizen.locator('.result-list strong', { hasText: 'Trích lục khai sinh' }).waitFor();
+      expect(await citizen.locator('main').innerText()).toContain(`hồ sơ ${filed.code}`);
+      const [download] = await Promise.all([citizen.waitForEvent('download'), citizen.getByRole('button', { name: 'Tải về Trích lục khai sinh' }).click()]);
+      expect(sha256(readFileSync(await download.path()))).toBe(sha256(FILES.result));
+      await checkPage(citizen, 'giay-to-cua-toi');
+
+      await citizen.goto(portal('/thu-tuc/2.000635'));
+      await citizen.getByRole('button', { name: 'Nộp hồ sơ trực tuyến' }).click();
+      await citizen.getByRole('heading', { name: 'Bạn nộp hồ sơ ở đâu?' }).waitFor();
+      await citizen.locator('#noi-nop').click();
+      await citizen.keyboard.type('luong van tri');
+      await citizen.locator('.ant-select-item-option', { hasText: 'Lương Văn Tri' }).first().waitFor();
+      await citizen.keyboard.press('Enter');
+      await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
+      await citizen.getByRole('heading', { name: 'Ai là người yêu cầu?' }).waitFor();
+      await citizen.fill('#fullName', CITIZEN.fullName);
+      await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
+      await citizen.getByRole('heading', { name: 'Giấy tờ bạn nộp' }).waitFor();
+      await citizen.locator('#thanh-phan-1-tep').setInputFiles(FILES.copyRequest);
+      expect(await citizen.locator('#thanh-phan-2-kho option').nth(1).textContent()).toContain(`Trích lục khai sinh — hồ sơ ${filed.code}`);
+      await citizen.locator('#thanh-phan-2-kho').selectOption({ index: 1 });
+      await citizen.getByText('Dùng giấy tờ trong kho:').waitFor();
+      await checkPage(citizen, 'giay-to-dung-lai');
+      await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
+      await citizen.getByRole('heading', { name: 'Bạn muốn nhận kết quả thế nào?' }).waitFor();
+      await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
+      await citizen.getByRole('heading', { name: 'Kiểm tra lại trước khi nộp' }).waitFor();
+      expect(await citizen.locator('main').innerText()).toContain('Trích lục hộ tịch đã cấp: trong kho Trích lục khai sinh');
+      await citizen.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
+      await citizen.getByRole('heading', { name: 'Đã nộp hồ sơ' }).waitFor();
+      const second = ((await citizen.getByTestId('ma-ho-so').textContent()) ?? '').trim();
+      await citizen.locator('[data-testid=gui-tep-1][data-state=done]').waitFor();
+      await citizen.locator('[data-testid=gui-tep-2][data-state=done]').waitFor();
+
+      const api = await asCitizen();
+      expect((await api('GET', `/dossiers/${second}`, 'citizen')).body.components).toEqual([
+        expect.objectContaining({ name: 'Tờ khai cấp bản sao trích lục hộ tịch', digitised: true, reusedFromStore: false }),
+        expect.objectContaining({ name: 'Trích lục hộ tịch đã cấp', digitised: false, reusedFromStore: true }),
+      ]);
+      const files = (await api('GET', `/dossiers/${second}/documents`, 'citizen')).body.documents;
+      expect(files).toEqual([
+        expect.objectContaining({ component: '1', purpose: 'submission', sha256: sha256(FILES.copyRequest.buffer) }),
+        expect.objectContaining({ component: '2', purpose: 'reuse', sha256: sha256(FILES.result) }),
+      ]);
+      expect((await api('GET', `/citizens/${CITIZEN.idNumber}/documents`, 'citizen')).body.documents).toEqual([
+        expect.objectContaining({ title: 'Trích lục khai sinh', sourceDossierCode: filed.code, reuseCount: 1 }),
+      ]);
     },
     JOURNEY_MS,
   );
@@ -388,7 +564,43 @@ describe('the citizen portal on a phone', () => {
       const api = gatewayCaller(() => platform, { other: token });
       expect((await api('GET', `/dossiers/${filed.code}`, 'other')).status).toBe(404);
       expect((await api('GET', '/citizen/dossiers', 'other')).body).toEqual([]);
+      // Nor the first citizen's documents: their store is theirs alone.
+      await other.goto(portal('/giay-to'));
+      await other.getByText('Bạn chưa có giấy tờ nào trong kho.').waitFor();
+      expect((await api('GET', `/citizens/${CITIZEN.idNumber}/documents`, 'other')).status).toBe(404);
       await other.context().close();
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'serves the bundle compressed at build time to a browser that asks, with the caching each file needs',
+    async () => {
+      const page = await rawGet(portal('/tra-cuu/05983-000000-0000'), 'gzip, deflate, br');
+      expect({ status: page.status, encoding: page.headers['content-encoding'], vary: page.headers.vary, cache: page.headers['cache-control'] }).toEqual({
+        status: 200,
+        encoding: 'br',
+        vary: 'accept-encoding',
+        cache: 'no-cache',
+      });
+      const html = (await rawGet(portal('/'))).body.toString();
+      const script = /src="(\/cong-dan\/assets\/index-[^"]+\.js)"/.exec(html)?.[1] as string;
+      expect(script).toBeDefined();
+      const plain = await rawGet(`${platform.gateway.url}${script}`);
+      const gzipped = await rawGet(`${platform.gateway.url}${script}`, 'gzip');
+      const brotli = await rawGet(`${platform.gateway.url}${script}`, 'br;q=1, gzip;q=0.5');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(gzipped.headers['content-encoding']).toBe('gzip');
+      expect(brotli.headers['content-encoding']).toBe('br');
+      for (const answer of [plain, gzipped, brotli]) {
+        expect(answer.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+        expect(answer.headers.vary).toContain('accept-encoding');
+      }
+      // The same script, a quarter of the bytes or less.
+      expect(gunzipSync(gzipped.body).equals(plain.body)).toBe(true);
+      expect(brotliDecompressSync(brotli.body).equals(plain.body)).toBe(true);
+      expect(brotli.body.length).toBeLessThan(plain.body.length / 3);
+      process.stdout.write(`portal shell script ${script}: ${plain.body.length} bytes, gzip ${gzipped.body.length}, br ${brotli.body.length}\n`);
     },
     JOURNEY_MS,
   );

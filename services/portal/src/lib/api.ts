@@ -1,7 +1,7 @@
 import { apiErrorOf, createApi } from '@mc/web-api';
 import { currentUser } from './auth';
 
-export { ApiError, unwrap } from '@mc/web-api';
+export { ApiError, apiErrorOf, unwrap } from '@mc/web-api';
 
 export const api = createApi(window.location.origin, async () => (await currentUser())?.access_token ?? null);
 

@@ -1,14 +1,20 @@
 import { Button } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { paths } from '@mc/web-api';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { PageLink } from '../../../components/PageLink';
 import { openDossierForm } from '../../../lib/api';
+import { useSendAttachments, type AttachmentToSend } from '../../documents/api/send-attachments';
+import { SendingList } from '../../documents/components/SendingList';
 
 type FilingResult = paths['/api/v1/dossiers']['post']['responses'][201]['content']['application/json'];
 
-/** What filing gave: the receipt (Mẫu 01), the list of what is missing (Mẫu 02) or a refusal (Mẫu 03) — printable as it is. */
-export function FilingConfirmation({ result }: { result: FilingResult }) {
+/**
+ * What filing gave: the receipt (Mẫu 01), the list of what is missing (Mẫu 02)
+ * or a refusal (Mẫu 03) — printable as it is. An accepted dossier's files go
+ * up from here, now that it has its code.
+ */
+export function FilingConfirmation({ result, attachments }: { result: FilingResult; attachments: AttachmentToSend[] }) {
   const [error, setError] = useState<Error | null>(null);
   if (result.outcome === 'accepted') {
     const { receipt } = result;
@@ -36,6 +42,7 @@ export function FilingConfirmation({ result }: { result: FilingResult }) {
             <dd style={{ wordBreak: 'break-all' }}>{receipt.tracking.token}</dd>
           </div>
         </dl>
+        {attachments.length > 0 && <AttachmentsSent code={receipt.code} attachments={attachments} />}
         <h2>Tiếp theo</h2>
         <p>
           Cơ quan sẽ kiểm tra hồ sơ. Nếu cần bổ sung, bạn sẽ thấy yêu cầu trong <PageLink to="/ho-so">Hồ sơ của tôi</PageLink>. Xem hồ sơ đến đâu ở trang{' '}
@@ -78,5 +85,35 @@ export function FilingConfirmation({ result }: { result: FilingResult }) {
       <p className="lead">{result.notice.reason}</p>
       <p className="caption">Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03), lập lúc {result.notice.issuedAtDisplay}.</p>
     </>
+  );
+}
+
+function AttachmentsSent({ code, attachments }: { code: string; attachments: AttachmentToSend[] }) {
+  const { statuses, send } = useSendAttachments(attachments, 'submission');
+  const [sending, setSending] = useState(false);
+  // Sent once when the page opens (StrictMode runs the effect twice).
+  const started = useRef(false);
+  const sendAll = () => {
+    setSending(true);
+    void send(code).finally(() => setSending(false));
+  };
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    sendAll();
+  });
+  const failed = attachments.some((item) => statuses[item.component]?.state === 'failed');
+  const allDone = attachments.every((item) => statuses[item.component]?.state === 'done');
+  return (
+    <section aria-labelledby="tep-dinh-kem">
+      <h2 id="tep-dinh-kem">Giấy tờ đính kèm</h2>
+      {!allDone && <p className="lead">Giữ trang này mở cho đến khi mọi giấy tờ đều “Đã gửi”.</p>}
+      <SendingList items={attachments} statuses={statuses} />
+      {failed && !sending && (
+        <Button size="large" className="full-width no-print" onClick={sendAll}>
+          Gửi lại giấy tờ chưa gửi được
+        </Button>
+      )}
+    </section>
   );
 }

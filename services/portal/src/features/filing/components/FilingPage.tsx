@@ -8,8 +8,10 @@ import { navigate } from '../../../lib/router';
 import { useSession } from '../../../lib/session';
 import { getProcedure, type ProcedureVersion } from '../../catalog/api/catalog-api';
 import { COPY_TYPE_LABELS } from '../../catalog/labels';
+import { useMyStore } from '../../documents/api/documents-api';
+import type { AttachmentToSend } from '../../documents/api/send-attachments';
+import { AttachmentPicker, attachmentName, type Attachment } from '../../documents/components/AttachmentPicker';
 import { fileDossier, listReceivingUnits } from '../api/filing-api';
-import { ComponentUpload } from './ComponentUpload';
 import { FilingConfirmation } from './FilingConfirmation';
 
 export interface Draft {
@@ -19,6 +21,8 @@ export interface Draft {
   phone: string;
   email: string;
   components: string[];
+  /** The file or stored document attached to each component handed in, by the component's name. */
+  attachments: Record<string, Attachment>;
   returnMethod: 'counter' | 'post' | 'electronic';
   returnAddress: string;
 }
@@ -42,6 +46,7 @@ export function FilingPage({ code, step }: { code: string; step?: string }) {
     phone: '',
     email: '',
     components: [],
+    attachments: {},
     returnMethod: 'counter',
     returnAddress: '',
   }));
@@ -61,7 +66,7 @@ export function FilingPage({ code, step }: { code: string; step?: string }) {
   const update = (changes: Partial<Draft>) => setDraft((previous) => ({ ...previous, ...changes }));
   const props = { version, draft, update, base, next: (to: Step) => go(to) };
 
-  if (current === 'xong' && filing.data) return <FilingConfirmation result={filing.data} />;
+  if (current === 'xong' && filing.data) return <FilingConfirmation result={filing.data} attachments={attachmentsToSend(version, draft)} />;
   const index = STEPS.indexOf(current as (typeof STEPS)[number]);
   return (
     <>
@@ -85,6 +90,14 @@ export function FilingPage({ code, step }: { code: string; step?: string }) {
   );
 }
 
+/** What goes to the documents service once the dossier has its code, numbered as in the version filed under. */
+function attachmentsToSend(version: ProcedureVersion, draft: Draft): AttachmentToSend[] {
+  return version.components.flatMap((component, index) => {
+    const attachment = draft.attachments[component.name];
+    return draft.components.includes(component.name) && attachment ? [{ component: String(index + 1), componentName: component.name, attachment }] : [];
+  });
+}
+
 function toRequest(code: string, draft: Draft) {
   return {
     procedureCode: code,
@@ -97,8 +110,14 @@ function toRequest(code: string, draft: Draft) {
       ...(draft.phone.trim() ? { phone: draft.phone.trim() } : {}),
       ...(draft.email.trim() ? { email: draft.email.trim() } : {}),
     },
-    // Declared, not yet uploaded: the upload seam (ComponentUpload) will set digitised when the file is stored.
-    components: draft.components.map((name) => ({ name, copyType: 'original' as const, quantity: 1, digitised: false, reusedFromStore: false })),
+    // Each component handed in online comes as a file (electronic from the start) or from the citizen's store.
+    components: draft.components.map((name) => ({
+      name,
+      copyType: 'original' as const,
+      quantity: 1,
+      digitised: draft.attachments[name]?.kind === 'file',
+      reusedFromStore: draft.attachments[name]?.kind === 'store',
+    })),
     returnMethod: draft.returnMethod,
     ...(draft.returnMethod === 'post' ? { returnAddress: draft.returnAddress.trim() } : {}),
   };
@@ -200,12 +219,33 @@ function ApplicantStep({ draft, update, next }: StepProps) {
 }
 
 function ComponentsStep({ version, draft, update, next }: StepProps) {
+  const session = useSession();
+  const store = useMyStore(session.status === 'signed-in' ? session.verifiedIdNumber : null);
   const [error, setError] = useState<string>();
+  const [missing, setMissing] = useState<Errors>({});
   const toggle = (name: string, checked: boolean) =>
-    update({ components: checked ? [...draft.components, name] : draft.components.filter((chosen) => chosen !== name) });
+    update({ components: checked ? [...draft.components.filter((chosen) => chosen !== name), name] : draft.components.filter((chosen) => chosen !== name) });
+  const attach = (name: string, attachment: Attachment | undefined) => {
+    const attachments = { ...draft.attachments };
+    if (attachment) attachments[name] = attachment;
+    else delete attachments[name];
+    setMissing((previous) => ({ ...previous, [name]: undefined }));
+    // Attaching a paper is handing it in.
+    update({ attachments, ...(attachment && !draft.components.includes(name) ? { components: [...draft.components, name] } : {}) });
+  };
+  const check = () => {
+    if (!draft.components.length) return setError('Đánh dấu ít nhất một giấy tờ bạn nộp.');
+    setError(undefined);
+    // Filed online, each paper handed in comes as a file or from the store.
+    const found = Object.fromEntries(
+      draft.components.filter((name) => !draft.attachments[name]).map((name) => [name, 'Chụp ảnh hoặc chọn tệp của giấy tờ này, hoặc bỏ đánh dấu nếu bạn không nộp.']),
+    );
+    setMissing(found);
+    if (!Object.keys(found).length) next('nhan-ket-qua');
+  };
   return (
-    <StepForm title="Giấy tờ bạn nộp" onSubmit={() => (draft.components.length ? next('nhan-ket-qua') : setError('Đánh dấu ít nhất một giấy tờ bạn nộp.'))}>
-      <p>Đánh dấu từng giấy tờ bạn có. Thiếu giấy tờ bắt buộc thì hồ sơ sẽ nhận phiếu yêu cầu bổ sung thay cho giấy tiếp nhận.</p>
+    <StepForm title="Giấy tờ bạn nộp" onSubmit={check}>
+      <p>Đánh dấu từng giấy tờ bạn nộp và đính kèm ảnh chụp hoặc tệp của nó. Thiếu giấy tờ bắt buộc thì hồ sơ sẽ nhận phiếu yêu cầu bổ sung thay cho giấy tiếp nhận.</p>
       {error && (
         <p className="field-error" role="alert">
           {error}
@@ -213,7 +253,7 @@ function ComponentsStep({ version, draft, update, next }: StepProps) {
       )}
       <fieldset style={{ border: 0, padding: 0, margin: '0 0 16px' }}>
         <legend className="sr-only">Giấy tờ bạn nộp</legend>
-        {version.components.map((component) => (
+        {version.components.map((component, index) => (
           <div key={component.name} style={{ borderBottom: '1px solid #d9d9d9', padding: '12px 0' }}>
             <Checkbox value={component.name} checked={draft.components.includes(component.name)} onChange={(event) => toggle(component.name, event.target.checked)}>
               <strong>{component.name}</strong>
@@ -221,7 +261,16 @@ function ComponentsStep({ version, draft, update, next }: StepProps) {
               {COPY_TYPE_LABELS[component.copyType] ?? component.copyType}, {component.quantity} bản
               {component.condition ? ` — chỉ khi ${component.condition}` : ''}
             </Checkbox>
-            <ComponentUpload componentName={component.name} />
+            <AttachmentPicker
+              id={`thanh-phan-${index + 1}`}
+              componentName={component.name}
+              value={draft.attachments[component.name]}
+              onChange={(attachment) => attach(component.name, attachment)}
+              fileKinds={component.fileKinds}
+              maxSizeMb={component.maxSizeMb}
+              stored={store.data?.documents ?? []}
+              error={missing[component.name]}
+            />
           </div>
         ))}
       </fieldset>
@@ -294,7 +343,11 @@ function CheckStep({ version, draft, base, error, pending, onFile }: StepProps &
         {row('Họ và tên', draft.fullName, 'nguoi-nop')}
         {row('Số định danh', draft.idNumber, 'nguoi-nop')}
         {row('Điện thoại', draft.phone || 'Không có', 'nguoi-nop')}
-        {row('Giấy tờ', draft.components.join('; ') || 'Chưa chọn', 'giay-to')}
+        {row(
+          'Giấy tờ',
+          draft.components.length ? <GivenComponents draft={draft} /> : 'Chưa chọn',
+          'giay-to',
+        )}
         {row('Nhận kết quả', `${RETURN_LABELS[draft.returnMethod]}${draft.returnMethod === 'post' ? `: ${draft.returnAddress}` : ''}`, 'nhan-ket-qua')}
       </dl>
       <h2>Cam đoan</h2>
@@ -304,5 +357,17 @@ function CheckStep({ version, draft, base, error, pending, onFile }: StepProps &
         Nộp hồ sơ
       </Button>
     </>
+  );
+}
+
+function GivenComponents({ draft }: { draft: Draft }) {
+  return (
+    <ul style={{ margin: 0, paddingLeft: 20 }}>
+      {draft.components.map((name) => ({ name, attachment: draft.attachments[name] })).map(({ name, attachment }) => (
+        <li key={name}>
+          {name}: {attachment ? `${attachment.kind === 'file' ? 'tệp' : 'trong kho'} ${attachmentName(attachment)}` : 'chưa đính kèm'}
+        </li>
+      ))}
+    </ul>
   );
 }

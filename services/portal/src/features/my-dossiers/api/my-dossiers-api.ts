@@ -16,13 +16,19 @@ export function useMyDossier(code: string) {
   return { ...query, dossier, error: query.error ?? missing };
 }
 
-export const answerSupplement = (code: string, supplied: string[], idempotencyKey: string) =>
+/** Each paper supplied, and how it came: a file uploaded (electronic from the start) or a document from the citizen's store. */
+export interface SuppliedPaper {
+  name: string;
+  came: 'file' | 'store' | 'paper';
+}
+
+export const answerSupplement = (code: string, supplied: SuppliedPaper[], idempotencyKey: string) =>
   unwrap(
     api.POST('/api/v1/dossiers/{code}/actions', {
       params: { path: { code }, header: { 'Idempotency-Key': idempotencyKey } },
       body: {
         action: 'receive_supplement',
-        supplied: supplied.map((name) => ({ name, copyType: 'original' as const, quantity: 1, digitised: false, reusedFromStore: false })),
+        supplied: supplied.map(({ name, came }) => ({ name, copyType: 'original' as const, quantity: 1, digitised: came === 'file', reusedFromStore: came === 'store' })),
       },
     }),
   );

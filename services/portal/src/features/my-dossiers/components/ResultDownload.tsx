@@ -1,14 +1,28 @@
-/**
- * SEAM — electronic result download. The signed file of the result is kept in
- * the citizen's document store that services/documents is building; once it
- * exposes the file, this becomes the download link. Until then the citizen is
- * told the result exists and how to receive it.
- */
+import { Button, Spin } from 'antd';
+import { useState } from 'react';
+import { ErrorMessage } from '../../../components/ErrorMessage';
+import { downloadDocument, formatSize, useDossierDocuments } from '../../documents/api/documents-api';
+
+/** The electronic result's file, as the issuing unit stored it; its latest version if it was ever reissued. */
 export function ResultDownload({ code }: { code: string }) {
+  const documents = useDossierDocuments(code);
+  const [error, setError] = useState<Error | null>(null);
+  if (documents.isPending) return <Spin tip="Đang tải…" />;
+  if (documents.error) return <ErrorMessage error={documents.error} />;
+  const result = documents.data.documents.find((document) => document.component === 'result' && document.current);
+  if (!result) {
+    return <p>Kết quả được phát hành dưới dạng bản điện tử; tệp kết quả chưa được đưa lên cổng. Bạn sẽ thấy nút tải về ở đây khi cơ quan đưa lên.</p>;
+  }
   return (
-    <p data-seam="result-download" data-dossier={code}>
-      Kết quả đã được phát hành dưới dạng bản điện tử. Chức năng tải bản điện tử trên cổng đang được bổ sung; trong lúc chờ, bạn nhận kết quả tại Bộ phận Một
-      cửa hoặc theo cách đã chọn khi nộp.
-    </p>
+    <>
+      <p>
+        {result.componentName}, bản điện tử ({result.kind.toUpperCase()}, {formatSize(result.size)}), phát hành lúc {result.uploadedAtDisplay}. Bản này cũng được lưu
+        trong Giấy tờ của tôi để dùng cho lần nộp sau.
+      </p>
+      {error && <ErrorMessage error={error} />}
+      <Button type="primary" size="large" className="full-width" onClick={() => downloadDocument(result.id, result.filename).catch(setError)}>
+        Tải kết quả về máy
+      </Button>
+    </>
   );
 }
