@@ -11,21 +11,17 @@
  *
  *   npm run build && node dist/load-tests/benchmarks/upload-benchmark.js
  *
- * BENCH_MB (default 20,200: each size in the same run), BENCH_ROUNDS (default 2,
- * alternating which side goes first). Then, in this process, the largest file
- * written as segments through the documents service's object store and
- * through the S3 client's putObject, with the memory each pass holds.
+ * BENCH_MB (default 20,200: each size in the same run, the first one taken by
+ * a cold process), BENCH_ROUNDS (default 2, alternating which side goes first).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'minio';
 import { catalogService } from '@mc/catalog';
-import { MinioObjectStore, type DocumentsConfig } from '@mc/documents';
 import { dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { deleteNamespaceStreams, dropDatabase, ensureDatabase, freePort, spawnService, tusCreate, tusOffset, uploadUrlOf, waitFor, type ServiceProcess } from '@mc/local-infra';
@@ -161,49 +157,6 @@ async function writeScan(megabytes: number, suffix: string): Promise<{ file: str
   return { file, size: statSync(file).size, sha: await sha256Of(createReadStream(file)) };
 }
 
-/**
- * Where the documents process's growth came from, shown in this process: the
- * file written as 8 MiB segments once through the object store's put and then
- * through the S3 client's putObject (what the object store used to call),
- * with the peak of memory outside the V8 heap (arrayBuffers) and of RSS above
- * the start of each pass. The same segment buffer is reused, as the upload does.
- */
-async function segmentWrites(objects: Client, s3Endpoint: string, file: string, storedKeys: string[]) {
-  const store = new MinioObjectStore({ S3_ENDPOINT: s3Endpoint, S3_REGION: 'us-east-1', S3_ACCESS_KEY: 'S3RVER', S3_SECRET_KEY: 'S3RVER', S3_BUCKET: BUCKET } as DocumentsConfig);
-  const segment = Buffer.allocUnsafe(SEGMENT);
-  const pass = async (name: string, put: (key: string, bytes: Buffer) => Promise<unknown>) => {
-    const start = process.memoryUsage();
-    const peak = { arrayBuffers: 0, rss: 0 };
-    const sample = () => {
-      const now = process.memoryUsage();
-      peak.arrayBuffers = Math.max(peak.arrayBuffers, now.arrayBuffers - start.arrayBuffers);
-      peak.rss = Math.max(peak.rss, now.rss - start.rss);
-    };
-    const sampler = setInterval(sample, 20);
-    let index = 0;
-    // Read into the one segment buffer: a read stream would allocate a new buffer per segment and blur the comparison.
-    const handle = await open(file);
-    try {
-      for (let length = 1; length > 0; index += 1) {
-        ({ bytesRead: length } = await handle.read(segment, 0, SEGMENT, index * SEGMENT));
-        if (length === 0) break;
-        const key = `bench/segments-${name}/${index}`;
-        storedKeys.push(key);
-        await put(key, segment.subarray(0, length));
-        sample();
-      }
-    } finally {
-      await handle.close();
-    }
-    clearInterval(sampler);
-    return { segments: index, ...peak };
-  };
-  // The store's put first: whatever the first pass grows, the second finds already there.
-  const presigned = await pass('store', (key, bytes) => store.put(key, bytes));
-  const client = await pass('client', (key, bytes) => objects.putObject(BUCKET, key, bytes, bytes.length));
-  return { client, presigned };
-}
-
 async function main() {
   const suffix = randomBytes(3).toString('hex');
   const databaseUrl = Object.assign(new URL(SERVER_URL), { pathname: `/mc_bench_${suffix}` }).toString();
@@ -335,14 +288,6 @@ async function main() {
     for (const line of summary) say(line);
     say(`high-water marks since start: documents ${(memoryOf(pids.documents).peak / MB).toFixed(0)} MB, gateway ${(memoryOf(pids.gateway).peak / MB).toFixed(0)} MB`);
 
-    const largest = scans.reduce((biggest, scan) => (scan.size > biggest.size ? scan : biggest));
-    const writes = await segmentWrites(objects, platform.s3Endpoint, largest.file, storedKeys);
-    for (const [name, pass] of [
-      ['object store put (presigned PUT)', writes.presigned],
-      ['S3 client putObject(Buffer)', writes.client],
-    ] as const) {
-      say(`${largest.megabytes} MB as ${pass.segments} segments through ${name}: peak arrayBuffers +${(pass.arrayBuffers / MB).toFixed(1)} MB, RSS +${(pass.rss / MB).toFixed(1)} MB (this process)`);
-    }
     say(`load average after ${(await import('node:os')).loadavg().map((value) => value.toFixed(2)).join(' ')}`);
   } finally {
     await objects?.removeObjects(BUCKET, storedKeys).catch(() => undefined);
