@@ -416,6 +416,26 @@ describe('citizen notifications through real events', () => {
     expect(smsTo(phone)).toHaveLength(3);
   });
 
+  it('cancels what was queued and not yet sent when the citizen withdraws consent', async () => {
+    setVietnamTime('22:30');
+    const phone = '0912000010';
+    const { code } = await receive('Hứa Văn Quang', phone, undefined, ['sms']);
+    await dossierCaughtUp(platform, 60_000);
+    await waitFor('the receipt SMS held for the night', async () => {
+      const [message] = await notifications().query(`SELECT next_attempt_at, created_at FROM messages WHERE dossier_code = $1 AND kind = 'received'`, [code]);
+      return message && message.next_attempt_at.getTime() !== message.created_at.getTime();
+    });
+    // The citizen's own text is answered at once, night or not.
+    await sms.textShortCode(phone, `TC ${code}`);
+    await waitFor('the withdrawal confirmed', async () => smsTo(phone).length === 1);
+    expect(smsTo(phone)[0]!.content).toContain('Đã ngừng gửi thông báo');
+    setVietnamTime('07:01', 1);
+    await settled();
+    setVietnamTime('10:00');
+    expect(smsTo(phone)).toHaveLength(1);
+    expect(await notifications().query(`SELECT status FROM messages WHERE dossier_code = $1 AND kind = 'received'`, [code])).toEqual([{ status: 'withdrawn' }]);
+  });
+
   it('keeps each staff member’s own reading of the notices of their unit', async () => {
     const unread = await call('GET', '/notifications/staff-notices?unread=true', 'chuyenvien.lvt');
     expect(unread.status).toBe(200);
