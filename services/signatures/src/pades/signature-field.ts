@@ -10,8 +10,10 @@ import {
   PDFArray,
   PDFDict,
   PDFDocument,
+  PDFHexString,
   PDFName,
   PDFRef,
+  PDFStream,
   PDFString,
   popGraphicsState,
   pushGraphicsState,
@@ -40,6 +42,49 @@ export interface VisibleSignature {
   signedAt: Date;
   reason: string;
   location: string;
+}
+
+/** Marks a block whose F1 is the whole Tinos face, with every glyph's width and Unicode value: later blocks of the same file reuse it. */
+const FULL_FACE_MARK = 'MotCuaFullFace';
+const TINOS_GLYPHS = fontkit.create(TINOS);
+
+interface BlockFace {
+  ref: PDFRef;
+  encode(text: string): PDFHexString;
+}
+
+/** The Tinos face of an earlier block of this file, if a signature of the platform put one there. */
+function earlierFace(document: PDFDocument): PDFRef | undefined {
+  const form = document.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
+  const fields = form?.lookupMaybe(PDFName.of('Fields'), PDFArray);
+  for (let index = 0; index < (fields?.size() ?? 0); index += 1) {
+    const widget = document.context.lookupMaybe(fields?.get(index), PDFDict);
+    const normal = widget?.lookupMaybe(PDFName.of('AP'), PDFDict)?.lookupMaybe(PDFName.of('N'), PDFStream);
+    const font = normal?.dict.lookupMaybe(PDFName.of('Resources'), PDFDict)?.lookupMaybe(PDFName.of('Font'), PDFDict)?.get(PDFName.of('F1'));
+    if (normal?.dict.has(PDFName.of(FULL_FACE_MARK)) && font instanceof PDFRef) return font;
+  }
+  return undefined;
+}
+
+/**
+ * The whole Tinos face, embedded once per file: pdf-lib's subsetting drops
+ * glyphs of this font (the block came out with most letters missing), and a
+ * second copy of the whole face (about 450 KB) at every counter-signature
+ * would take a sealed result past what the store takes inline. The whole face
+ * carries every glyph's width and Unicode value, so a later block encodes its
+ * text as glyph ids (Identity-H, as pdf-lib writes it) against the same face.
+ */
+async function blockFace(document: PDFDocument): Promise<BlockFace> {
+  const earlier = earlierFace(document);
+  if (earlier) {
+    return {
+      ref: earlier,
+      encode: (text) => PDFHexString.of(TINOS_GLYPHS.layout(text).glyphs.map((glyph) => glyph.id.toString(16).padStart(4, '0').toUpperCase()).join('')),
+    };
+  }
+  document.registerFontkit(fontkit);
+  const font = await document.embedFont(TINOS);
+  return { ref: font.ref, encode: (text) => font.encodeText(text) };
 }
 
 const WIDTH = 220;
@@ -81,14 +126,12 @@ export async function addSignatureField(document: PDFDocument, signature: Visibl
     widgetRect: [x, y, x + WIDTH, y + HEIGHT],
   });
 
-  document.registerFontkit(fontkit);
-  // Only the glyphs the block uses: the whole of Tinos would add about 450 KB to the file at every signature.
-  const font = await document.embedFont(TINOS, { subset: true });
+  const face = await blockFace(document);
   const red = rgb(0.75, 0.05, 0.05);
   const text = lines(signature).flatMap((line, index) => [
     ...(index === 0 ? [moveText(6, HEIGHT - 13)] : [moveText(0, -14)]),
     setFontAndSize('F1', index === 1 ? 10 : 9),
-    showText(font.encodeText(line)),
+    showText(face.encode(line)),
   ]);
   const appearance = document.context.formXObject(
     [
@@ -103,7 +146,7 @@ export async function addSignatureField(document: PDFDocument, signature: Visibl
       endText(),
       popGraphicsState(),
     ],
-    { BBox: [0, 0, WIDTH, HEIGHT], Resources: { Font: { F1: font.ref } } },
+    { BBox: [0, 0, WIDTH, HEIGHT], Resources: { Font: { F1: face.ref } }, [FULL_FACE_MARK]: true },
   );
 
   // The placeholder library names every field "Signature1" and gives it an empty appearance; a counter-signature needs its own name and both need a face.
@@ -117,14 +160,14 @@ export async function addSignatureField(document: PDFDocument, signature: Visibl
 }
 
 /**
- * Sets one block of text in Tinos on a throwaway page: the first subset of a
- * font takes pdf-lib and fontkit over a second on a busy machine, which a
+ * Sets one block of text in Tinos on a throwaway page: the first layout of the
+ * face takes pdf-lib and fontkit over a second on a busy machine, which a
  * clerk's first signature of the day would otherwise wait for.
  */
 export async function warmUpSignatureBlock(): Promise<void> {
   const document = await PDFDocument.create();
   document.registerFontkit(fontkit);
-  const font = await document.embedFont(TINOS, { subset: true });
+  const font = await document.embedFont(TINOS);
   document.addPage().drawText(lines({ caption: 'Ký bởi', signerName: 'Ắ', unitName: 'Ủy ban', signedAt: new Date(), reason: '', location: '' }).join(' '), { font, size: 9 });
   await document.save();
 }
