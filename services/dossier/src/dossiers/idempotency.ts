@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '@mc/contracts';
+import { queryPrepared } from '@mc/persistence';
 import { canonicalJson } from '../history/history-log';
 
 export interface IdempotencyScope {
@@ -23,7 +24,9 @@ export class Idempotency {
     if (!scope.key) return work();
     if (scope.key.length > 200) throw new AppError('VALIDATION_FAILED', 'Khóa chống gửi trùng (Idempotency-Key) tối đa 200 ký tự.');
     const requestHash = createHash('sha256').update(scope.operation).update(canonicalJson(scope.request)).digest('hex');
-    const claimed: unknown[] = await manager.query(
+    // Prepared, like the receipt statement between these two: every keyed submission and action runs them.
+    const claimed = await queryPrepared(
+      manager,
       `INSERT INTO idempotency_keys (caller, key, operation, request_hash) VALUES ($1, $2, $3, $4)
        ON CONFLICT (caller, key) DO NOTHING RETURNING 1`,
       [scope.caller, scope.key, scope.operation, requestHash],
@@ -42,7 +45,7 @@ export class Idempotency {
       return stored.response;
     }
     const response = await work();
-    await manager.query('UPDATE idempotency_keys SET response = $3 WHERE caller = $1 AND key = $2', [
+    await queryPrepared(manager, 'UPDATE idempotency_keys SET response = $3 WHERE caller = $1 AND key = $2', [
       scope.caller,
       scope.key,
       JSON.stringify(response),
