@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+// Build-time code Vite runs in Node before any alias applies; the app itself imports @mc/web-api through the alias below.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { precompressBundle } from '../../libs/web-api/src/vite-precompress';
 
 // The gateway serves dist/ at /cong-dan/ (PORTAL_BASE_PATH); `npm run dev` proxies the API to it.
