@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, type SignatureKind, type SigningRequestView } from '@mc/contracts';
+import { RemoteError } from '@mc/messaging';
 import type { Logger } from '@mc/observability';
 import { CLOCK, LOGGER, type Clock } from '@mc/service-runtime';
 import { SignatureRecords, type NewSignature } from '../recording/signature-records';
@@ -47,10 +48,11 @@ export class SigningJobs {
         await this.requests.signed(manager, id, signature.id, this.clock.now(), outcome.handedBack ?? null);
       });
     } catch (error) {
-      const code = error instanceof AppError ? error.code : null;
-      const status = code === 'SIGNATURE_REFUSED' ? 'refused' : code === 'SIGNATURE_TIMEOUT' ? 'expired' : 'failed';
-      if (!(error instanceof AppError)) this.logger.error({ err: error, signingRequestId: id }, 'signing failed');
-      const reason = error instanceof AppError ? error.message : 'Không ký được do lỗi hệ thống; văn bản chưa được ký, hãy gửi lại yêu cầu.';
+      // An answer of this service or of another (the documents service storing the file) carries a code and a message a clerk can act on.
+      const answered = error instanceof AppError || error instanceof RemoteError ? error : null;
+      const status = answered?.code === 'SIGNATURE_REFUSED' ? 'refused' : answered?.code === 'SIGNATURE_TIMEOUT' ? 'expired' : 'failed';
+      if (status === 'failed') this.logger.error({ err: error, signingRequestId: id }, 'signing failed');
+      const reason = answered ? answered.message : 'Không ký được do lỗi hệ thống; văn bản chưa được ký, hãy gửi lại yêu cầu.';
       await this.requests.ended(id, status, reason, this.clock.now()).catch((failure: Error) => this.logger.error({ err: failure }, 'could not end a signing request'));
     }
   }
