@@ -140,13 +140,11 @@ export class IssueToken {
   private async useRefreshToken(token: string, clientId: string): Promise<{ account: AccountRow; refreshToken: string }> {
     // The transaction commits before any refusal is thrown, so the revocation of a stolen token's family sticks.
     const used = await this.dataSource.transaction(async (manager) => {
-      const rows: (AccountRow & { token_id: string; family_id: string; revoked: boolean; expired: boolean; disabled: boolean; reusable: boolean })[] =
+      const rows: (AccountRow & { token_id: string; family_id: string; revoked: boolean; expired: boolean; disabled: boolean; in_window: boolean })[] =
         await manager.query(
           `SELECT t.id AS token_id, t.family_id, t.revoked_at IS NOT NULL AS revoked, t.expires_at < now() AS expired,
                   a.disabled_at IS NOT NULL AS disabled,
-                  t.rotated_at > now() - make_interval(secs => $3) AND t.reused_at IS NULL
-                    AND EXISTS (SELECT 1 FROM refresh_tokens s
-                                WHERE s.family_id = t.family_id AND s.revoked_at IS NULL AND s.expires_at > now()) AS reusable,
+                  t.rotated_at > now() - make_interval(secs => $3) AND t.reused_at IS NULL AS in_window,
                   a.id, a.username, a.full_name, a.kind, a.password_hash, a.client_id
            FROM refresh_tokens t JOIN accounts a ON a.id = t.account_id
            WHERE t.token_hash = $1 AND t.client_id = $2 FOR UPDATE OF t`,
@@ -156,7 +154,7 @@ export class IssueToken {
       if (!row || row.expired || row.disabled) return null;
       if (!row.revoked) {
         await manager.query('UPDATE refresh_tokens SET revoked_at = now(), rotated_at = now() WHERE id = $1', [row.token_id]);
-      } else if (row.reusable) {
+      } else if (row.in_window && (await this.familyLives(manager, row.family_id))) {
         await manager.query('UPDATE refresh_tokens SET reused_at = now() WHERE id = $1', [row.token_id]);
       } else {
         await manager.query('UPDATE refresh_tokens SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL', [row.id]);
@@ -166,5 +164,17 @@ export class IssueToken {
     });
     if (!used) throw invalidRefresh();
     return used;
+  }
+
+  /**
+   * Whether the sign-in still has a live token (not signed out, not revoked). A statement of its own, run after the
+   * lock on the presented token: it sees the successor a tab renewing the same token a moment earlier committed.
+   */
+  private async familyLives(manager: EntityManager, familyId: string): Promise<boolean> {
+    const [{ lives }]: { lives: boolean }[] = await manager.query(
+      'SELECT EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL AND expires_at > now()) AS lives',
+      [familyId],
+    );
+    return lives;
   }
 }
