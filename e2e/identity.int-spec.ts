@@ -310,16 +310,20 @@ describe('identity and access through the gateway, against the real services', (
       expect(refused.body.error.message).toContain('đã bị khóa');
     });
 
-    it('rotates refresh tokens and treats a reused one as stolen', async () => {
+    it('rotates refresh tokens and treats a reused one as stolen, past the one reuse a lost answer needs', async () => {
       const created = await createAccount(UNITS.own, [{ role: 'clerk', unitCode: UNITS.own }]);
       const login = async (body: Record<string, string>) =>
         fetch(`${issuer}/token`, { method: 'POST', body: new URLSearchParams({ client_id: 'mot-cua-web', ...body }) });
       const first = (await (await login({ grant_type: 'password', username: created.body.username, password: PASSWORD })).json()) as { refresh_token: string };
       const second = (await (await login({ grant_type: 'refresh_token', refresh_token: first.refresh_token })).json()) as { refresh_token: string };
       expect(second.refresh_token).toBeDefined();
+      // Within the reuse window (services/identity/test/issuer.int-spec.ts) the token just rotated is answered once more.
+      const again = (await (await login({ grant_type: 'refresh_token', refresh_token: first.refresh_token })).json()) as { refresh_token: string };
+      expect(again.refresh_token).toBeDefined();
       expect((await login({ grant_type: 'refresh_token', refresh_token: first.refresh_token })).status).toBe(400);
-      // The reuse revoked the whole family, including the one issued second.
+      // The second reuse revoked the whole family, including the ones issued second and again.
       expect((await login({ grant_type: 'refresh_token', refresh_token: second.refresh_token })).status).toBe(400);
+      expect((await login({ grant_type: 'refresh_token', refresh_token: again.refresh_token })).status).toBe(400);
     });
   });
 

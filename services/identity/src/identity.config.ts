@@ -7,6 +7,12 @@ export const identityConfigSchema = z.object({
   IDENTITY_HTTP_PORT: z.coerce.number().int().min(1).max(65_535).default(3001),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(8 * 3_600),
+  /**
+   * A refresh token just rotated is answered once more within this long: a page reloaded during a renewal lost
+   * the answer with its successor. Longer than a renewal takes on slow 3G, far shorter than the 240 s between
+   * renewals; 0 turns it off (every reuse then revokes the account's sign-ins).
+   */
+  REFRESH_TOKEN_REUSE_WINDOW_SECONDS: z.coerce.number().int().min(0).max(120).default(30),
   /** Redirect URI prefixes the authorization code flow accepts, comma-separated. */
   OIDC_REDIRECT_URIS: z
     .string()

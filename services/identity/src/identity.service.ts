@@ -9,6 +9,7 @@ import { CreateUnitTreeAndRoleGrants1763800200000 } from './migrations/176380020
 import { CreateAuthorizationCodes1763800300000 } from './migrations/1763800300000-create-authorization-codes';
 import { CreateSignInFailures1763800420000 } from './migrations/1763800420000-create-sign-in-failures';
 import { AddCitizenVerification1763800450000 } from './migrations/1763800450000-add-citizen-verification';
+import { AddRefreshTokenFamilies1763800500000 } from './migrations/1763800500000-add-refresh-token-families';
 import { SYSTEM_PRINCIPAL } from './system-principal';
 import { SigningKeys } from './tokens/signing-keys';
 import { ImportUnits } from './units/import-units';
@@ -24,6 +25,7 @@ export const identityService: BusServiceDefinition<typeof identityConfigSchema> 
     CreateAuthorizationCodes1763800300000,
     CreateSignInFailures1763800420000,
     AddCitizenVerification1763800450000,
+    AddRefreshTokenFamilies1763800500000,
   ],
   config: identityConfigSchema,
   httpPort: (config) => (config as IdentityConfig).IDENTITY_HTTP_PORT,

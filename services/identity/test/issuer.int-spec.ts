@@ -14,7 +14,7 @@ const ENGLISH = /invalid|expected|required|cannot|not found|unsupported|body|err
 interface TokenReply {
   status: number;
   headers: Headers;
-  body: { access_token?: string; error?: string; error_description?: string; code?: string; details?: { retryAfterSeconds?: number } };
+  body: { access_token?: string; refresh_token?: string; error?: string; error_description?: string; code?: string; details?: { retryAfterSeconds?: number } };
 }
 
 describe('the issuer signing people in (real Postgres and NATS)', () => {
@@ -211,6 +211,81 @@ describe('the issuer signing people in (real Postgres and NATS)', () => {
       expect(html).toContain('lang="vi"');
       expect(html).toMatch(/mở lại trang đăng nhập/);
       expect(await codesIssued()).toBe(before);
+    });
+  });
+
+  describe('renewing with a refresh token', () => {
+    const signIn = async (username: string) => (await passwordGrant(username, DEMO_PASSWORD)).body.refresh_token as string;
+    const renew = (refreshToken: string) => token({ grant_type: 'refresh_token', refresh_token: refreshToken });
+    const renewed = async (refreshToken: string) => {
+      const reply = await renew(refreshToken);
+      expect(reply).toMatchObject({ status: 200, body: { access_token: expect.any(String), refresh_token: expect.any(String) } });
+      return reply.body.refresh_token as string;
+    };
+    const expectRefused = async (refreshToken: string) => expect(await renew(refreshToken)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    const signOut = (refreshToken: string) => fetch(`${issuer}/revoke`, { method: 'POST', body: new URLSearchParams({ client_id: CLIENT_ID, token: refreshToken }) });
+    const familyOf = async (refreshToken: string) =>
+      (await identity.dataSource.query('SELECT family_id FROM refresh_tokens WHERE token_hash = $1', [createHash('sha256').update(refreshToken).digest('base64url')]))[0]
+        ?.family_id as string;
+
+    it('answers a token rotated moments ago once more, in the same sign-in, when the page lost the answer with its successor', async () => {
+      const first = await signIn('vanthu.lvt');
+      const lost = await renewed(first);
+      const again = await renewed(first);
+      expect(again).not.toBe(lost);
+      expect(await familyOf(again)).toBe(await familyOf(first));
+      // The sign-in goes on from the pair given again, as many renewals as it lives.
+      await renewed(await renewed(again));
+    });
+
+    it('treats a second reuse within the window as a thief racing the owner: every token of the account is revoked, the extra pair included', async () => {
+      const first = await signIn('vanthu.lvt');
+      const successor = await renewed(first);
+      const extra = await renewed(first);
+      await expectRefused(first);
+      await expectRefused(successor);
+      await expectRefused(extra);
+    });
+
+    it('keeps both tabs signed in when two renew the same token at once', async () => {
+      // Three sign-ins raced at once, so that one renewal of a pair waits for its twin's lock more than by luck.
+      const shared = await Promise.all([1, 2, 3].map(() => signIn('chuyenvien.dk')));
+      const tabs = (await Promise.all(shared.map((token) => Promise.all([renew(token), renew(token)])))).flat();
+      expect(tabs.map((tab) => tab.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      expect(new Set(tabs.map((tab) => tab.body.refresh_token)).size).toBe(6);
+      // Each tab goes on with its own token, at its next renewals.
+      await Promise.all(tabs.map(async (tab) => renewed(await renewed(tab.body.refresh_token as string))));
+    });
+
+    it('still treats a reuse after the window as theft and revokes every sign-in of the account', async () => {
+      const elsewhere = await signIn('admin.tinh');
+      const first = await signIn('admin.tinh');
+      const successor = await renewed(first);
+      // The window is 30 s by default; the rotation is moved 31 s into the past rather than waited for.
+      await identity.dataSource.query(
+        "UPDATE refresh_tokens SET rotated_at = rotated_at - interval '31 seconds', revoked_at = revoked_at - interval '31 seconds' WHERE family_id = $1 AND rotated_at IS NOT NULL",
+        [await familyOf(first)],
+      );
+      await expectRefused(first);
+      await expectRefused(successor);
+      await expectRefused(elsewhere);
+    });
+
+    it('does not answer a just-rotated token after sign-out', async () => {
+      const first = await signIn('tiepnhan.dk');
+      const successor = await renewed(first);
+      expect((await signOut(successor)).status).toBe(200);
+      await expectRefused(first);
+      await expectRefused(successor);
+    });
+
+    it('ends the whole sign-in at sign-out, a successor whose answer was lost included', async () => {
+      const first = await signIn('tiepnhan.dk');
+      const lost = await renewed(first);
+      const again = await renewed(first);
+      expect((await signOut(again)).status).toBe(200);
+      await expectRefused(lost);
+      await expectRefused(again);
     });
   });
 

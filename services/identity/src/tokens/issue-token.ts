@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { SignJWT } from 'jose';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, parseInput, tokenRequestSchema } from '@mc/contracts';
 import { SERVICE_CONFIG } from '@mc/service-runtime';
 import type { IdentityConfig } from '../identity.config';
@@ -28,7 +28,13 @@ export const hashRefreshToken = (token: string) => createHash('sha256').update(t
  * profiles). Roles in the token come from the account's active grants, with
  * each unit's path so that every service can check subtrees on its own.
  * Refresh tokens rotate: each use retires the old one, and presenting a
- * retired one revokes every refresh token of the account (it was stolen).
+ * retired one revokes every refresh token of the account (it was stolen) —
+ * except once within `REFRESH_TOKEN_REUSE_WINDOW_SECONDS` of its rotation,
+ * while its sign-in lives: a page reloaded during a renewal lost the answer
+ * with the successor, and two tabs sharing a token renew it together. That
+ * once gets a fresh pair of the same family; the successor stays valid (the
+ * other tab may hold it). A second reuse, even within the window, is a thief
+ * racing the owner and revokes everything, the extra pair included.
  */
 @Injectable()
 export class IssueToken {
@@ -54,8 +60,8 @@ export class IssueToken {
         return { ...(await this.accessToken(account)), refresh_token: await this.newRefreshToken(account) };
       }
       case 'refresh_token': {
-        const account = await this.useRefreshToken(request.refresh_token, request.client_id);
-        return { ...(await this.accessToken(account)), refresh_token: await this.newRefreshToken(account) };
+        const { account, refreshToken } = await this.useRefreshToken(request.refresh_token, request.client_id);
+        return { ...(await this.accessToken(account)), refresh_token: refreshToken };
       }
     }
   }
@@ -115,37 +121,60 @@ export class IssueToken {
     return rows[0];
   }
 
-  private async newRefreshToken(account: AccountRow): Promise<string> {
+  /** Starts a family (a sign-in) unless given the family the token continues. */
+  private async newRefreshToken(account: AccountRow, familyId?: string, manager: EntityManager = this.dataSource.manager): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await this.dataSource.query(
-      `INSERT INTO refresh_tokens (id, token_hash, account_id, client_id, expires_at)
-       VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))`,
-      [randomUUID(), hashRefreshToken(token), account.id, account.client_id, this.config.REFRESH_TOKEN_TTL_SECONDS],
+    const id = randomUUID();
+    await manager.query(
+      `INSERT INTO refresh_tokens (id, token_hash, account_id, client_id, family_id, expires_at)
+       VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))`,
+      [id, hashRefreshToken(token), account.id, account.client_id, familyId ?? id, this.config.REFRESH_TOKEN_TTL_SECONDS],
     );
     return token;
   }
 
-  private async useRefreshToken(token: string, clientId: string): Promise<AccountRow> {
+  /**
+   * Rotates the token and stores its successor in the same transaction: a tab renewing the same token a moment
+   * later must find the family alive, not between the two.
+   */
+  private async useRefreshToken(token: string, clientId: string): Promise<{ account: AccountRow; refreshToken: string }> {
     // The transaction commits before any refusal is thrown, so the revocation of a stolen token's family sticks.
-    const account = await this.dataSource.transaction(async (manager): Promise<AccountRow | null> => {
-      const rows: (AccountRow & { token_id: string; revoked_at: Date | null; expired: boolean; disabled: boolean })[] =
+    const used = await this.dataSource.transaction(async (manager) => {
+      const rows: (AccountRow & { token_id: string; family_id: string; revoked: boolean; expired: boolean; disabled: boolean; in_window: boolean })[] =
         await manager.query(
-          `SELECT t.id AS token_id, t.revoked_at, t.expires_at < now() AS expired, a.disabled_at IS NOT NULL AS disabled,
+          `SELECT t.id AS token_id, t.family_id, t.revoked_at IS NOT NULL AS revoked, t.expires_at < now() AS expired,
+                  a.disabled_at IS NOT NULL AS disabled,
+                  t.rotated_at > now() - make_interval(secs => $3) AND t.reused_at IS NULL AS in_window,
                   a.id, a.username, a.full_name, a.kind, a.password_hash, a.client_id
            FROM refresh_tokens t JOIN accounts a ON a.id = t.account_id
            WHERE t.token_hash = $1 AND t.client_id = $2 FOR UPDATE OF t`,
-          [hashRefreshToken(token), clientId],
+          [hashRefreshToken(token), clientId, this.config.REFRESH_TOKEN_REUSE_WINDOW_SECONDS],
         );
       const row = rows[0];
       if (!row || row.expired || row.disabled) return null;
-      if (row.revoked_at) {
+      if (!row.revoked) {
+        await manager.query('UPDATE refresh_tokens SET revoked_at = now(), rotated_at = now() WHERE id = $1', [row.token_id]);
+      } else if (row.in_window && (await this.familyLives(manager, row.family_id))) {
+        await manager.query('UPDATE refresh_tokens SET reused_at = now() WHERE id = $1', [row.token_id]);
+      } else {
         await manager.query('UPDATE refresh_tokens SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL', [row.id]);
         return null;
       }
-      await manager.query('UPDATE refresh_tokens SET revoked_at = now() WHERE id = $1', [row.token_id]);
-      return row;
+      return { account: row, refreshToken: await this.newRefreshToken(row, row.family_id, manager) };
     });
-    if (!account) throw invalidRefresh();
-    return account;
+    if (!used) throw invalidRefresh();
+    return used;
+  }
+
+  /**
+   * Whether the sign-in still has a live token (not signed out, not revoked). A statement of its own, run after the
+   * lock on the presented token: it sees the successor a tab renewing the same token a moment earlier committed.
+   */
+  private async familyLives(manager: EntityManager, familyId: string): Promise<boolean> {
+    const [{ lives }]: { lives: boolean }[] = await manager.query(
+      'SELECT EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL AND expires_at > now()) AS lives',
+      [familyId],
+    );
+    return lives;
   }
 }
