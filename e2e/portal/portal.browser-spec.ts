@@ -142,10 +142,9 @@ describe('the citizen portal on a phone', () => {
   /**
    * Opens a page of the portal as a reload would, once no request is in
    * flight. A reload that cuts off a token renewal loses the rotated refresh
-   * token with its answer, and the next renewal then presents a spent one,
-   * which the issuer answers by revoking the sign-in: the issuer would need a
-   * short reuse window for the token it has just rotated (not done yet). With
-   * 90 s tokens a renewal runs every 30 s here, so a reload would hit one often.
+   * token with its answer; the issuer's reuse window answers the spent one
+   * once more, but this journey is about the pages, so it does not spend
+   * that one extra use by chance (with 90 s tokens a renewal runs every 30 s).
    */
   const reload = async (page: Page, route: string) => {
     await page.waitForLoadState('networkidle');
