@@ -1,0 +1,2 @@
+export { UnitReadModelModule } from './unit-read-model.module';
+export type { UnitTable, UnitEventData } from './unit-table';
