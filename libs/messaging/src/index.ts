@@ -13,4 +13,3 @@ export * from './nats-transport.server';
 export * from './nats-client.proxy';
 export * from './exception-filter';
 export * from './migrations/1763800000000-create-outbox-and-inbox';
-export * from './unit-read-model';

@@ -3,7 +3,8 @@ import type { DataSource } from 'typeorm';
 import { unitChangedV1, unitCreatedV1, type EventEnvelope } from '@mc/contracts';
 import { createTestDatabase, type TestDatabase } from '@mc/local-infra';
 import { createServiceDataSource, runMigrations } from '@mc/persistence';
-import { CreateOutboxAndInbox1763800000000, Inbox, type UnitEventData, type UnitTable } from '../src';
+import { CreateOutboxAndInbox1763800000000, Inbox } from '../src';
+import type { UnitEventData, UnitTable } from '../src/unit-read-model';
 import { RecordUnit } from '../src/unit-read-model/record-unit';
 
 /** A service's copy of the unit tree, kept as postal keeps it (the field an event may omit included). */

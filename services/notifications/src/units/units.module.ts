@@ -1,4 +1,4 @@
-import { UnitReadModelModule } from '@mc/messaging';
+import { UnitReadModelModule } from '@mc/messaging/unit-read-model';
 
 /** Unit names from identity's events, to tell a citizen where to go. */
 export const UnitsModule = UnitReadModelModule.keptIn({

@@ -1,4 +1,4 @@
-import { UnitReadModelModule } from '@mc/messaging';
+import { UnitReadModelModule } from '@mc/messaging/unit-read-model';
 
 /** The postal service's copy of the unit tree, for checking and mapping addresses. */
 export const UnitsModule = UnitReadModelModule.keptIn({

@@ -1,4 +1,4 @@
-import { UnitReadModelModule } from '@mc/messaging';
+import { UnitReadModelModule } from '@mc/messaging/unit-read-model';
 
 /** Keeps the unit tree every report's scope is resolved against: names for the rows and paths for subtree roll-ups. */
 export const UnitsModule = UnitReadModelModule.keptIn({
