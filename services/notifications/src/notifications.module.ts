@@ -25,8 +25,7 @@ import { ListTemplates } from './templates/list-templates';
 import { SaveTemplate } from './templates/save-template';
 import { TemplateCache } from './templates/template-cache';
 import { TemplateHandlers } from './templates/templates.handlers';
-import { RecordUnit } from './units/record-unit';
-import { UnitHandlers } from './units/units.handlers';
+import { UnitsModule } from './units/units.module';
 
 export interface NotificationsAdapters {
   /** The time messages are due and quiet hours are judged at; tests set it. */
@@ -36,7 +35,8 @@ export interface NotificationsAdapters {
 /** Citizen notifications on three channels, status by SMS, staff notices. */
 export function createNotificationsModule(adapters: NotificationsAdapters = {}): Type<unknown> {
   @Module({
-    controllers: [DossierEventHandlers, StaffNoticeHandlers, UnitHandlers, TemplateHandlers, DeadLetterHandlers, CostHandlers, DeliveryHandlers, StatusBySmsHandlers],
+    imports: [UnitsModule],
+    controllers: [DossierEventHandlers, StaffNoticeHandlers, TemplateHandlers, DeadLetterHandlers, CostHandlers, DeliveryHandlers, StatusBySmsHandlers],
     providers: [
       adapters.clock ?? { provide: CLOCK, useValue: systemClock },
       RecordReceivedDossier,
@@ -44,7 +44,6 @@ export function createNotificationsModule(adapters: NotificationsAdapters = {}):
       RecordStaffNotice,
       ListStaffNotices,
       MarkStaffNoticesRead,
-      RecordUnit,
       TemplateCache,
       ListTemplates,
       SaveTemplate,

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AddressHandlers } from './addresses/addresses.handlers';
-import { RecordUnit } from './addresses/record-unit';
 import { UnitDirectory } from './addresses/unit-directory';
+import { UnitsModule } from './addresses/units.module';
 import { ConfirmHandover } from './handovers/confirm-handover';
 import { GetHandoverBoard } from './handovers/get-handover-board';
 import { HandoverHandlers } from './handovers/handovers.handlers';
@@ -20,7 +19,8 @@ import { WebhookHandlers } from './webhooks/webhooks.handlers';
 
 /** BCCI: orders with the postal operator, its signed reports, the hand-over lists at the centre, and the daily reconciliation. */
 @Module({
-  controllers: [OrderHandlers, WebhookHandlers, ReconciliationHandlers, AddressHandlers, HandoverHandlers],
+  imports: [UnitsModule],
+  controllers: [OrderHandlers, WebhookHandlers, ReconciliationHandlers, HandoverHandlers],
   providers: [
     ConfirmHandover,
     CreatePostalOrder,
@@ -31,7 +31,6 @@ import { WebhookHandlers } from './webhooks/webhooks.handlers';
     OpenReturnOrder,
     ReceiveOperatorReport,
     ReconcileDay,
-    RecordUnit,
     UnitDirectory,
     SendQueuedOrders,
     { provide: POSTAL_OPERATOR, useClass: HttpPostalOperator },

@@ -1,27 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { answer, callBack, HttpSimulator, RateLimit, readJson, seeded } from './http-simulator';
+import { answer, callBack, readJson } from './http-simulator';
+import { MessageProviderSimulator, type MessageProviderOptions } from './message-provider';
 
-export interface SmsGatewayOptions {
+export interface SmsGatewayOptions extends MessageProviderOptions {
   apiKey: string;
-  /** Presented on the delivery reports and incoming texts sent to the platform. */
-  callbackToken: string;
   brandname?: string;
-  /** Where delivery reports go (the platform's provider route); settable later. */
-  reportUrl?: string;
   /** Where texts to the short code go. */
   inboundUrl?: string;
-  port?: number;
-  host?: string;
-  /** How long after accepting a message its delivery report is sent. */
-  reportDelayMs?: number;
-  /** Requests per second before 429. */
-  perSecond?: number;
-  /** Share of requests answered 503 at random. */
-  failRate?: number;
   /** Share of accepted messages whose handset never gets them (reported failed). */
   undeliveredRate?: number;
-  seed?: number;
 }
 
 export interface SentSms {
@@ -49,39 +37,20 @@ const segments = (text: string) => {
  * (`POST /v1/sms/inbound`, as a handset would send it) is forwarded to the
  * platform.
  */
-export class SmsGatewaySimulator {
+export class SmsGatewaySimulator extends MessageProviderSimulator<SmsGatewayOptions> {
   readonly sent: SentSms[] = [];
   private readonly byRequest = new Map<string, SentSms>();
-  private readonly http: HttpSimulator;
-  private readonly random: () => number;
-  private readonly limit: RateLimit;
-  private failures = 0;
-  private closed = false;
-  private readonly pending = new Set<Promise<unknown>>();
-  reportUrl: string | undefined;
   inboundUrl: string | undefined;
 
-  private constructor(private readonly options: SmsGatewayOptions) {
-    this.http = new HttpSimulator((request, response) => this.handle(request, response), options.port, options.host);
-    this.random = seeded(options.seed ?? 1);
-    this.limit = new RateLimit(options.perSecond ?? 50);
-    this.reportUrl = options.reportUrl;
+  private constructor(options: SmsGatewayOptions) {
+    super(options, 1);
     this.inboundUrl = options.inboundUrl;
   }
 
   static async start(options: SmsGatewayOptions): Promise<SmsGatewaySimulator> {
     const simulator = new SmsGatewaySimulator(options);
-    await simulator.http.listen();
+    await simulator.listen();
     return simulator;
-  }
-
-  get url(): string {
-    return this.http.url;
-  }
-
-  /** The next `count` send requests fail with 503, as during an outage of the gateway. */
-  failNext(count: number): void {
-    this.failures = count;
   }
 
   /** A handset texts the short code; resolves once the platform took it. */
@@ -93,13 +62,7 @@ export class SmsGatewaySimulator {
     return messageId;
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.http.close();
-    await Promise.all(this.pending);
-  }
-
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = request.url?.split('?')[0];
     if (request.method === 'GET' && path === '/v1/sms/messages') return answer(response, 200, { messages: this.sent });
     if (request.method === 'POST' && path === '/v1/sms/inbound') {
@@ -109,12 +72,9 @@ export class SmsGatewaySimulator {
     }
     if (request.method !== 'POST' || path !== '/v1/sms/send') return answer(response, 404, { code: '404', message: 'Not found' });
     if (request.headers.authorization !== `Bearer ${this.options.apiKey}`) return answer(response, 401, { code: '101', message: 'Invalid API key' });
-    if (!this.limit.take()) return answer(response, 429, { code: '429', message: 'Too many requests' }, { 'retry-after': '1' });
-    if (this.failures > 0) {
-      this.failures -= 1;
-      return answer(response, 503, { code: '503', message: 'Service unavailable' });
-    }
-    if (this.random() < (this.options.failRate ?? 0)) return answer(response, 503, { code: '503', message: 'Service unavailable' });
+    const refusal = this.refusal();
+    if (refusal === 'rate-limited') return answer(response, 429, { code: '429', message: 'Too many requests' }, { 'retry-after': '1' });
+    if (refusal === 'unavailable') return answer(response, 503, { code: '503', message: 'Service unavailable' });
     const body = await readJson(request);
     const [phone, content, requestId] = [String(body.phone ?? ''), String(body.content ?? ''), String(body.requestId ?? '')];
     if (!PHONE.test(phone)) return answer(response, 400, { code: '99', message: 'Invalid phone number' });
@@ -130,19 +90,15 @@ export class SmsGatewaySimulator {
   }
 
   private report(sms: SentSms): void {
+    // Drawn when the message is accepted, so the seeded sequence does not depend on when reports go out.
     if (!this.reportUrl) return;
-    const url = this.reportUrl;
     const delivered = this.random() >= (this.options.undeliveredRate ?? 0);
-    const task = new Promise((resolve) => setTimeout(resolve, this.options.reportDelayMs ?? 500)).then(() =>
-      callBack(url, this.options.callbackToken, {
-        channel: 'sms',
-        providerMessageId: sms.messageId,
-        status: delivered ? 'delivered' : 'failed',
-        at: new Date().toISOString(),
-        ...(delivered ? {} : { error: 'Thuê bao không liên lạc được' }),
-      }, 8, () => this.closed),
-    );
-    this.pending.add(task);
-    void task.finally(() => this.pending.delete(task));
+    this.reportLater(() => ({
+      channel: 'sms',
+      providerMessageId: sms.messageId,
+      status: delivered ? 'delivered' : 'failed',
+      at: new Date().toISOString(),
+      ...(delivered ? {} : { error: 'Thuê bao không liên lạc được' }),
+    }));
   }
 }

@@ -1,15 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Channel, NotificationKind } from '@mc/contracts';
+import { TEMPLATES_IN_USE, type TemplateRow } from './template-row';
 
-export interface TemplateInUse {
-  channel: Channel;
-  version: number;
-  subject: string | null;
-  body: string;
-  zns_template_id: string | null;
-  urgent: boolean;
-}
+/** What a message is written from; who saved the version and when does not matter there. */
+export type TemplateInUse = Omit<TemplateRow, 'kind' | 'created_by' | 'created_at'>;
 
 /**
  * The version in use of every template, read once rather than once per
@@ -38,9 +33,7 @@ export class TemplateCache {
   }
 
   private async load(): Promise<Map<string, TemplateInUse>> {
-    const rows: (TemplateInUse & { kind: NotificationKind })[] = await this.dataSource.query(
-      'SELECT DISTINCT ON (kind, channel) kind, channel, version, subject, body, zns_template_id, urgent FROM templates ORDER BY kind, channel, version DESC',
-    );
-    return new Map(rows.map(({ kind, ...template }) => [`${kind}:${template.channel}`, template]));
+    const rows: TemplateRow[] = await this.dataSource.query(TEMPLATES_IN_USE);
+    return new Map(rows.map(({ kind, created_by: _createdBy, created_at: _createdAt, ...template }) => [`${kind}:${template.channel}`, template]));
   }
 }

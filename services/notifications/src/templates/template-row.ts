@@ -13,6 +13,9 @@ export interface TemplateRow {
   created_at: Date;
 }
 
+/** The version in use of every template: the newest saved for its kind and channel. */
+export const TEMPLATES_IN_USE = 'SELECT DISTINCT ON (kind, channel) * FROM templates ORDER BY kind, channel, version DESC';
+
 export const templateView = (row: TemplateRow): TemplateView => ({
   kind: row.kind,
   channel: row.channel,

@@ -1,12 +1,14 @@
-import { Module } from '@nestjs/common';
-import { ReadModelsModule } from '../read-models/read-models.module';
-import { RecordUnit } from './record-unit';
-import { UnitHandlers } from './unit.handlers';
+import { UnitReadModelModule } from '@mc/messaging/unit-read-model';
 
-/** Keeps the unit tree every report's scope is resolved against. */
-@Module({
-  imports: [ReadModelsModule],
-  controllers: [UnitHandlers],
-  providers: [RecordUnit],
-})
-export class UnitsModule {}
+/** Keeps the unit tree every report's scope is resolved against: names for the rows and paths for subtree roll-ups. */
+export const UnitsModule = UnitReadModelModule.keptIn({
+  table: 'units',
+  inboxConsumer: 'reporting.units',
+  columns: {
+    name: (unit) => unit.name,
+    kind: (unit) => unit.kind,
+    parent_code: (unit) => unit.parentCode,
+    path: (unit) => unit.path,
+    valid_to: (unit) => unit.validTo,
+  },
+});

@@ -4,7 +4,7 @@ import type { Principal } from '@mc/auth';
 import { DossierPlatform, type CallerCredentials } from '../platform/dossier-platform';
 import { DocumentSigning } from '../recording/document-signing';
 import { SigningJobs } from '../requests/signing-jobs';
-import { assertRoleIn, signedFileName } from '../results/result-rules';
+import { assertCounterClerk, signedFileName } from '../results/result-rules';
 
 /**
  * Bản sao điện tử có chứng thực: the clerk who scanned a paper original at the
@@ -21,7 +21,7 @@ export class CertifyCopy {
 
   async execute(principal: Principal, credentials: CallerCredentials, input: CertifyCopyRequest): Promise<SigningRequestView> {
     const dossier = await this.platform.dossier(input.dossierCode, credentials);
-    assertRoleIn(principal, ['clerk'], dossier.receivingUnitCode, 'cán bộ tiếp nhận');
+    assertCounterClerk(principal, dossier);
     const scan = (await this.platform.documents(dossier.code, credentials)).documents.find((document) => document.id === input.documentId);
     if (!scan || scan.purpose !== 'digitisation') {
       throw new AppError('NOT_FOUND', `Hồ sơ ${dossier.code} không có bản số hóa ${input.documentId}; chỉ chứng thực bản sao từ bản chính giấy đã số hóa tại quầy.`);

@@ -4,7 +4,7 @@ import type { Principal } from '@mc/auth';
 import { DossierPlatform, type CallerCredentials } from '../platform/dossier-platform';
 import { DocumentSigning } from '../recording/document-signing';
 import { SigningJobs } from '../requests/signing-jobs';
-import { assertRoleIn } from '../results/result-rules';
+import { assertCounterClerk } from '../results/result-rules';
 
 /** The one-stop centre's clerk signs the receipt (Mẫu 01) the documents service renders; the signed PDF is handed back with the request, to give the applicant. */
 @Injectable()
@@ -17,7 +17,7 @@ export class SignReceipt {
 
   async execute(principal: Principal, credentials: CallerCredentials, input: SignReceiptRequest): Promise<SigningRequestView> {
     const dossier = await this.platform.dossier(input.dossierCode, credentials);
-    assertRoleIn(principal, ['clerk'], dossier.receivingUnitCode, 'cán bộ tiếp nhận');
+    assertCounterClerk(principal, dossier);
     return this.jobs.start({ kind: 'receipt', dossierCode: dossier.code, keyId: principal.username, requestedBy: principal.username }, async () => {
       const signed = await this.signing.sign({
         pdf: await this.platform.receipt(dossier.code, input.token, credentials),

@@ -7,6 +7,11 @@ export function assertRoleIn(principal: Principal, roles: Role[], unitCode: stri
   throw new AppError('FORBIDDEN', `Chỉ ${what} của đơn vị ${unitCode} mới thực hiện được thao tác này.`, { unitCode });
 }
 
+/** Receipts and certified copies are signed at the counter of the unit that received the dossier, by its clerk. */
+export function assertCounterClerk(principal: Principal, dossier: DossierView): void {
+  assertRoleIn(principal, ['clerk'], dossier.receivingUnitCode, 'cán bộ tiếp nhận');
+}
+
 /** Only the leader of the competent unit signs its result, while approving it or once it is approved. */
 export function assertResultSigner(principal: Principal, dossier: DossierView): void {
   assertRoleIn(principal, ['leader'], dossier.competentUnitCode, 'lãnh đạo');
