@@ -1,7 +1,4 @@
-export * from './bus';
-export * from './bus-context';
-export * from './errors';
-export * from './headers';
+export * from './client';
 export * from './outbox';
 export * from './outbox-relay';
 export * from './inbox';
@@ -10,6 +7,5 @@ export * from './durable-consumer';
 export * from './leader-locked-batch-consumer';
 export * from './dead-letter';
 export * from './nats-transport.server';
-export * from './nats-client.proxy';
 export * from './exception-filter';
 export * from './migrations/1763800000000-create-outbox-and-inbox';

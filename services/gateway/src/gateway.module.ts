@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { NatsClientProxy } from '@mc/messaging';
+import { NatsClientProxy } from '@mc/messaging/client';
 import { AuthConfigController } from './auth/auth-config.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { ProceduresController } from './catalog/procedures.controller';

@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import { PORTAL_BASE_PATH } from '@mc/contracts';
 import { TokenVerifier } from '@mc/auth';
-import { Bus, NatsClientProxy } from '@mc/messaging';
+import { Bus, NatsClientProxy } from '@mc/messaging/client';
 import { createLogger, PinoNestLogger, startMetrics, type DestinationStream, type Logger } from '@mc/observability';
 import { AccountRevocations } from '@mc/service-runtime/account-revocations';
 import { loadConfig } from '@mc/service-runtime/config';

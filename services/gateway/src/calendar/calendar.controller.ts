@@ -8,7 +8,7 @@ import {
   type UnitOverrideView,
   type WorkingTimeView,
 } from '@mc/contracts';
-import { NatsClientProxy } from '@mc/messaging';
+import { NatsClientProxy } from '@mc/messaging/client';
 import { CallerHeaders } from '../http/caller-headers';
 import { withPathParams } from '../http/path-params';
 import { Public, Requires } from '../http/route-access';

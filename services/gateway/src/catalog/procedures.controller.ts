@@ -10,7 +10,7 @@ import {
   type ProcedureVersionSummary,
   type ProcedureVersionView,
 } from '@mc/contracts';
-import { NatsClientProxy } from '@mc/messaging';
+import { NatsClientProxy } from '@mc/messaging/client';
 import { CallerHeaders } from '../http/caller-headers';
 import { Public, Requires } from '../http/route-access';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PipelineProbeSubjects, type ProbeReceipt, type RecordedProbe } from '@mc/contracts';
-import { NatsClientProxy } from '@mc/messaging';
+import { NatsClientProxy } from '@mc/messaging/client';
 import { CallerHeaders } from '../http/caller-headers';
 import { Requires } from '../http/route-access';
 

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DossierSubjects, type CitizenDossierView } from '@mc/contracts';
-import { NatsClientProxy } from '@mc/messaging';
+import { NatsClientProxy } from '@mc/messaging/client';
 import { CallerHeaders } from '../http/caller-headers';
 
 /** The signed-in citizen's own dossiers (the portal's "hồ sơ của tôi"); the dossier service decides which are theirs. */

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DossierSubjects, type DossierRatingView } from '@mc/contracts';
-import { NatsClientProxy } from '@mc/messaging';
+import { NatsClientProxy } from '@mc/messaging/client';
 import { Public } from '../http/route-access';
 
 /**

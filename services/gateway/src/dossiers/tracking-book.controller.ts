@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DossierSubjects, type TrackingBook } from '@mc/contracts';
-import { NatsClientProxy } from '@mc/messaging';
+import { NatsClientProxy } from '@mc/messaging/client';
 import { CallerHeaders } from '../http/caller-headers';
 
 @ApiTags('Hồ sơ (dossiers)')

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BUS_SERVICES, healthSubject, type HealthReport, type ServiceName } from '@mc/contracts';
-import { NatsClientProxy } from '@mc/messaging';
+import { NatsClientProxy } from '@mc/messaging/client';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 
 export type ServiceState = 'up' | 'down';

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { BusHeader } from '@mc/messaging';
+import { BusHeader } from '@mc/messaging/client';
 
 /**
  * The headers that travel with a request onto the bus: the caller's token (each

@@ -1,6 +1,6 @@
 import { NotFoundException } from '@nestjs/common';
 import { AppError } from '@mc/contracts';
-import { RemoteError } from '@mc/messaging';
+import { RemoteError } from '@mc/messaging/client';
 import { errorResponse } from './error-response.filter';
 
 describe('errorResponse', () => {

@@ -2,7 +2,7 @@ import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '
 import { trace } from '@opentelemetry/api';
 import type { FastifyReply } from 'fastify';
 import { AppError, httpStatusFor, type ErrorBody } from '@mc/contracts';
-import { RemoteError, toErrorBody } from '@mc/messaging';
+import { RemoteError, toErrorBody } from '@mc/messaging/client';
 import type { Logger } from '@mc/observability';
 
 const HTTP_CODES: Record<number, { code: string; message: string }> = {

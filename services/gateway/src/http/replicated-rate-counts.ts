@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Subscription } from '@nats-io/transport-node';
-import type { Bus } from '@mc/messaging';
+import type { Bus } from '@mc/messaging/client';
 import type { Logger } from '@mc/observability';
 
 const SUBJECT = 'gateway.rate-limit.counts';

@@ -12,7 +12,7 @@ import {
   type TemplateList,
   type TemplateView,
 } from '@mc/contracts';
-import { NatsClientProxy } from '@mc/messaging';
+import { NatsClientProxy } from '@mc/messaging/client';
 import { CallerHeaders } from '../http/caller-headers';
 import { Public } from '../http/route-access';
 

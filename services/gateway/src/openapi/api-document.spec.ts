@@ -3,7 +3,7 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { loadConfig } from '@mc/service-runtime';
-import type { NatsClientProxy } from '@mc/messaging';
+import type { NatsClientProxy } from '@mc/messaging/client';
 import { gatewayConfigSchema } from '../gateway.config';
 import { GatewayModule } from '../gateway.module';
 import { describeApiOffline } from './api-document';

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import type { NatsClientProxy } from '@mc/messaging';
+import type { NatsClientProxy } from '@mc/messaging/client';
 import { loadConfig } from '@mc/service-runtime/config';
 import { gatewayConfigSchema } from '../gateway.config';
 import { GatewayModule } from '../gateway.module';

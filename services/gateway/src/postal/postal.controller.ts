@@ -12,7 +12,7 @@ import {
   type PostalWebhookReceipt,
   type ReconciliationView,
 } from '@mc/contracts';
-import { NatsClientProxy } from '@mc/messaging';
+import { NatsClientProxy } from '@mc/messaging/client';
 import { CallerHeaders } from '../http/caller-headers';
 import { withPathParams } from '../http/path-params';
 import { Public } from '../http/route-access';

@@ -2,7 +2,7 @@ import { Module, StreamableFile } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppError, ReportingSubjects } from '@mc/contracts';
-import { NatsClientProxy } from '@mc/messaging';
+import { NatsClientProxy } from '@mc/messaging/client';
 import { ErrorResponseFilter, errorResponse } from '../http/error-response.filter';
 import { ReportsController } from './reports.controller';
 

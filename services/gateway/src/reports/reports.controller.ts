@@ -9,7 +9,7 @@ import {
   type ExportFormat,
   type ReportKind,
 } from '@mc/contracts';
-import { NatsClientProxy } from '@mc/messaging';
+import { NatsClientProxy } from '@mc/messaging/client';
 import { CallerHeaders } from '../http/caller-headers';
 
 type QueryString = Record<string, string | string[] | undefined>;

@@ -7,7 +7,7 @@ import {
   type SigningRequestView,
   type VerificationView,
 } from '@mc/contracts';
-import { NatsClientProxy } from '@mc/messaging';
+import { NatsClientProxy } from '@mc/messaging/client';
 import { CallerHeaders } from '../http/caller-headers';
 import { withPathParams } from '../http/path-params';
 
