@@ -58,7 +58,10 @@ export function UnitsPage({ rootCodes }: { rootCodes: string[] }) {
                 code={selected}
                 onChanged={async (parentCode) => {
                   await queryClient.invalidateQueries({ queryKey: ['units-roots'] });
-                  if (parentCode) await loadChildren(parentCode);
+                  if (!parentCode) return;
+                  // The parent's cached answer still lists the old children (or the old name) for a while: ask again.
+                  await queryClient.invalidateQueries({ queryKey: ['unit', parentCode] });
+                  await loadChildren(parentCode);
                 }}
               />
             )}
