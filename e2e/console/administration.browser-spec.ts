@@ -5,7 +5,7 @@ import { freePort, waitFor } from '@mc/local-infra';
 import { reportingService } from '@mc/reporting';
 import type { Browser, Page } from 'playwright-core';
 import { gatewayCaller, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from '../support';
-import { CONSOLE_DIR, ensureConsoleBuilt, launchChromium, screenshot, seriousViolations, signIn } from './console-browser';
+import { CONSOLE_DIR, ensureConsoleBuilt, holdRequests, launchChromium, screenshot, seriousViolations, signIn } from './console-browser';
 
 /**
  * The province admin's screens, the reports and the operator's view in
@@ -167,17 +167,12 @@ describe('administration, reports and operations in the staff console', () => {
     };
     await addUnit('06999', 'Xã Thử Nghiệm', 'Xã');
     // The request is held until the button has shown that it is working.
-    let release = () => {};
-    await admin.route('**/api/v1/units', async (route) => {
-      await new Promise<void>((resolve) => (release = resolve));
-      await route.continue();
-    });
+    const release = await holdRequests(admin, '**/api/v1/units');
     const add = admin.getByRole('button', { name: 'Thêm đơn vị' });
     await add.click();
     await admin.locator('button.ant-btn-loading', { hasText: 'Thêm đơn vị' }).waitFor();
-    release();
+    await release();
     await admin.getByText('Đã thêm đơn vị Xã Thử Nghiệm (06999).').waitFor();
-    await admin.unroute('**/api/v1/units');
     // Working until the tree shows the new unit too.
     await admin.locator('button.ant-btn-loading', { hasText: 'Thêm đơn vị' }).waitFor({ state: 'detached' });
 

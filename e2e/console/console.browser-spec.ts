@@ -8,7 +8,7 @@ import { dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { freePort } from '@mc/local-infra';
 import { dossierCaughtUp, gatewayCaller, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from '../support';
-import { CONSOLE_DIR, ensureConsoleBuilt, launchChromium, screenshot, seriousViolations, signIn as signInAt, tabTo } from './console-browser';
+import { CONSOLE_DIR, ensureConsoleBuilt, holdRequests, launchChromium, screenshot, seriousViolations, signIn as signInAt, TABLET_LANDSCAPE, TABLET_PORTRAIT, tabTo } from './console-browser';
 
 const S3rver = require('@20minutes/s3rver');
 
@@ -188,6 +188,46 @@ describe('the staff console in a browser', () => {
     await page.context().close();
   });
 
+  it('works on a tablet held either way: the menu, the work queue and the dossier page with its dialogs fit the screen', async () => {
+    for (const [viewport, name] of [
+      [TABLET_LANDSCAPE, 'ngang'],
+      [TABLET_PORTRAIT, 'doc'],
+    ] as const) {
+      const page = await signInAt(browser, platform.gateway.url, platform.issuer, 'lanhdao.lvt', undefined, viewport);
+      // Nothing wider than the screen: a table scrolls inside itself, the page never sideways.
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await screenshot(page, `tablet-${name}-tong-quan`);
+
+      // Every screen stays reachable from the menu, folded as the width needs.
+      await page.getByRole('menuitem', { name: 'Hồ sơ cần xử lý' }).or(page.locator('.ant-menu-overflow-item-rest')).first().click();
+      if (!page.url().endsWith('/hang-doi')) await page.getByRole('menuitem', { name: 'Hồ sơ cần xử lý' }).click();
+      const row = page.getByRole('row', { name: new RegExp(code) });
+      await row.getByText('Phê duyệt').waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `tablet-${name}-hang-doi`);
+
+      await row.getByRole('link', { name: code }).click();
+      await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
+      await page.getByRole('button', { name: 'Phê duyệt' }).waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `tablet-${name}-ho-so`);
+
+      // A dialog opens inside the screen, its buttons within reach; closing it sends nothing.
+      await page.getByRole('button', { name: 'Gia hạn' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: 'Hủy' }).waitFor();
+      const box = await dialog.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= viewport.width).toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `tablet-${name}-hop-thoai`);
+      await dialog.getByRole('button', { name: 'Hủy' }).click();
+      await page.context().close();
+    }
+  });
+
   it('lets the leader approve, offering the leader\'s actions at approval', async () => {
     const page = await signIn('lanhdao.lvt');
     await page.goto(`${platform.gateway.url}/ho-so/${code}`);
@@ -204,10 +244,28 @@ describe('the staff console in a browser', () => {
     ]);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'ho-so');
+    // The same dossier left open on a second screen, which the approval below makes stale.
+    const stale = await signIn('lanhdao.lvt');
+    await stale.goto(`${platform.gateway.url}/ho-so/${code}`);
+    await stale.getByRole('button', { name: 'Phê duyệt' }).waitFor();
 
+    // The button shows that it is working for as long as the API has not answered.
+    const release = await holdRequests(page, '**/actions');
     await page.getByRole('button', { name: 'Phê duyệt' }).click();
+    await page.locator('button.ant-btn-loading', { hasText: 'Phê duyệt' }).waitFor();
+    await release();
     await page.getByText('Đã phê duyệt, chờ phát hành kết quả').first().waitFor();
     await page.context().close();
+
+    // Approving again from the stale screen: the API refuses, and its own Vietnamese words are what the leader reads.
+    const [refusal] = await Promise.all([stale.waitForResponse((response) => response.url().endsWith('/actions')), stale.getByRole('button', { name: 'Phê duyệt' }).click()]);
+    expect(refusal.status()).toBeGreaterThanOrEqual(400);
+    expect(refusal.status()).toBeLessThan(500);
+    const { error } = (await refusal.json()) as { error: { message: string } };
+    expect(error.message).toMatch(/[àáảãạăâđêôơư]/i);
+    await stale.getByRole('alert').getByText(error.message, { exact: true }).waitFor();
+    expect(await seriousViolations(stale)).toEqual([]);
+    await stale.context().close();
   });
 
   it('lets the clerk issue and return the result at the return desk, which marks the dossier returned', async () => {
