@@ -184,7 +184,7 @@ describe('administration, reports and operations in the staff console', () => {
 
     const province = admin.locator('.ant-tree-treenode', { hasText: '(20)' }).first();
     await province.locator('.ant-tree-switcher').click();
-    await admin.getByText('Xã Thử Nghiệm (06999)').click();
+    await admin.getByText('Xã Thử Nghiệm (06999)', { exact: true }).click();
     await admin.getByText('Thêm đơn vị trực thuộc Xã Thử Nghiệm').waitFor();
     await admin.locator('#unit-rename_name').fill('Xã Thử Nghiệm Mới');
     await admin.getByRole('button', { name: 'Đổi tên' }).click();
