@@ -5,7 +5,7 @@ import { freePort, waitFor } from '@mc/local-infra';
 import { reportingService } from '@mc/reporting';
 import type { Browser, Page } from 'playwright-core';
 import { gatewayCaller, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from '../support';
-import { CONSOLE_DIR, ensureConsoleBuilt, launchChromium, screenshot, seriousViolations, signIn } from './console-browser';
+import { CONSOLE_DIR, ensureConsoleBuilt, holdRequests, launchChromium, screenshot, seriousViolations, signIn } from './console-browser';
 
 /**
  * The province admin's screens, the reports and the operator's view in
@@ -152,6 +152,46 @@ describe('administration, reports and operations in the staff console', () => {
       expect(await seriousViolations(admin)).toEqual([]);
     }
     await screenshot(admin, 'bao-cao-nhan-su');
+  }, 240_000);
+
+  it('adds a commune under the province and renames it, showing progress while the API works and its message when it refuses', async () => {
+    await open('/quan-tri/don-vi', 'Đơn vị');
+    // The province is selected first: the new unit goes under it.
+    await admin.getByText('Thêm đơn vị trực thuộc Tỉnh Lạng Sơn').waitFor();
+    const addUnit = async (code: string, name: string, kind: string) => {
+      await admin.locator('#unit_code').fill(code);
+      await admin.locator('#unit_name').fill(name);
+      await admin.locator('#unit_kind').click();
+      await admin.keyboard.type(kind);
+      await admin.keyboard.press('Enter');
+    };
+    await addUnit('06999', 'Xã Thử Nghiệm', 'Xã');
+    // The request is held until the button has shown that it is working.
+    const release = await holdRequests(admin, '**/api/v1/units');
+    const add = admin.getByRole('button', { name: 'Thêm đơn vị' });
+    await add.click();
+    await admin.locator('button.ant-btn-loading', { hasText: 'Thêm đơn vị' }).waitFor();
+    await release();
+    await admin.getByText('Đã thêm đơn vị Xã Thử Nghiệm (06999).').waitFor();
+    // Working until the tree shows the new unit too.
+    await admin.locator('button.ant-btn-loading', { hasText: 'Thêm đơn vị' }).waitFor({ state: 'detached' });
+
+    // A code is never used twice: the identity service's own words, for the admin to act on.
+    await addUnit('06999', 'Xã Thử Nghiệm khác', 'Xã');
+    await add.click();
+    await admin.getByRole('alert').getByText('Mã đơn vị 06999 đã được dùng; mã đơn vị không bao giờ được dùng lại.').waitFor();
+    expect(await seriousViolations(admin)).toEqual([]);
+
+    const province = admin.locator('.ant-tree-treenode', { hasText: '(20)' }).first();
+    await province.locator('.ant-tree-switcher').click();
+    await admin.getByText('Xã Thử Nghiệm (06999)', { exact: true }).click();
+    await admin.getByText('Thêm đơn vị trực thuộc Xã Thử Nghiệm').waitFor();
+    await admin.locator('#unit-rename_name').fill('Xã Thử Nghiệm Mới');
+    await admin.getByRole('button', { name: 'Đổi tên' }).click();
+    await admin.getByText('Đã đổi tên thành “Xã Thử Nghiệm Mới”.').waitFor();
+    await admin.locator('.ant-tree-treenode', { hasText: 'Xã Thử Nghiệm Mới (06999)' }).waitFor();
+    await admin.getByText(/^Xã Thử Nghiệm \(đến \d{2}\/\d{2}\/\d{4}\)$/).waitFor();
+    expect(await seriousViolations(admin)).toEqual([]);
   }, 240_000);
 
   it('browses the unit tree to a ward and adds a unit under it', async () => {

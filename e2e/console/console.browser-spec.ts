@@ -1,21 +1,17 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { catalogService } from '@mc/catalog';
 import { documentsService } from '@mc/documents';
 import { dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
-import { freePort, repoRoot } from '@mc/local-infra';
+import { freePort } from '@mc/local-infra';
 import { dossierCaughtUp, gatewayCaller, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from '../support';
+import { CONSOLE_DIR, ensureConsoleBuilt, holdRequests, launchChromium, screenshot, seriousViolations, signIn as signInAt, TABLET_LANDSCAPE, TABLET_PORTRAIT, tabTo } from './console-browser';
 
 const S3rver = require('@20minutes/s3rver');
 
-const CONSOLE_DIR = path.join(repoRoot(), 'services/console/dist');
-const SCREENSHOTS = path.join(repoRoot(), 'docs/screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** What a handheld scanner types from a chip ID card's QR code. */
 const PHONE = '0912345678';
 const ID_CARD_QR = '020095001234|020095001|Nông Văn Dũng|15031995|Nam|Số 5 đường Trần Đăng Ninh, phường Lương Văn Tri, tỉnh Lạng Sơn|20042021';
@@ -34,46 +30,13 @@ describe('the staff console in a browser', () => {
   let s3Dir: string;
   let browser: Browser;
 
-  const seriousViolations = async (page: Page) =>
-    (await new AxeBuilder({ page }).analyze()).violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-
-  // Only on request (CONSOLE_SCREENSHOTS=1): a run in CI must leave the checked-in pictures as they are.
-  const screenshot = async (page: Page, name: string, { fullPage = false } = {}) => {
-    if (process.env.CONSOLE_SCREENSHOTS === '1') await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
-  };
   /** The dossier this run receives at the counter and follows to its return. */
   let code = '';
 
-  /** Presses Tab until the element is focused: the keyboard is all a counter clerk needs. */
-  const tabTo = async (page: Page, selector: string) => {
-    for (let presses = 0; presses < 40; presses++) {
-      if (await page.locator(selector).evaluate((element) => element === document.activeElement || element.contains(document.activeElement))) return;
-      await page.keyboard.press('Tab');
-    }
-    throw new Error(`Tab never reached ${selector}`);
-  };
-
-  const signIn = async (username: string): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    // Waiting for a screen is not a speed claim (docs/benchmarks.md measures that): a loaded machine gets room.
-    context.setDefaultTimeout(90_000);
-    const page = await context.newPage();
-    await page.goto(platform.gateway.url);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${platform.issuer}/**`);
-    await page.fill('#username', username);
-    await page.fill('#password', 'MotCua@2026');
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Tổng quan' }).waitFor();
-    return page;
-  };
+  const signIn = (username: string): Promise<Page> => signInAt(browser, platform.gateway.url, platform.issuer, username);
 
   beforeAll(async () => {
-    if (!existsSync(path.join(CONSOLE_DIR, 'index.html'))) {
-      execFileSync('npm', ['run', 'build', '-w', 'services/console'], { cwd: repoRoot(), stdio: 'ignore' });
-    }
+    ensureConsoleBuilt();
     s3Dir = mkdtempSync(path.join(tmpdir(), 'mc-s3-'));
     const s3Port = await freePort();
     s3 = new S3rver({ port: s3Port, address: '127.0.0.1', directory: s3Dir, silent: true });
@@ -109,8 +72,7 @@ describe('the staff console in a browser', () => {
       },
     );
     await dossierCaughtUp(platform);
-    // Playwright gives the launched browser a new empty profile directory of its own.
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -226,6 +188,46 @@ describe('the staff console in a browser', () => {
     await page.context().close();
   });
 
+  it('works on a tablet held either way: the menu, the work queue and the dossier page with its dialogs fit the screen', async () => {
+    for (const [viewport, name] of [
+      [TABLET_LANDSCAPE, 'ngang'],
+      [TABLET_PORTRAIT, 'doc'],
+    ] as const) {
+      const page = await signInAt(browser, platform.gateway.url, platform.issuer, 'lanhdao.lvt', undefined, viewport);
+      // Nothing wider than the screen: a table scrolls inside itself, the page never sideways.
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await screenshot(page, `tablet-${name}-tong-quan`);
+
+      // Every screen stays reachable from the menu, folded as the width needs.
+      await page.getByRole('menuitem', { name: 'Hồ sơ cần xử lý' }).or(page.locator('.ant-menu-overflow-item-rest')).first().click();
+      if (!page.url().endsWith('/hang-doi')) await page.getByRole('menuitem', { name: 'Hồ sơ cần xử lý' }).click();
+      const row = page.getByRole('row', { name: new RegExp(code) });
+      await row.getByText('Phê duyệt').waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `tablet-${name}-hang-doi`);
+
+      await row.getByRole('link', { name: code }).click();
+      await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
+      await page.getByRole('button', { name: 'Phê duyệt' }).waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `tablet-${name}-ho-so`);
+
+      // A dialog opens inside the screen, its buttons within reach; closing it sends nothing.
+      await page.getByRole('button', { name: 'Gia hạn' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: 'Hủy' }).waitFor();
+      const box = await dialog.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= viewport.width).toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `tablet-${name}-hop-thoai`);
+      await dialog.getByRole('button', { name: 'Hủy' }).click();
+      await page.context().close();
+    }
+  });
+
   it('lets the leader approve, offering the leader\'s actions at approval', async () => {
     const page = await signIn('lanhdao.lvt');
     await page.goto(`${platform.gateway.url}/ho-so/${code}`);
@@ -242,10 +244,28 @@ describe('the staff console in a browser', () => {
     ]);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'ho-so');
+    // The same dossier left open on a second screen, which the approval below makes stale.
+    const stale = await signIn('lanhdao.lvt');
+    await stale.goto(`${platform.gateway.url}/ho-so/${code}`);
+    await stale.getByRole('button', { name: 'Phê duyệt' }).waitFor();
 
+    // The button shows that it is working for as long as the API has not answered.
+    const release = await holdRequests(page, '**/actions');
     await page.getByRole('button', { name: 'Phê duyệt' }).click();
+    await page.locator('button.ant-btn-loading', { hasText: 'Phê duyệt' }).waitFor();
+    await release();
     await page.getByText('Đã phê duyệt, chờ phát hành kết quả').first().waitFor();
     await page.context().close();
+
+    // Approving again from the stale screen: the API refuses, and its own Vietnamese words are what the leader reads.
+    const [refusal] = await Promise.all([stale.waitForResponse((response) => response.url().endsWith('/actions')), stale.getByRole('button', { name: 'Phê duyệt' }).click()]);
+    expect(refusal.status()).toBeGreaterThanOrEqual(400);
+    expect(refusal.status()).toBeLessThan(500);
+    const { error } = (await refusal.json()) as { error: { message: string } };
+    expect(error.message).toMatch(/[àáảãạăâđêôơư]/i);
+    await stale.getByRole('alert').getByText(error.message, { exact: true }).waitFor();
+    expect(await seriousViolations(stale)).toEqual([]);
+    await stale.context().close();
   });
 
   it('lets the clerk issue and return the result at the return desk, which marks the dossier returned', async () => {

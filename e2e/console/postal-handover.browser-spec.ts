@@ -1,18 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
-import { freePort, repoRoot } from '@mc/local-infra';
+import { freePort } from '@mc/local-infra';
 import { postalService } from '@mc/postal';
 import { startInProcess, type InProcessPlatform } from '../support';
-
-const CONSOLE_DIR = path.join(repoRoot(), 'services/console/dist');
-const SCREENSHOTS = path.join(repoRoot(), 'docs/screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { CONSOLE_DIR, ensureConsoleBuilt, launchChromium, screenshot, seriousViolations, signIn, tabTo } from './console-browser';
 
 /**
  * The hand-over with the postal worker on the staff console, in Debian's
@@ -24,19 +17,6 @@ describe('the postal hand-over screen in a browser', () => {
   let platform: InProcessPlatform;
   let browser: Browser;
 
-  const seriousViolations = async (page: Page) =>
-    (await new AxeBuilder({ page }).analyze()).violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-
-  const tabTo = async (page: Page, selector: string) => {
-    for (let presses = 0; presses < 60; presses++) {
-      if (await page.locator(selector).evaluate((element) => element === document.activeElement || element.contains(document.activeElement))) return;
-      await page.keyboard.press('Tab');
-    }
-    throw new Error(`Tab never reached ${selector}`);
-  };
-
   const insertOrder = (leg: 'pickup' | 'return', status: string, waybill: string, contact: string, fees: number, dossierCode: string | null = null) =>
     platform.services[2]!.dataSource.query(
       `INSERT INTO orders (id, leg, status, waybill, procedure_code, receiving_unit_code, dossier_code, address, contact, collected_fees, postage, requested_by, created_at, sent_at)
@@ -45,9 +25,7 @@ describe('the postal hand-over screen in a browser', () => {
     );
 
   beforeAll(async () => {
-    if (!existsSync(path.join(CONSOLE_DIR, 'index.html'))) {
-      execFileSync('npm', ['run', 'build', '-w', 'services/console'], { cwd: repoRoot(), stdio: 'ignore' });
-    }
+    ensureConsoleBuilt();
     const gatewayPort = await freePort();
     platform = await startInProcess([identityService, dossierService, postalService], {
       GATEWAY_PORT: String(gatewayPort),
@@ -60,7 +38,7 @@ describe('the postal hand-over screen in a browser', () => {
     await insertOrder('pickup', 'picked_up', 'EL00000201VN', 'Hoàng Thị Lan', 25_000);
     await insertOrder('pickup', 'picked_up', 'EL00000202VN', 'Nông Văn Dũng', 0);
     await insertOrder('return', 'accepted', 'EL00000203VN', 'Lộc Văn Hùng', 0, '05983-261207-0001');
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -69,15 +47,7 @@ describe('the postal hand-over screen in a browser', () => {
   });
 
   it('lets the clerk draw up the list and sign it by keyboard, and shows the postal worker’s signature when it comes', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    const page = await context.newPage();
-    await page.goto(platform.gateway.url);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${platform.issuer}/**`);
-    await page.fill('#username', 'tiepnhan.lvt');
-    await page.fill('#password', 'MotCua@2026');
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Tổng quan' }).waitFor();
+    const page = await signIn(browser, platform.gateway.url, platform.issuer, 'tiepnhan.lvt');
 
     await page.getByRole('menuitem', { name: 'Giao nhận bưu chính' }).click();
     await page.getByRole('heading', { name: 'Giao nhận với bưu chính' }).waitFor();
@@ -120,7 +90,7 @@ describe('the postal hand-over screen in a browser', () => {
     await page.getByText(/^Lý Văn Hùng \(mã BD-LS-0417\) đã xác nhận lúc /).waitFor({ timeout: 20_000 });
     expect(await page.getByText('Hai bên đã ký nhận').count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'giao-nhan-buu-chinh.png'), fullPage: true });
-    await context.close();
+    await screenshot(page, 'giao-nhan-buu-chinh', { fullPage: true });
+    await page.context().close();
   });
 });

@@ -77,13 +77,22 @@ export function AccountsPage({ defaultUnit }: { defaultUnit: string }) {
                         <Tag key={grant.grantId}>
                           {roleLabel(grant.role)} · {grant.unitCode}{' '}
                           <Popconfirm title={`Thu hồi vai trò ${roleLabel(grant.role)} của ${account.username}?`} okText="Thu hồi" cancelText="Không" onConfirm={() => revoke.mutate({ accountId: account.id, grantId: grant.grantId })}>
-                            <Button type="link" size="small" danger aria-label={`Thu hồi vai trò ${roleLabel(grant.role)} tại ${grant.unitCode} của ${account.username}`} style={{ padding: 0, height: 'auto' }}>
+                            <Button
+                              type="link"
+                              size="small"
+                              danger
+                              loading={revoke.isPending && revoke.variables?.grantId === grant.grantId}
+                              aria-label={`Thu hồi vai trò ${roleLabel(grant.role)} tại ${grant.unitCode} của ${account.username}`} style={{ padding: 0, height: 'auto' }}>
                               ×
                             </Button>
                           </Popconfirm>
                         </Tag>
                       ))}
-                      <GrantRole account={account} onGrant={(role, unitCode) => grant.mutate({ accountId: account.id, role, unitCode })} />
+                      <GrantRole
+                        account={account}
+                        pending={grant.isPending && grant.variables?.accountId === account.id}
+                        onGrant={(role, unitCode) => grant.mutate({ accountId: account.id, role, unitCode })}
+                      />
                     </Space>
                   ),
                 },
@@ -93,13 +102,15 @@ export function AccountsPage({ defaultUnit }: { defaultUnit: string }) {
                     account.disabled ? (
                       <Space>
                         <StatusTag tone="bad">Đã khóa</StatusTag>
-                        <Button size="small" onClick={() => unlock.mutate(account.id)}>
+                        <Button size="small" loading={unlock.isPending && unlock.variables === account.id} onClick={() => unlock.mutate(account.id)}>
                           Mở khóa
                         </Button>
                       </Space>
                     ) : (
                       <Popconfirm title={`Khóa tài khoản ${account.username}? Phiên đăng nhập hiện có ngừng hiệu lực.`} okText="Khóa" cancelText="Không" onConfirm={() => lock.mutate(account.id)}>
-                        <Button size="small">Khóa</Button>
+                        <Button size="small" loading={lock.isPending && lock.variables === account.id}>
+                          Khóa
+                        </Button>
                       </Popconfirm>
                     ),
                 },
@@ -148,7 +159,7 @@ export function AccountsPage({ defaultUnit }: { defaultUnit: string }) {
   );
 }
 
-function GrantRole({ account, onGrant }: { account: AccountView; onGrant: (role: RoleName, unitCode: string) => void }) {
+function GrantRole({ account, pending, onGrant }: { account: AccountView; pending: boolean; onGrant: (role: RoleName, unitCode: string) => void }) {
   const [role, setRole] = useState<RoleName | undefined>(undefined);
   return (
     <Space.Compact size="small">
@@ -161,7 +172,7 @@ function GrantRole({ account, onGrant }: { account: AccountView; onGrant: (role:
         onChange={setRole}
         options={ROLE_OPTIONS.map(({ value, label }) => ({ value, label }))}
       />
-      <Button size="small" disabled={!role || !account.unitCode} onClick={() => role && account.unitCode && (onGrant(role, account.unitCode), setRole(undefined))}>
+      <Button size="small" loading={pending} disabled={!role || !account.unitCode} onClick={() => role && account.unitCode && (onGrant(role, account.unitCode), setRole(undefined))}>
         Giao
       </Button>
     </Space.Compact>

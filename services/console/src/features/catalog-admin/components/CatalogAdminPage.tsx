@@ -122,7 +122,8 @@ function ProcedureVersions({ code, isProvinceAdmin, defaultUnit }: { code: strin
       content: <Input.TextArea aria-label="Lý do thu hồi" placeholder="Lý do thu hồi (tối thiểu 5 ký tự)" onChange={(event) => (reason = event.target.value)} />,
       okText: 'Thu hồi',
       cancelText: 'Không',
-      onOk: () => withdraw.mutateAsync({ version, reason }),
+      // The dialog waits for the answer; a refusal closes it and shows the API's message above the versions.
+      onOk: () => withdraw.mutateAsync({ version, reason }).catch(() => undefined),
     });
   };
 

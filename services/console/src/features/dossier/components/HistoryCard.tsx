@@ -25,7 +25,8 @@ export function HistoryCard({ code }: { code: string }) {
         pagination={false}
         loading={history.isFetching}
         dataSource={history.data ?? []}
-        scroll={{ x: 900 }}
+        // No sideways scroll: on a tablet held upright the columns wrap, and a scrolling box without a link in it
+        // is one the keyboard cannot reach (axe: scrollable-region-focusable).
         columns={[
           { title: 'Thời điểm', dataIndex: 'atDisplay', width: 150 },
           { title: 'Thao tác', render: (_, row) => actionLabel(row.action, row.details) },

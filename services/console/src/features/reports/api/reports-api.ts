@@ -1,4 +1,5 @@
-import { api, ApiError, unwrap } from '../../../lib/api';
+import { apiErrorOf } from '@mc/web-api';
+import { api, unwrap } from '../../../lib/api';
 import { currentUser } from '../../../lib/auth';
 
 export interface ReportScope {
@@ -29,10 +30,7 @@ export async function downloadReport(kind: ReportKind, params: Record<string, st
   const user = await currentUser();
   const query = new URLSearchParams({ ...params, format });
   const response = await fetch(`/api/v1/reports/${kind}?${query}`, { headers: user ? { authorization: `Bearer ${user.access_token}` } : {} });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-    throw new ApiError(response.status, body.error?.code ?? 'UNKNOWN', body.error?.message ?? 'Không xuất được báo cáo. Thử lại sau ít phút.');
-  }
+  if (!response.ok) throw await apiErrorOf(response);
   const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `bao-cao.${format}`;
   const link = document.createElement('a');
   link.href = URL.createObjectURL(await response.blob());

@@ -54,7 +54,7 @@ function Exports({ kind, params }: { kind: ReportKind; params: Record<string, st
       <Button onClick={() => exportFile.mutate('pdf')} loading={exportFile.isPending && exportFile.variables === 'pdf'}>
         Xuất PDF
       </Button>
-      {exportFile.error && <Typography.Text type="danger">{exportFile.error.message}</Typography.Text>}
+      {exportFile.error && <ErrorAlert error={exportFile.error} />}
     </Space>
   );
 }

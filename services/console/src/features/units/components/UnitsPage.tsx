@@ -50,16 +50,22 @@ export function UnitsPage({ rootCodes }: { rootCodes: string[] }) {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          {selected && (
-            <UnitDetail
-              key={selected}
-              code={selected}
-              onChanged={async (parentCode) => {
-                await queryClient.invalidateQueries({ queryKey: ['units-roots'] });
-                if (parentCode) await loadChildren(parentCode);
-              }}
-            />
-          )}
+          {/* Side by side, the selected unit stays in view while the admin scrolls a province's long list of communes. */}
+          <div style={{ position: 'sticky', top: 16 }}>
+            {selected && (
+              <UnitDetail
+                key={selected}
+                code={selected}
+                onChanged={async (parentCode) => {
+                  await queryClient.invalidateQueries({ queryKey: ['units-roots'] });
+                  if (!parentCode) return;
+                  // The parent's cached answer still lists the old children (or the old name) for a while: ask again.
+                  await queryClient.invalidateQueries({ queryKey: ['unit', parentCode] });
+                  await loadChildren(parentCode);
+                }}
+              />
+            )}
+          </div>
         </Col>
       </Row>
     </Space>

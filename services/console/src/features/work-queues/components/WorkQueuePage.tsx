@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Badge, Button, Form, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Form, Grid, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatDateTime } from '@mc/web-api';
@@ -33,6 +33,9 @@ export function WorkQueuePage() {
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [form] = Form.useForm<Filter>();
   const cursor = cursors[cursors.length - 1];
+  // Narrower than a landscape tablet, six labels with their counts side by side overflow into a "more" menu that
+  // hides queues (and is not a tab, which screen readers trip over): each count goes under its label instead.
+  const stacked = !Grid.useBreakpoint().lg;
   const counts = useQuery({ queryKey: ['work-queue-counts'], queryFn: workQueueCounts });
   const page = useQuery({
     queryKey: ['work-queue', queue, filter, cursor],
@@ -50,11 +53,12 @@ export function WorkQueuePage() {
       <Typography.Title level={2}>Hồ sơ cần xử lý</Typography.Title>
       <Tabs
         activeKey={queue}
+        tabBarGutter={stacked ? 16 : undefined}
         onChange={(key) => restart({ queue: key as QueueKind })}
         items={QUEUES.map(({ key, label }) => ({
           key,
           label: (
-            <span>
+            <span style={stacked ? { display: 'inline-flex', flexDirection: 'column', alignItems: 'center' } : undefined}>
               {label} <Badge count={counts.data?.[key] ?? 0} showZero overflowCount={9999} color={key === 'overdue' ? '#cf1322' : '#0958d9'} />
             </span>
           ),
