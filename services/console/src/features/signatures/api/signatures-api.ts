@@ -1,0 +1,29 @@
+import { api, unwrap } from '../../../lib/api';
+import type { components } from '@mc/web-api';
+
+export type SignatureView = components['schemas']['SignatureView'];
+export type SigningRequestView = components['schemas']['SigningRequestView'];
+export type SignatureKind = components['schemas']['SignatureKind'];
+export type DocumentView = components['schemas']['DocumentView'];
+
+export const dossierSignatures = (code: string) => unwrap(api.GET('/api/v1/dossiers/{code}/signatures', { params: { path: { code } } }));
+export const dossierDocuments = (code: string) => unwrap(api.GET('/api/v1/dossiers/{code}/documents', { params: { path: { code } } }));
+
+/** The leader asks to sign the dossier's latest draft result; answers a request that is pending until the key (or the phone) answers. */
+export const signResult = (code: string) => unwrap(api.POST('/api/v1/dossiers/{code}/result-signatures', { params: { path: { code } }, body: {} }));
+/** The unit's seal counter-signs the leader's signed result. */
+export const sealResult = (code: string) => unwrap(api.POST('/api/v1/dossiers/{code}/seal-signatures', { params: { path: { code } }, body: {} }));
+export const signingRequest = (id: string) => unwrap(api.GET('/api/v1/signing-requests/{id}', { params: { path: { id } } }));
+
+export const verifyPdf = (base64: string) => unwrap(api.POST('/api/v1/signatures/verifications', { body: { base64 } }));
+
+export const KIND_LABELS: Record<SignatureKind, string> = {
+  result: 'Ký kết quả (lãnh đạo)',
+  seal: 'Đóng dấu cơ quan',
+  receipt: 'Ký giấy tiếp nhận',
+  certified_copy: 'Chứng thực bản sao',
+};
+
+/** The draft result the leader signs: the newest `result` file the specialist uploaded (an `issued` one is the signed copy). */
+export const latestDraft = (documents: DocumentView[]) =>
+  documents.filter((document) => document.component === 'result' && document.purpose !== 'issued').reduce<DocumentView | null>((latest, document) => (latest && latest.version > document.version ? latest : document), null);
