@@ -25,8 +25,8 @@ jest.setTimeout(300_000);
  * real platform with the documents and signatures services: the specialist
  * uploads the draft result, the clerk's issue is refused until the leader has
  * signed, the leader signs on the dossier page by keyboard (on the phone,
- * through the remote-signing simulator: refused once, then asked again), and
- * the clerk issues it; any signed PDF is checked on the verify page.
+ * through the remote-signing simulator: refused once, then asked again), the
+ * seal counter-signs, and the clerk issues it; any signed PDF is checked on the verify page.
  */
 describe('signing an electronic result on the console', () => {
   let platform: InProcessPlatform;
@@ -44,6 +44,13 @@ describe('signing an electronic result on the console', () => {
       await page.keyboard.press('Tab');
     }
     throw new Error(`Tab never reached ${selector}`);
+  };
+  /** The file chooser opened from the keyboard, answered as the clerk would pick the file. */
+  const choosePdf = async (page: Page, button: string, file: { name: string; mimeType: string; buffer: Buffer }) => {
+    await tabTo(page, button);
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Enter');
+    await (await chooser).setFiles(file);
   };
   const openDossier = async (username: string) => {
     const page = await signIn(browser, platform.gateway.url, platform.issuer, username);
@@ -122,7 +129,7 @@ describe('signing an electronic result on the console', () => {
       defaultStyle: { font: 'Tinos', fontSize: 13 },
       content: [{ text: 'UBND PHƯỜNG LƯƠNG VĂN TRI', bold: true }, { text: 'GIẤY KHAI SINH', bold: true, alignment: 'center', margin: [0, 24, 0, 12] }, `Họ và tên: Lương Thị Mai. Hồ sơ ${code}.`],
     });
-    await page.locator('#draft-result').setInputFiles({ name: 'giay-khai-sinh.pdf', mimeType: 'application/pdf', buffer: draft });
+    await choosePdf(page, '#draft-result-button', { name: 'giay-khai-sinh.pdf', mimeType: 'application/pdf', buffer: draft });
     await page.getByText(/^Dự thảo kết quả: giay-khai-sinh\.pdf \(phiên bản 1\), chuyenvien\.lvt tải lên lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}\./).waitFor();
     const stored = (await call('GET', `/dossiers/${code}/documents`, 'chuyenvien.lvt')).body.documents as { component: string; filename: string; size: number }[];
     expect(stored).toEqual([expect.objectContaining({ component: 'result', filename: 'giay-khai-sinh.pdf', size: draft.length })]);
@@ -169,6 +176,13 @@ describe('signing an electronic result on the console', () => {
     expect(await page.locator('#seal-result').count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'ky-so-ket-qua');
+
+    // The unit's seal counter-signs (its key is a file at the signatures service, not a phone).
+    await tabTo(page, '#seal-result');
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Đóng dấu số: đã ký số lúc /).waitFor();
+    await signatures.getByRole('cell', { name: 'Đóng dấu cơ quan' }).waitFor();
+    expect(await page.locator('#seal-result').count()).toBe(0);
     await page.context().close();
 
     await waitFor('the dossier service knows the signature', async () => (await platform.services[2]!.dataSource.query('SELECT 1 FROM result_signatures WHERE dossier_code = $1', [code])).length > 0);
@@ -181,7 +195,8 @@ describe('signing an electronic result on the console', () => {
   });
 
   it('checks a signed PDF on the verify page and tells the clerk in Vietnamese', async () => {
-    const [signature] = (await call('GET', `/dossiers/${code}/signatures`, 'tiepnhan.lvt')).body.signatures as { documentId: string }[];
+    // The sealed result: the leader's signature and the seal's, appended one after the other.
+    const signature = ((await call('GET', `/dossiers/${code}/signatures`, 'tiepnhan.lvt')).body.signatures as { kind: string; documentId: string }[]).find((one) => one.kind === 'seal');
     const signed = Buffer.from(await (await fetch(`${platform.gateway.url}/api/v1/documents/${signature!.documentId}/content`, { headers: { authorization: `Bearer ${tokens['tiepnhan.lvt']}` } })).arrayBuffer());
     expect(signed.subarray(0, 5).toString()).toBe('%PDF-');
 
@@ -190,8 +205,8 @@ describe('signing an electronic result on the console', () => {
     // The clerk's menu is wider than 1366 px: the entry sits in the menu's overflow, the address opens it directly.
     await page.goto(`${platform.gateway.url}/kiem-tra-chu-ky`);
     await page.getByRole('heading', { name: 'Kiểm tra chữ ký số' }).waitFor();
-    await page.locator('#verify-pdf').setInputFiles({ name: 'giay-khai-sinh-da-ky.pdf', mimeType: 'application/pdf', buffer: signed });
-    await page.getByText('Hợp lệ: 1 chữ ký số, chữ ký cuối bao trùm toàn bộ tệp.').waitFor();
+    await choosePdf(page, '#verify-pdf-button', { name: 'giay-khai-sinh-da-ky.pdf', mimeType: 'application/pdf', buffer: signed });
+    await page.getByText('Hợp lệ: 2 chữ ký số, chữ ký cuối bao trùm toàn bộ tệp.').waitFor();
     expect(await page.getByText(/Vi Văn Thắng/).count()).toBeGreaterThan(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'kiem-tra-chu-ky');
@@ -200,7 +215,7 @@ describe('signing an electronic result on the console', () => {
     const tampered = Buffer.from(signed);
     const at = tampered.indexOf('/Producer') + 12;
     tampered[at] = tampered[at] === 0x41 ? 0x42 : 0x41;
-    await page.locator('#verify-pdf').setInputFiles({ name: 'da-sua.pdf', mimeType: 'application/pdf', buffer: tampered });
+    await choosePdf(page, '#verify-pdf-button', { name: 'da-sua.pdf', mimeType: 'application/pdf', buffer: tampered });
     await page.getByText('Không hợp lệ: xem chi tiết bên dưới.').waitFor();
     await page.getByText(/nội dung đã bị sửa sau khi ký/).waitFor();
     await page.context().close();

@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Space, Table, Tag, Typography } from 'antd';
-import { useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { currentUser, grantsOf } from '../../../lib/auth';
 import type { DossierView } from '../../dossier/api/dossier-api';
 import { VERDICT_COLOURS } from '../../dossier/components/VerdictTag';
 import { dossierDocuments, dossierSignatures, KIND_LABELS, latestDraft, sealResult, signResult, type SignatureView } from '../api/signatures-api';
 import { uploadDraftResult } from '../api/upload-draft-result';
+import { PdfPicker } from './PdfPicker';
 import { SigningProgress } from './SigningProgress';
 
 const FINISHED: DossierView['state'][] = ['refused', 'returned', 'stopped', 'withdrawn'];
@@ -45,11 +46,6 @@ export function SignaturesCard({ view }: { view: DossierView }) {
     mutationFn: () => sealResult(view.code),
     onSuccess: (request) => setFollowing({ id: request.id, what: 'Đóng dấu số' }),
   });
-  const pickDraft = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    if (file) upload.mutate(file);
-    event.target.value = '';
-  };
 
   const mayUpload = !FINISHED.includes(view.state) && view.state !== 'result_ready' && (roles.includes('specialist') || roles.includes('leader'));
   // A draft uploaded after the last signature is a new result: it is signed again.
@@ -68,10 +64,7 @@ export function SignaturesCard({ view }: { view: DossierView }) {
         </Typography.Text>
         <Space wrap>
           {mayUpload && (
-            <label htmlFor="draft-result">
-              <Typography.Text strong>{draft ? 'Tải lên dự thảo mới (PDF): ' : 'Tải lên dự thảo kết quả (PDF): '}</Typography.Text>
-              <input id="draft-result" type="file" accept="application/pdf,.pdf" disabled={upload.isPending} onChange={pickDraft} />
-            </label>
+            <PdfPicker id="draft-result" label={draft ? 'Tải lên dự thảo mới (PDF)…' : 'Tải lên dự thảo kết quả (PDF)…'} disabled={upload.isPending} onPick={(file) => upload.mutate(file)} />
           )}
           {maySign && (
             <Button id="sign-result" type="primary" loading={sign.isPending} disabled={sign.isPending} onClick={() => (sign.reset(), sign.mutate())}>

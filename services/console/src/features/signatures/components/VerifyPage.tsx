@@ -1,8 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Card, Space, Typography } from 'antd';
-import type { ChangeEvent } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { verifyPdf } from '../api/signatures-api';
+import { PdfPicker } from './PdfPicker';
 
 /** The file's bytes as base64, as the API takes a signed PDF inline. */
 const base64Of = (file: File) =>
@@ -20,21 +20,14 @@ const base64Of = (file: File) =>
  */
 export function VerifyPage() {
   const verify = useMutation({ mutationFn: async (file: File) => ({ filename: file.name, view: await verifyPdf(await base64Of(file)) }) });
-  const pick = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    if (file) verify.mutate(file);
-    event.target.value = '';
-  };
   const result = verify.data;
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={2}>Kiểm tra chữ ký số</Typography.Title>
       <Card size="small">
-        <label htmlFor="verify-pdf">
-          <Typography.Text strong>Chọn tệp PDF đã ký số cần kiểm tra: </Typography.Text>
-          <input id="verify-pdf" type="file" accept="application/pdf,.pdf" autoFocus disabled={verify.isPending} onChange={pick} />
-        </label>
+        <Typography.Paragraph>Tệp PDF đã ký số do công dân, cơ quan khác gửi đến hoặc tải từ hệ thống: kiểm tra toàn vẹn, phạm vi ký, chứng thư số và tình trạng thu hồi tại thời điểm ký.</Typography.Paragraph>
+        <PdfPicker id="verify-pdf" label="Chọn tệp PDF cần kiểm tra…" disabled={verify.isPending} onPick={(file) => verify.mutate(file)} />
         {verify.isPending && <Typography.Paragraph role="status">Đang kiểm tra…</Typography.Paragraph>}
       </Card>
       {verify.error && <ErrorAlert error={verify.error} />}
