@@ -175,7 +175,6 @@ describe('signing an electronic result on the console', () => {
     expect(await page.locator('#sign-result').count()).toBe(0);
     expect(await page.locator('#seal-result').count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'ky-so-ket-qua');
 
     // The unit's seal counter-signs (its key is a file at the signatures service, not a phone).
     await tabTo(page, '#seal-result');
@@ -183,6 +182,12 @@ describe('signing an electronic result on the console', () => {
     await page.getByText(/^Đóng dấu số: đã ký số lúc /).waitFor();
     await signatures.getByRole('cell', { name: 'Đóng dấu cơ quan' }).waitFor();
     expect(await page.locator('#seal-result').count()).toBe(0);
+    // The leader's signed file checked again now, not only as it was recorded.
+    await tabTo(page, '[aria-label="Kiểm tra lại chữ ký của Vi Văn Thắng"]');
+    await page.keyboard.press('Enter');
+    await signatures.getByText(/^Hợp lệ \(kiểm tra lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}\)$/).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'ky-so-ket-qua');
     await page.context().close();
 
     await waitFor('the dossier service knows the signature', async () => (await platform.services[2]!.dataSource.query('SELECT 1 FROM result_signatures WHERE dossier_code = $1', [code])).length > 0);

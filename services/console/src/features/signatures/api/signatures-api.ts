@@ -1,4 +1,6 @@
+import { apiErrorOf } from '@mc/web-api';
 import { api, unwrap } from '../../../lib/api';
+import { currentUser } from '../../../lib/auth';
 import type { components } from '@mc/web-api';
 
 export type SignatureView = components['schemas']['SignatureView'];
@@ -16,6 +18,23 @@ export const sealResult = (code: string) => unwrap(api.POST('/api/v1/dossiers/{c
 export const signingRequest = (id: string) => unwrap(api.GET('/api/v1/signing-requests/{id}', { params: { path: { id } } }));
 
 export const verifyPdf = (base64: string) => unwrap(api.POST('/api/v1/signatures/verifications', { body: { base64 } }));
+
+/** A file's bytes as base64, as the API takes a signed PDF inline. */
+export const base64Of = (file: Blob) =>
+  new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(new Error('Không đọc được tệp đã chọn. Chọn lại tệp PDF.'));
+    reader.readAsDataURL(file);
+  });
+
+/** A signed file of the dossier checked again now: a certificate revoked since it was recorded shows here. */
+export async function verifyStoredDocument(documentId: string) {
+  const user = await currentUser();
+  const response = await fetch(`/api/v1/documents/${encodeURIComponent(documentId)}/content`, { headers: user ? { authorization: `Bearer ${user.access_token}` } : {} });
+  if (!response.ok) throw await apiErrorOf(response);
+  return verifyPdf(await base64Of(await response.blob()));
+}
 
 export const KIND_LABELS: Record<SignatureKind, string> = {
   result: 'Ký kết quả (lãnh đạo)',

@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { currentUser, grantsOf } from '../../../lib/auth';
 import type { DossierView } from '../../dossier/api/dossier-api';
-import { VERDICT_COLOURS } from '../../dossier/components/VerdictTag';
 import { dossierDocuments, dossierSignatures, KIND_LABELS, latestDraft, sealResult, signResult, type SignatureView } from '../api/signatures-api';
 import { uploadDraftResult } from '../api/upload-draft-result';
 import { PdfPicker } from './PdfPicker';
+import { SignatureValidity } from './SignatureValidity';
 import { SigningProgress } from './SigningProgress';
 
 const FINISHED: DossierView['state'][] = ['refused', 'returned', 'stopped', 'withdrawn'];
@@ -98,8 +98,7 @@ export function SignaturesCard({ view }: { view: DossierView }) {
             { title: 'Người ký', render: (_, row) => `${row.signerName} (${row.signer}), đơn vị ${row.unitCode}` },
             { title: 'Thời điểm ký', dataIndex: 'signedAtDisplay' },
             { title: 'Chứng thư số', render: (_, row) => `${row.certificateSubject} — số hiệu ${row.certificateSerial}` },
-            // The signatures service records a signature only after checking it: valid, whole file, trusted chain, not revoked.
-            { title: 'Hiệu lực', render: () => <Tag color={VERDICT_COLOURS.early}>Hợp lệ khi ghi nhận</Tag> },
+            { title: 'Hiệu lực', render: (_, row) => <SignatureValidity signature={row} /> },
           ]}
         />
       </Space>

@@ -1,17 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Card, Space, Typography } from 'antd';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { verifyPdf } from '../api/signatures-api';
+import { base64Of, verifyPdf } from '../api/signatures-api';
 import { PdfPicker } from './PdfPicker';
-
-/** The file's bytes as base64, as the API takes a signed PDF inline. */
-const base64Of = (file: File) =>
-  new Promise<string>((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(new Error('Không đọc được tệp đã chọn. Chọn lại tệp PDF.'));
-    reader.readAsDataURL(file);
-  });
 
 /**
  * Kiểm tra chữ ký số: any signed PDF a citizen or another office brings, checked
