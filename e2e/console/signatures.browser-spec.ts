@@ -47,8 +47,9 @@ describe('signing an electronic result on the console', () => {
   };
   /** The file chooser opened from the keyboard, answered as the clerk would pick the file. */
   const choosePdf = async (page: Page, button: string, file: { name: string; mimeType: string; buffer: Buffer }) => {
-    await tabTo(page, button);
+    // Listening first: Playwright starts intercepting the chooser only once someone listens, and that takes a round trip.
     const chooser = page.waitForEvent('filechooser');
+    await tabTo(page, button);
     await page.keyboard.press('Enter');
     await (await chooser).setFiles(file);
   };
