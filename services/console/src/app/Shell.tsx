@@ -12,6 +12,7 @@ const ReceiveDossierPage = lazy(() => import('../features/counter/components/Rec
 const DashboardPage = lazy(() => import('../features/dashboard/components/DashboardPage').then((module) => ({ default: module.DashboardPage })));
 const PostalHandoverPage = lazy(() => import('../features/postal-handover/components/PostalHandoverPage').then((module) => ({ default: module.PostalHandoverPage })));
 const ReturnDeskPage = lazy(() => import('../features/return-desk/components/ReturnDeskPage').then((module) => ({ default: module.ReturnDeskPage })));
+const VerifyPage = lazy(() => import('../features/signatures/components/VerifyPage').then((module) => ({ default: module.VerifyPage })));
 const WorkQueuePage = lazy(() => import('../features/work-queues/components/WorkQueuePage').then((module) => ({ default: module.WorkQueuePage })));
 
 const ROLE_LABELS: Record<string, string> = {
@@ -32,6 +33,7 @@ function page(path: string, grants: Grant[]) {
   if (path === '/hang-doi') return <WorkQueuePage />;
   if (path === '/giao-nhan-buu-chinh') return <PostalHandoverPage />;
   if (path === '/tra-ket-qua') return <ReturnDeskPage />;
+  if (path === '/kiem-tra-chu-ky') return <VerifyPage />;
   return <DashboardPage />;
 }
 
@@ -45,6 +47,7 @@ export function Shell({ user }: { user: User }) {
     { key: '/hang-doi', label: 'Hồ sơ cần xử lý' },
     ...(isClerk ? [{ key: '/giao-nhan-buu-chinh', label: 'Giao nhận bưu chính' }] : []),
     ...(isClerk ? [{ key: '/tra-ket-qua', label: 'Trả kết quả' }] : []),
+    { key: '/kiem-tra-chu-ky', label: 'Kiểm tra chữ ký số' },
     ...adminNavItems(grants),
   ];
   return (

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { openForm } from '../../../lib/api';
 import { formatDateTime } from '@mc/web-api';
+import { SignaturesCard } from '../../signatures/components/SignaturesCard';
 import { dossier, type DossierView } from '../api/dossier-api';
 import { ActionPanel } from './ActionPanel';
 import { HistoryCard } from './HistoryCard';
@@ -105,6 +106,7 @@ export function DossierPage({ code }: { code: string }) {
         {/* Tệp đính kèm: the documents service's uploads land here when its API is merged. */}
       </Card>
       <SubHandlingsCard view={data} />
+      <SignaturesCard view={data} />
       <Card title="Biểu mẫu" size="small">
         {printError && <ErrorAlert error={printError} />}
         <Space wrap>
