@@ -26,7 +26,7 @@ import { dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { deleteNamespaceStreams, dropDatabase, ensureDatabase, freePort, spawnService, tusCreate, tusOffset, uploadUrlOf, waitFor, type ServiceProcess } from '@mc/local-infra';
 import { startBusService, type RunningService } from '@mc/service-runtime';
-import { demoData, describeMachine, root, say } from '../runner/platform';
+import { demoData, demoFiles, describeMachine, root, say } from '../runner/platform';
 
 const S3rver = require('@20minutes/s3rver');
 
@@ -53,9 +53,7 @@ async function startPath(databaseUrl: string, namespace: string) {
     GATEWAY_PORT: String(gatewayPort),
     GATEWAY_HOST: '127.0.0.1',
     S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
-    DEMO_UNITS_FILE: path.join(root, 'infra/demo/units.json'),
-    DEMO_ACCOUNTS_FILE: path.join(root, 'infra/demo/accounts.json'),
-    DEMO_CATALOG_FILE: path.join(root, 'infra/demo/catalog/procedures.json'),
+    ...demoFiles(),
     DEMO_CALENDAR_FILE: path.join(root, 'infra/demo/calendar.json'),
     DOSSIER_DEADLINE_CHECK_MS: '0',
     // The whole file in one PATCH, on a machine others share: a real client sends chunks that each fit the default.

@@ -22,7 +22,7 @@ import { freePort, spawnNatsServer, spawnService, waitFor, type NatsServerProces
 import { scenarios, seededRandom, VirtualUserState } from '../scenario/peak-hour';
 import { runStep, summarise } from './drive';
 import { measureRecovery, type FaultResult, type Outcome } from './fault-recovery';
-import { demoData, describeMachine, provision, root, runDirectory, say } from './platform';
+import { demoData, demoFiles, describeMachine, provision, runDirectory, say } from './platform';
 import { createPostgresPair } from './postgres-pair';
 import { provinceReceivedToday, reconcile } from './reconcile';
 import { startTcpProxy } from './tcp-proxy';
@@ -115,9 +115,7 @@ async function main() {
       OIDC_ISSUER: `http://127.0.0.1:${issuerAddress}`,
       GATEWAY_HOST: '127.0.0.1',
       S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
-      DEMO_UNITS_FILE: path.join(root, 'infra/demo/units.json'),
-      DEMO_ACCOUNTS_FILE: path.join(root, 'infra/demo/accounts.json'),
-      DEMO_CATALOG_FILE: path.join(root, 'infra/demo/catalog/procedures.json'),
+      ...demoFiles(),
       NODE_ENV: 'production',
       LOG_LEVEL: env.LOAD_LOG_LEVEL ?? 'warn',
       // Counted across both gateways as in production, but every request comes from the one load generator.

@@ -28,6 +28,15 @@ export function demoData(): ScenarioData {
   return scenarioData(units, procedures);
 }
 
+/** The demo province every private platform of the runners and benchmarks starts with. */
+export function demoFiles(): Record<'DEMO_UNITS_FILE' | 'DEMO_ACCOUNTS_FILE' | 'DEMO_CATALOG_FILE', string> {
+  return {
+    DEMO_UNITS_FILE: path.join(root, 'infra/demo/units.json'),
+    DEMO_ACCOUNTS_FILE: path.join(root, 'infra/demo/accounts.json'),
+    DEMO_CATALOG_FILE: path.join(root, 'infra/demo/catalog/procedures.json'),
+  };
+}
+
 export function runDirectory(kind: string): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const dir = path.join(root, '.data', kind, stamp);

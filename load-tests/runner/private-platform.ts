@@ -15,7 +15,7 @@ import { SERVICE_NAMES } from '@mc/contracts';
 import { freePort, spawnNatsServer, spawnService, waitFor, type NatsServerProcess, type ServiceProcess } from '@mc/local-infra';
 import { MailSink, SmsGatewaySimulator, ZaloZnsSimulator } from '@mc/message-providers-simulator';
 import type { ScenarioData } from '../scenario/peak-hour';
-import { demoData, describeMachine, provision, root, say, type MachineDescription, type Tokens } from './platform';
+import { demoData, demoFiles, describeMachine, provision, say, type MachineDescription, type Tokens } from './platform';
 
 export interface PrivateStores {
   /** A Postgres data directory; initialised when empty. */
@@ -147,9 +147,7 @@ export async function startPrivatePlatform(options: {
       GATEWAY_PORT: String(gatewayPort),
       GATEWAY_HOST: '127.0.0.1',
       S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
-      DEMO_UNITS_FILE: path.join(root, 'infra/demo/units.json'),
-      DEMO_ACCOUNTS_FILE: path.join(root, 'infra/demo/accounts.json'),
-      DEMO_CATALOG_FILE: path.join(root, 'infra/demo/catalog/procedures.json'),
+      ...demoFiles(),
       NODE_ENV: 'production',
       LOG_LEVEL: env.LOAD_LOG_LEVEL ?? 'warn',
       SMS_GATEWAY_URL: sms.url,
