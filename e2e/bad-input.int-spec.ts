@@ -11,6 +11,7 @@ import { freePort, waitFor } from '@mc/local-infra';
 import { notificationsService } from '@mc/notifications';
 import { postalService } from '@mc/postal';
 import { reportingService } from '@mc/reporting';
+import { signaturesService } from '@mc/signatures';
 import { dossierCaughtUp, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
 
 /**
@@ -39,7 +40,7 @@ const BAD_DATES = ['9999-99-99', '0000-00-00', '2026-02-30', '275760-09-14', '-0
 
 const S3rver = require('@20minutes/s3rver');
 
-const SERVICES_WITH_DATA: ServiceName[] = ['identity', 'catalog', 'dossier', 'reporting', 'documents', 'postal', 'notifications'];
+const SERVICES_WITH_DATA: ServiceName[] = ['identity', 'catalog', 'dossier', 'reporting', 'documents', 'postal', 'notifications', 'signatures'];
 
 // Valid values for path parameters, so the bad part of a request is the only bad part.
 const PATH_VALUES: Record<string, string> = { year: '2026', version: '1', unitCode: '05983' };
@@ -162,9 +163,10 @@ describe('bad input through the gateway: never a 5xx, nothing written', () => {
     const s3Port = await freePort();
     s3 = new S3rver({ port: s3Port, address: '127.0.0.1', directory: s3Dir, silent: true });
     await (s3 as unknown as { run(): Promise<unknown> }).run();
-    platform = await startInProcess([identityService, catalogService, dossierService, reportingService, documentsService, postalService, notificationsService], {
+    platform = await startInProcess([identityService, catalogService, dossierService, reportingService, documentsService, postalService, notificationsService, signaturesService], {
       DOSSIER_DEADLINE_CHECK_MS: '0',
       S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+      SIGNATURES_CA_DIR: path.join(s3Dir, 'test-ca'),
       POSTAL_OPERATOR_URL: 'http://127.0.0.1:9',
     });
     for (const username of ['tiepnhan.lvt', 'admin.tinh']) tokens[username] = await passwordToken(platform.issuer, username);
@@ -197,7 +199,7 @@ describe('bad input through the gateway: never a 5xx, nothing written', () => {
         query: (operation.parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name),
       })),
     );
-    // The health check answers 503 by design while signatures and postal are not started here, and
+    // The health check reads no input (its 503 says a service is down), and
     // rotating the signing key is a write that reads nothing from the request: neither has input to refuse.
     operations = operations.filter((operation) => !['/api/v1/health', '/api/v1/auth/signing-keys/rotate'].includes(operation.path));
   });
