@@ -220,6 +220,8 @@ export const PROVIDER_TOKEN_HEADER = 'x-provider-token';
 export const deliveryReportSchema = z.object({
   channel: z.enum(['sms', 'zalo']),
   providerMessageId: z.string().trim().min(1).max(100),
+  /** Our id of the message as we gave it to the provider (Zalo's tracking_id, the SMS gateway's requestId): it names a message whose send went unanswered. */
+  ourMessageId: z.uuid('Mã tin nhắn của hệ thống không hợp lệ.').optional(),
   status: z.enum(['delivered', 'failed']),
   at: z.iso.datetime({ offset: true }),
   error: z.string().max(300).optional(),

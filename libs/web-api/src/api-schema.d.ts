@@ -10429,6 +10429,8 @@ export interface operations {
                     /** Format: date-time */
                     at: string;
                     error?: string;
+                    /** Format: uuid */
+                    ourMessageId?: string;
                     providerMessageId: string;
                     /** @enum {string} */
                     status: "delivered" | "failed";
@@ -10532,6 +10534,8 @@ export interface operations {
                     /** Format: date-time */
                     at: string;
                     error?: string;
+                    /** Format: uuid */
+                    ourMessageId?: string;
                     providerMessageId: string;
                     /** @enum {string} */
                     status: "delivered" | "failed";

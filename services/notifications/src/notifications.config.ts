@@ -36,7 +36,17 @@ export const notificationsConfigSchema = z.object({
   NOTIFY_MAX_ATTEMPTS: int(1, 50, 8),
   NOTIFY_RETRY_BASE_MS: int(10, 600_000, 2_000),
   NOTIFY_RETRY_MAX_MS: int(100, 86_400_000, 3_600_000),
-  NOTIFY_PROVIDER_TIMEOUT_MS: int(100, 60_000, 5_000),
+  /**
+   * How long a provider has to answer one request. A real gateway on a bad minute takes several seconds, and a request
+   * that times out after the provider took it cannot simply be sent again (see NOTIFY_UNCONFIRMED_WAIT_MS): 5 s made
+   * such waits common on a busy catch-up, 15 s keeps them rare while a provider that is really down still shows quickly.
+   */
+  NOTIFY_PROVIDER_TIMEOUT_MS: int(100, 60_000, 15_000),
+  /**
+   * How long a message sent without an answer waits for the provider's delivery report before it is sent once more;
+   * long enough for a report that comes late, short enough that a message really lost still arrives the same hour.
+   */
+  NOTIFY_UNCONFIRMED_WAIT_MS: int(100, 86_400_000, 900_000),
 });
 
 export type NotificationsConfig = BaseConfig & z.infer<typeof notificationsConfigSchema>;

@@ -6,6 +6,8 @@ import { answer, HttpSimulator } from './http-simulator';
 
 export interface MailSinkOptions {
   smtpPort?: number;
+  /** How long the server takes to answer a message it has already kept (after the final dot), as a slow relay does. */
+  answerDelayMs?: number;
   /** The page to read the mail on. */
   webPort?: number;
   host?: string;
@@ -27,7 +29,8 @@ const escape = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${ch
  * The default profile's mail server: takes every message over SMTP and keeps
  * it in memory, with a page listing what arrived (newest first) and the same
  * as JSON. `failNext` answers 451 (try later) to the next recipients, as a
- * busy relay does.
+ * busy relay does; `answerDelayMs` keeps a message and answers late. A
+ * message sent twice is kept twice, as a relay would deliver it.
  */
 export class MailSink {
   readonly mail: CaughtMail[] = [];
@@ -35,9 +38,12 @@ export class MailSink {
   private smtp: SMTPServer | undefined;
   private readonly web: HttpSimulator;
   smtpPort = 0;
+  /** Settable while running, as the relay's slow minutes come and go. */
+  answerDelayMs: number;
 
   private constructor(private readonly options: MailSinkOptions) {
     this.web = new HttpSimulator((request, response) => this.page(request, response), options.webPort, options.host);
+    this.answerDelayMs = options.answerDelayMs ?? 0;
   }
 
   static async start(options: MailSinkOptions = {}): Promise<MailSink> {
@@ -85,7 +91,8 @@ export class MailSink {
               text: parsed.text ?? '',
               at: new Date(),
             });
-            callback();
+            if (this.answerDelayMs > 0) setTimeout(callback, this.answerDelayMs);
+            else callback();
           },
           (error: Error) => callback(error),
         );

@@ -26,6 +26,7 @@ async function main() {
     reportDelayMs: number('SMS_GATEWAY_REPORT_DELAY_MS', 2_000),
     perSecond: number('SMS_GATEWAY_PER_SECOND', 50),
     failRate: number('SMS_GATEWAY_FAIL_RATE', 0.05),
+    answerDelayMs: number('SMS_GATEWAY_ANSWER_DELAY_MS', 0),
     undeliveredRate: number('SMS_GATEWAY_UNDELIVERED_RATE', 0.02),
   });
   const zalo = await ZaloZnsSimulator.start({
@@ -37,8 +38,9 @@ async function main() {
     reportDelayMs: number('ZALO_ZNS_REPORT_DELAY_MS', 2_000),
     perSecond: number('ZALO_ZNS_PER_SECOND', 50),
     failRate: number('ZALO_ZNS_FAIL_RATE', 0.05),
+    answerDelayMs: number('ZALO_ZNS_ANSWER_DELAY_MS', 0),
   });
-  const mail = await MailSink.start({ smtpPort: number('SMTP_PORT', 1025), webPort: number('MAIL_PAGE_PORT', 1080), host });
+  const mail = await MailSink.start({ smtpPort: number('SMTP_PORT', 1025), webPort: number('MAIL_PAGE_PORT', 1080), host, answerDelayMs: number('SMTP_ANSWER_DELAY_MS', 0) });
   log(`SMS gateway simulator at ${sms.url}, Zalo ZNS simulator at ${zalo.url}, SMTP sink on port ${mail.smtpPort} (read at ${mail.webUrl})`);
   const stop = () => void Promise.all([sms.close(), zalo.close(), mail.close()]).then(() => process.exit(0));
   process.once('SIGINT', stop);

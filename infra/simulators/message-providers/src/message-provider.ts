@@ -13,6 +13,8 @@ export interface MessageProviderOptions {
   reportDelayMs?: number;
   /** Requests per second before 429. */
   perSecond?: number;
+  /** How long the provider takes to answer a message it has already taken, as a real one does on a bad minute. */
+  answerDelayMs?: number;
   /** Share of requests answered 503 at random. */
   failRate?: number;
   seed?: number;
@@ -32,6 +34,8 @@ export abstract class MessageProviderSimulator<Options extends MessageProviderOp
   private closed = false;
   private readonly pending = new Set<Promise<unknown>>();
   reportUrl: string | undefined;
+  /** Settable while running, as the provider's slow minutes come and go. */
+  answerDelayMs: number;
 
   protected constructor(
     protected readonly options: Options,
@@ -41,6 +45,7 @@ export abstract class MessageProviderSimulator<Options extends MessageProviderOp
     this.random = seeded(options.seed ?? defaultSeed);
     this.limit = new RateLimit(options.perSecond ?? 50);
     this.reportUrl = options.reportUrl;
+    this.answerDelayMs = options.answerDelayMs ?? 0;
   }
 
   get url(): string {
@@ -72,6 +77,11 @@ export abstract class MessageProviderSimulator<Options extends MessageProviderOp
       return 'unavailable';
     }
     return undefined;
+  }
+
+  /** Waits the answer delay: the message is taken and its report on the way, only the answer is late. */
+  protected async answerLate(): Promise<void> {
+    if (this.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.answerDelayMs));
   }
 
   /** POSTs the report `report()` makes after the provider's delay, retried until the platform takes it or the simulator closes. */

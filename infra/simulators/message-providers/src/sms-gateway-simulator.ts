@@ -33,7 +33,7 @@ const segments = (text: string) => {
  * `POST /v1/sms/send` per message with an API key, answered with its message
  * id (idempotent by the client's `requestId`), `code` "00" on success; 429
  * with Retry-After above the rate limit; 503 at random or on demand; a
- * delivery report POSTed later. A text to the short code
+ * delivery report POSTed later, naming the client's requestId. A text to the short code
  * (`POST /v1/sms/inbound`, as a handset would send it) is forwarded to the
  * platform.
  */
@@ -86,6 +86,7 @@ export class SmsGatewaySimulator extends MessageProviderSimulator<SmsGatewayOpti
     this.sent.push(sms);
     this.byRequest.set(requestId, sms);
     this.report(sms);
+    await this.answerLate();
     answer(response, 200, { code: '00', messageId: sms.messageId, segments: sms.segments });
   }
 
@@ -96,6 +97,7 @@ export class SmsGatewaySimulator extends MessageProviderSimulator<SmsGatewayOpti
     this.reportLater(() => ({
       channel: 'sms',
       providerMessageId: sms.messageId,
+      ourMessageId: sms.requestId,
       status: delivered ? 'delivered' : 'failed',
       at: new Date().toISOString(),
       ...(delivered ? {} : { error: 'Thuê bao không liên lạc được' }),

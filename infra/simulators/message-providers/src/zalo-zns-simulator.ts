@@ -21,7 +21,9 @@ export interface SentZns {
  * `POST /message/template` with the OA's access token, a phone in 84…
  * form, an approved template's id and its data; Zalo's own error codes in a
  * 200 answer (-124 bad token, -108 bad phone), 429 above the rate limit, 503
- * at random or on demand, and a receipt event POSTed later.
+ * at random or on demand, and a receipt event POSTed later naming the
+ * sender's `tracking_id`. It takes every request it accepts, a repeated one
+ * too, as Zalo does: nothing is deduplicated.
  */
 export class ZaloZnsSimulator extends MessageProviderSimulator<ZaloZnsOptions> {
   readonly sent: SentZns[] = [];
@@ -57,7 +59,15 @@ export class ZaloZnsSimulator extends MessageProviderSimulator<ZaloZnsOptions> {
       at: new Date(),
     };
     this.sent.push(zns);
-    this.reportLater(() => ({ channel: 'zalo', providerMessageId: zns.msgId, status: 'delivered', at: new Date().toISOString() }));
+    // Zalo's delivery webhook carries the sender's tracking_id back.
+    this.reportLater(() => ({
+      channel: 'zalo',
+      providerMessageId: zns.msgId,
+      ...(zns.trackingId ? { ourMessageId: zns.trackingId } : {}),
+      status: 'delivered',
+      at: new Date().toISOString(),
+    }));
+    await this.answerLate();
     answer(response, 200, { error: 0, message: 'Success', data: { msg_id: zns.msgId, sent_time: String(zns.at.getTime()) } });
   }
 }

@@ -1,11 +1,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { metrics, type Counter } from '@opentelemetry/api';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Channel } from '@mc/contracts';
 import type { Logger } from '@mc/observability';
 import { CLOCK, LOGGER, repeat, SERVICE_CONFIG, type Clock, type Repeating } from '@mc/service-runtime';
 import type { NotificationsConfig } from '../notifications.config';
-import { MESSAGE_CHANNELS, ProviderRejected, ProviderThrottled, type MessageChannel } from './channel';
+import { MESSAGE_CHANNELS, ProviderRejected, ProviderThrottled, ProviderUnanswered, type MessageChannel } from './channel';
 import { quietUntil } from './quiet-hours';
+import { smsSegments } from './sms-units';
 
 interface DueRow {
   id: string;
@@ -29,7 +31,11 @@ interface DueRow {
  * good, it becomes a dead letter a clerk sees. A throttled request waits what
  * the provider asks and is not counted as a failure. A non-urgent SMS due in
  * the quiet hours waits for their end. A dossier's messages on a channel go
- * in the order of their events (see the query). Replicas share the work
+ * in the order of their events (see the query). A request the provider did
+ * not answer (timeout, dropped connection) may have been taken: the message
+ * becomes `unconfirmed`, which a delivery report naming it settles
+ * (RecordDeliveryReport); without one it is sent once more after
+ * NOTIFY_UNCONFIRMED_WAIT_MS. Replicas share the work
  * through `FOR UPDATE SKIP LOCKED`; time is the injected clock's.
  */
 @Injectable()
@@ -37,6 +43,9 @@ export class SendDueMessages implements OnApplicationBootstrap, OnApplicationShu
   private job: Repeating | undefined;
   private readonly channels: Map<Channel, MessageChannel>;
   private readonly prices: Record<Channel, number>;
+  private readonly unconfirmed: Counter = metrics.getMeter('mot-cua').createCounter('mc_notifications_unconfirmed', {
+    description: 'Notifications sent without an answer from the provider, by channel and outcome (waiting for a report, sent again after the wait)',
+  });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -61,11 +70,24 @@ export class SendDueMessages implements OnApplicationBootstrap, OnApplicationShu
 
   /** Passes until nothing is due, so a backlog goes out at the providers' pace rather than one batch per tick. */
   async drain(): Promise<number> {
+    await this.sendUnconfirmedAgain();
     let total = 0;
     for (;;) {
       const handled = await this.runOnce();
       total += handled;
       if (handled < this.config.NOTIFY_SEND_BATCH) return total;
+    }
+  }
+
+  /** Unanswered messages whose wait passed without a delivery report naming them go back to the queue, to be sent once more. */
+  private async sendUnconfirmedAgain(): Promise<void> {
+    const [released]: [{ id: string; channel: Channel }[], number] = await this.dataSource.query(
+      `UPDATE messages SET status = 'pending' WHERE status = 'unconfirmed' AND next_attempt_at <= $1 RETURNING id, channel`,
+      [this.clock.now()],
+    );
+    for (const row of released) {
+      this.unconfirmed.add(1, { channel: row.channel, outcome: 'sent_again' });
+      this.logger.warn({ messageId: row.id }, 'no report on a notification sent without an answer; sending it again');
     }
   }
 
@@ -135,6 +157,17 @@ export class SendDueMessages implements OnApplicationBootstrap, OnApplicationShu
       return;
     }
     const attempts = row.attempts + 1;
+    if (error instanceof ProviderUnanswered && attempts < this.config.NOTIFY_MAX_ATTEMPTS) {
+      // Billed as sent, since the provider most likely took it; a report names it by our id (RecordDeliveryReport).
+      const units = row.channel === 'sms' ? smsSegments(row.body) : 1;
+      await manager.query(
+        `UPDATE messages SET status = 'unconfirmed', attempts = $2, sent_at = $3, next_attempt_at = $4, units = $5, cost = $6, last_error = $7 WHERE id = $1`,
+        [row.id, attempts, now, new Date(now.getTime() + this.config.NOTIFY_UNCONFIRMED_WAIT_MS), units, units * this.prices[row.channel], error.message],
+      );
+      this.unconfirmed.add(1, { channel: row.channel, outcome: 'waiting' });
+      this.logger.warn({ messageId: row.id, channel: row.channel, attempts, err: error.message }, 'provider did not answer; waiting for its report before sending again');
+      return;
+    }
     if (error instanceof ProviderRejected || attempts >= this.config.NOTIFY_MAX_ATTEMPTS) {
       await manager.query(`UPDATE messages SET status = 'dead', attempts = $2, last_error = $3 WHERE id = $1`, [row.id, attempts, error.message]);
       this.logger.warn({ messageId: row.id, channel: row.channel, kind: row.kind, attempts, err: error.message }, 'notification dead-lettered');
