@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   AppError,
   DOSSIER_CHANNELS,
+  dossierPostalOrderReceivedV1,
   dossierPostalPickupRequestedV1,
   dossierReceivedV1,
   type Applicant,
@@ -307,8 +308,8 @@ export class ReceiveDossier {
     };
     // The unit's gapless day number, the dossier, its first history entry and its event in one
     // statement: the counter row, which every receipt of the unit that day waits for, stays
-    // locked from here to the commit, not across one round trip per row. Prepared (two texts: with
-    // and without the tracking path), so Postgres does not parse and plan four inserts per receipt.
+    // locked from here to the commit, not across one round trip per row. Prepared (a few texts: with
+    // and without the tracking path or the postal order's event), so Postgres does not parse and plan four inserts per receipt.
     const params: unknown[] = [];
     const bind = (value: unknown) => `$${params.push(value)}`;
     const receivedEvent = this.outbox.insertStatement(dossierReceivedV1, received, bind, {
@@ -318,6 +319,27 @@ export class ReceiveDossier {
         ...(received.trackingPath === undefined ? {} : { trackingPath: `'/api/v1/tracking/' || dossier.code || '?token=' || dossier.tracking_token` }),
       },
     });
+    // Only the post reads this one, so that it need not consume every receipt to find the few that name its order.
+    const postalOrderEvent = postalOrderId
+      ? this.outbox.insertStatement(
+          dossierPostalOrderReceivedV1,
+          {
+            dossierId: id,
+            code: received.code,
+            procedureCode: version.code,
+            receivingUnitCode: receiver.unitCode,
+            competentUnitCode,
+            state: 'in_progress' as const,
+            step: firstStep.key,
+            dueAt: received.dueAt,
+            occurredAt: received.occurredAt,
+            actor: principal.username,
+            postalOrderId,
+          },
+          bind,
+          { from: 'dossier', fields: { code: 'dossier.code' }, after: 'event' },
+        )
+      : undefined;
     const unit = bind(receiver.unitCode);
     const receivedAt = bind(now);
     const [row] = (await queryPrepared<DossierRow>(
@@ -342,7 +364,8 @@ export class ReceiveDossier {
        history AS (
          INSERT INTO dossier_history (dossier_id, seq, entry, prev_hash, hash)
          SELECT dossier.id, ${bind(history.seq)}, ${bind(JSON.stringify(history.entry))}, ${bind(history.prev_hash)}, ${bind(history.hash)} FROM dossier),
-       event AS (${receivedEvent})
+       event AS (${receivedEvent})${postalOrderEvent ? `,
+       postal_order_event AS (${postalOrderEvent})` : ''}
        SELECT * FROM dossier`,
       params,
     )) as [DossierRow];
