@@ -16,8 +16,8 @@ const FETCH = { max_messages: 100, expires: 1_000 };
  * declares. Deleting it at once would drop the receipts it had not delivered
  * yet, some of which may name a postal order, and those were written before
  * the dossier service wrote an event of their own; so the receipts still in it
- * are linked as before, and the durable is deleted once nothing in it is
- * pending or unacknowledged. A service without it (a new installation, or
+ * are linked as before, and the durable is deleted once every receipt that was
+ * in the stream when this version started is acknowledged. A service without it (a new installation, or
  * after the first start of this version) does nothing. Another replica
  * deleting it first ends this one's work.
  */
@@ -53,11 +53,15 @@ export class RetireReceivedConsumer implements OnApplicationBootstrap, OnApplica
     // `get` does not create it: a durable another replica has just deleted must not come back and replay the stream.
     const consumer = await this.bus.js.consumers.get(stream, RETIRED_RECEIVED_DURABLE).catch(() => null);
     if (!consumer) return;
-    this.logger.info({ durable: RETIRED_RECEIVED_DURABLE }, 'draining the retired receipts consumer');
+    // What was in the stream when this version started: receipts written after it by the dossier service (deployed
+    // first) carry the postal order's own event as well, so a durable still filled by every new receipt need not wait
+    // for a quiet moment that the peak hour never gives.
+    const until = (await this.bus.jsm.streams.info(stream)).state.last_seq;
+    this.logger.info({ durable: RETIRED_RECEIVED_DURABLE, until }, 'draining the retired receipts consumer');
     while (this.running) {
       const info = await consumer.info().catch(() => null);
       if (!info) return;
-      if (info.num_pending + info.num_ack_pending === 0) {
+      if (info.num_pending + info.num_ack_pending === 0 || info.ack_floor.stream_seq >= until) {
         await this.bus.jsm.consumers.delete(stream, RETIRED_RECEIVED_DURABLE).catch(() => false);
         this.logger.info({ durable: RETIRED_RECEIVED_DURABLE }, 'retired receipts consumer deleted');
         return;
