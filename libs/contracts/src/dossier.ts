@@ -604,6 +604,12 @@ export const dossierReceivedV1 = defineEvent(
     trackingPath: z.string().optional(),
   }),
 );
+/**
+ * A receipt of a dossier the post brought in on a citizen's order, beside its
+ * `received` event and relayed after it: the postal service links the order to
+ * the dossier from this one and need not read every receipt.
+ */
+export const dossierPostalOrderReceivedV1 = defineEvent('dossier', 'dossier', 'postal-order-received', 1, eventBase.extend({ postalOrderId: z.uuid() }));
 export const dossierSupplementRequestedV1 = defineEvent(
   'dossier',
   'dossier',

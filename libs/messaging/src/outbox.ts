@@ -13,6 +13,12 @@ export interface OutboxInsertSource<T> {
   from: string;
   /** Data fields filled in by the statement itself, as SQL expressions over `from`, e.g. `{code: 'dossier.code'}`. */
   fields?: Partial<Record<keyof T & string, string>>;
+  /**
+   * The common table expression of another event of the same statement that
+   * this one must follow on the bus. Sibling CTEs run in no guaranteed order;
+   * reading the earlier event's row makes its sequence number the lower one.
+   */
+  after?: string;
 }
 
 /**
@@ -48,8 +54,10 @@ export class Outbox {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) throw new Error(`Outbox.insertStatement: bad field name ${field}`);
       envelope = `jsonb_set(${envelope}, '{data,${field}}', to_jsonb(${expression as string}))`;
     }
+    if (source.after !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(source.after)) throw new Error(`Outbox.insertStatement: bad name ${source.after}`);
+    const from = source.after === undefined ? source.from : `${source.from} CROSS JOIN ${source.after}`;
     return `INSERT INTO outbox (id, subject, envelope, headers)
-         SELECT ${bind(row.id)}, ${bind(row.subject)}, ${envelope}, ${bind(JSON.stringify(row.headers))} FROM ${source.from}`;
+         SELECT ${bind(row.id)}, ${bind(row.subject)}, ${envelope}, ${bind(JSON.stringify(row.headers))} FROM ${from} RETURNING seq`;
   }
 
   private row<T>(definition: EventDefinition<T>, data: T) {

@@ -47,6 +47,28 @@ describe('an outbox event written inside a larger statement', () => {
     expect(row?.envelope).toMatchObject({ type: 'thing.numbered', version: 1, source: 'dossier', data: { code: 'T-0001', note: 'lần đầu' } });
   });
 
+  it('relays a second event of the statement after the one it follows (sibling inserts alone run last named first)', async () => {
+    await dataSource.query('DELETE FROM outbox');
+    const params: unknown[] = [];
+    const bind = (value: unknown) => `$${params.push(value)}`;
+    const first = outbox.insertStatement(numbered, { code: 'T-0000', note: 'chung' }, bind, { from: 'thing', fields: { code: 'thing.code' } });
+    const second = outbox.insertStatement(numbered, { code: 'T-0000', note: 'riêng' }, bind, { from: 'thing', fields: { code: 'thing.code' }, after: 'first_event' });
+    const [{ code }]: { code: string }[] = await dataSource.query(
+      `WITH thing AS (INSERT INTO things (code) SELECT 'T-' || lpad((coalesce(max(n), 0) + 1)::text, 4, '0') FROM things RETURNING code),
+            first_event AS (${first}),
+            second_event AS (${second})
+       SELECT code FROM thing`,
+      params,
+    );
+    const rows: { note: string; code: string }[] = await dataSource.query(
+      "SELECT envelope->'data'->>'note' AS note, envelope->'data'->>'code' AS code FROM outbox ORDER BY seq",
+    );
+    expect(rows).toEqual([
+      { note: 'chung', code },
+      { note: 'riêng', code },
+    ]);
+  });
+
   it('checks the data against the event schema before anything is written', async () => {
     const bind = () => '$1';
     expect(() => outbox.insertStatement(numbered, { code: 'X', note: 'sai' }, bind, { from: 'thing' })).toThrow();

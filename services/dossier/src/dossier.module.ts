@@ -30,6 +30,7 @@ import { RecordProcedureVersion } from './read-models/record-procedure-version';
 import { RecordProcedureWithdrawal } from './read-models/record-procedure-withdrawal';
 import { RecordUnit } from './read-models/record-unit';
 import { ReceiptHandlers } from './receipt/receipt.handlers';
+import { ReceiptBatcher } from './receipt/receipt-batcher';
 import { ReceiveDossier } from './receipt/receive-dossier';
 import { GetTrackingBook } from './tracking-book/get-tracking-book';
 import { TrackingBookHandlers } from './tracking-book/tracking-book.handlers';
@@ -77,6 +78,7 @@ export function createDossierModule(adapters: DossierAdapters = {}): Type<unknow
       RecordPipelineProbe,
       HistoryLog,
       Idempotency,
+      ReceiptBatcher,
       ReceiveDossier,
       ActOnDossier,
       ActOnSubHandling,

@@ -12,6 +12,7 @@ import { GetPostalOrder } from './orders/get-postal-order';
 import { LinkReceivedDossier } from './orders/link-received-dossier';
 import { OpenReturnOrder } from './orders/open-return-order';
 import { OrderHandlers } from './orders/orders.handlers';
+import { RetireReceivedConsumer } from './orders/retire-received-consumer';
 import { ReconcileDay } from './reconciliation/reconcile-day';
 import { ReconciliationHandlers } from './reconciliation/reconciliation.handlers';
 import { ReceiveOperatorReport } from './webhooks/receive-operator-report';
@@ -31,6 +32,7 @@ import { WebhookHandlers } from './webhooks/webhooks.handlers';
     OpenReturnOrder,
     ReceiveOperatorReport,
     ReconcileDay,
+    RetireReceivedConsumer,
     UnitDirectory,
     SendQueuedOrders,
     { provide: POSTAL_OPERATOR, useClass: HttpPostalOperator },

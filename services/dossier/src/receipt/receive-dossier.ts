@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   AppError,
   DOSSIER_CHANNELS,
+  dossierPostalOrderReceivedV1,
   dossierPostalPickupRequestedV1,
   dossierReceivedV1,
   type Applicant,
@@ -31,6 +32,7 @@ import { displayDuration, displayInstant, vietnamDayCode } from '../dossiers/dis
 import { toDossierView, type DossierRow } from '../dossiers/dossier-row';
 import { HistoryLog } from '../history/history-log';
 import { Idempotency } from '../dossiers/idempotency';
+import { ReceiptBatcher } from './receipt-batcher';
 import { insertSubHandlings, loadSubHandlings, planSubHandlings, toSubHandlingView, type PlannedSubHandling } from '../inter-agency/sub-handlings';
 
 interface Receiver {
@@ -69,6 +71,7 @@ export class ReceiveDossier {
     private readonly outbox: Outbox,
     private readonly history: HistoryLog,
     private readonly idempotency: Idempotency,
+    private readonly batcher: ReceiptBatcher,
     @Inject(PROCEDURE_CATALOG) private readonly catalog: ProcedureCatalog,
     @Inject(CALENDAR_SOURCE) private readonly calendars: CalendarSource,
     @Inject(UNIT_DIRECTORY) private readonly units: UnitDirectory,
@@ -307,8 +310,8 @@ export class ReceiveDossier {
     };
     // The unit's gapless day number, the dossier, its first history entry and its event in one
     // statement: the counter row, which every receipt of the unit that day waits for, stays
-    // locked from here to the commit, not across one round trip per row. Prepared (two texts: with
-    // and without the tracking path), so Postgres does not parse and plan four inserts per receipt.
+    // locked from here to the commit, not across one round trip per row. Prepared (a few texts: with
+    // and without the tracking path or the postal order's event), so Postgres does not parse and plan four inserts per receipt.
     const params: unknown[] = [];
     const bind = (value: unknown) => `$${params.push(value)}`;
     const receivedEvent = this.outbox.insertStatement(dossierReceivedV1, received, bind, {
@@ -318,11 +321,30 @@ export class ReceiveDossier {
         ...(received.trackingPath === undefined ? {} : { trackingPath: `'/api/v1/tracking/' || dossier.code || '?token=' || dossier.tracking_token` }),
       },
     });
+    // Only the post reads this one, so that it need not consume every receipt to find the few that name its order.
+    const postalOrderEvent = postalOrderId
+      ? this.outbox.insertStatement(
+          dossierPostalOrderReceivedV1,
+          {
+            dossierId: id,
+            code: received.code,
+            procedureCode: version.code,
+            receivingUnitCode: receiver.unitCode,
+            competentUnitCode,
+            state: 'in_progress' as const,
+            step: firstStep.key,
+            dueAt: received.dueAt,
+            occurredAt: received.occurredAt,
+            actor: principal.username,
+            postalOrderId,
+          },
+          bind,
+          { from: 'dossier', fields: { code: 'dossier.code' }, after: 'event' },
+        )
+      : undefined;
     const unit = bind(receiver.unitCode);
     const receivedAt = bind(now);
-    const [row] = (await queryPrepared<DossierRow>(
-      manager,
-      `WITH counter AS (
+    const text = `WITH counter AS (
          INSERT INTO daily_counters (unit_code, day, last) VALUES (${unit}, ${bind(day)}, 1)
          ON CONFLICT (unit_code, day) DO UPDATE SET last = daily_counters.last + 1 RETURNING last),
        dossier AS (
@@ -342,10 +364,13 @@ export class ReceiveDossier {
        history AS (
          INSERT INTO dossier_history (dossier_id, seq, entry, prev_hash, hash)
          SELECT dossier.id, ${bind(history.seq)}, ${bind(JSON.stringify(history.entry))}, ${bind(history.prev_hash)}, ${bind(history.hash)} FROM dossier),
-       event AS (${receivedEvent})
-       SELECT * FROM dossier`,
-      params,
-    )) as [DossierRow];
+       event AS (${receivedEvent})${postalOrderEvent ? `,
+       postal_order_event AS (${postalOrderEvent})` : ''}
+       SELECT * FROM dossier`;
+    // Outside a transaction the statement is the whole receipt, and may commit together with others of this replica.
+    const [row] = (manager.queryRunner ? await queryPrepared<DossierRow>(manager, text, params) : await this.batcher.run<DossierRow>(receiver.unitCode, text, params)) as [
+      DossierRow,
+    ];
     const { code } = row;
     await insertSubHandlings(manager, id, subHandlings);
     if (input.channel === 'postal' && !postalOrderId) {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { dossierReceivedV1, postalOrderStatusChangedV1, type EventEnvelope, type PostalStatus } from '@mc/contracts';
+import { postalOrderStatusChangedV1, type PostalStatus } from '@mc/contracts';
 import { Inbox, Outbox } from '@mc/messaging';
 import { loadOrder } from './order-row';
 
@@ -18,11 +18,14 @@ export class LinkReceivedDossier {
     private readonly outbox: Outbox,
   ) {}
 
-  async execute(event: EventEnvelope): Promise<void> {
-    const received = dossierReceivedV1.schema.parse(event.data);
-    if (!received.postalOrderId) return;
+  /**
+   * `eventId`: the event that told of the receipt. Linking twice (the same
+   * receipt told by the general event and by the postal order's own, while the
+   * retired consumer drains) changes nothing the second time.
+   */
+  async execute(eventId: string, received: { dossierId: string; code: string; postalOrderId: string }): Promise<void> {
     const orderId = received.postalOrderId;
-    await this.inbox.handleOnce(RECEIVED_CONSUMER, event.id, async (manager) => {
+    await this.inbox.handleOnce(RECEIVED_CONSUMER, eventId, async (manager) => {
       // Under the order's lock, as a report is applied: a step lands either before the link (and is sent here) or after it (naming the dossier).
       const order = await loadOrder(manager, orderId, true);
       await manager.query('UPDATE orders SET dossier_id = $2, dossier_code = $3 WHERE id = $1', [order.id, received.dossierId, received.code]);

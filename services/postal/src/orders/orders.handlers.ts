@@ -2,8 +2,8 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import {
   createPostalOrderRequestSchema,
+  dossierPostalOrderReceivedV1,
   dossierPostalReturnRequestedV1,
-  dossierReceivedV1,
   parseInput,
   PostalSubjects,
   postalOrderRefSchema,
@@ -34,9 +34,9 @@ export class OrderHandlers {
     return this.getOrder.execute(parseInput(postalOrderRefSchema, payload).orderId, context.requirePrincipal());
   }
 
-  @EventPattern(dossierReceivedV1.subject)
-  async onReceived(@Payload() event: EventEnvelope) {
-    await this.linkReceived.execute(event);
+  @EventPattern(dossierPostalOrderReceivedV1.subject)
+  async onPostalOrderReceived(@Payload() event: EventEnvelope) {
+    await this.linkReceived.execute(event.id, dossierPostalOrderReceivedV1.schema.parse(event.data));
   }
 
   @EventPattern(dossierPostalReturnRequestedV1.subject)
