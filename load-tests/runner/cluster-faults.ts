@@ -21,7 +21,7 @@ import { SERVICE_NAMES } from '@mc/contracts';
 import { freePort, spawnNatsServer, spawnService, waitFor, type NatsServerProcess, type ServiceProcess } from '@mc/local-infra';
 import { scenarios, seededRandom, VirtualUserState } from '../scenario/peak-hour';
 import { runStep, summarise } from './drive';
-import { measureRecovery, type FaultResult, type Outcome } from './fault-recovery';
+import { failuresByWindow, measureRecovery, type FaultResult, type Outcome } from './fault-recovery';
 import { demoData, demoFiles, describeMachine, provision, runDirectory, say } from './platform';
 import { createPostgresPair } from './postgres-pair';
 import { provinceReceivedToday, reconcile } from './reconcile';
@@ -54,7 +54,7 @@ async function main() {
     }
     await Promise.all(proxies.map((proxy) => proxy.close()));
     await s3?.close().catch(() => undefined);
-    if (env.LOAD_KEEP !== '1') for (const store of ['postgres', 'nats', 's3']) rmSync(path.join(dir, store), { recursive: true, force: true });
+    if (env.LOAD_KEEP !== '1') for (const store of ['postgres', 'nats', 's3', 'signatures-ca']) rmSync(path.join(dir, store), { recursive: true, force: true });
   };
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
 
@@ -103,10 +103,16 @@ async function main() {
     say(`results and logs in ${path.relative(process.cwd(), dir)}`);
 
     // Two of every service. The gateways and the issuer (identity's HTTP) each get a port per replica and one address in front.
+    // The documents service's HTTP (uploads, downloads) too: the gateway and the signatures service reach it through its address.
     const gatewayPorts = [await freePort(), await freePort()];
     const identityPorts = [await freePort(), await freePort()];
-    const [gatewayAddress, issuerAddress] = [await freePort(), await freePort()];
-    proxies.push(await startTcpProxy(gatewayAddress, gatewayPorts), await startTcpProxy(issuerAddress, identityPorts));
+    const documentsPorts = [await freePort(), await freePort()];
+    const [gatewayAddress, issuerAddress, documentsAddress] = [await freePort(), await freePort(), await freePort()];
+    proxies.push(
+      await startTcpProxy(gatewayAddress, gatewayPorts),
+      await startTcpProxy(issuerAddress, identityPorts),
+      await startTcpProxy(documentsAddress, documentsPorts),
+    );
     const baseEnv = {
       DATABASE_URL: databaseUrl,
       NATS_URL: natsUrl,
@@ -115,6 +121,9 @@ async function main() {
       OIDC_ISSUER: `http://127.0.0.1:${issuerAddress}`,
       GATEWAY_HOST: '127.0.0.1',
       S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+      DOCUMENTS_HTTP_URL: `http://127.0.0.1:${documentsAddress}`,
+      // One CA for both signatures replicas, as a mounted secret would be; created by whichever starts first.
+      SIGNATURES_CA_DIR: path.join(dir, 'signatures-ca'),
       ...demoFiles(),
       NODE_ENV: 'production',
       LOG_LEVEL: env.LOAD_LOG_LEVEL ?? 'warn',
@@ -128,13 +137,35 @@ async function main() {
     const start = (name: string, replica: number) => {
       const service = spawnService(
         name,
-        { ...baseEnv, GATEWAY_PORT: String(gatewayPorts[replica]), IDENTITY_HTTP_PORT: String(identityPorts[replica]), OPS_PORT: String(opsPorts.get(`${name}#${replica}`)) },
+        {
+          ...baseEnv,
+          GATEWAY_PORT: String(gatewayPorts[replica]),
+          IDENTITY_HTTP_PORT: String(identityPorts[replica]),
+          DOCUMENTS_HTTP_PORT: String(documentsPorts[replica]),
+          OPS_PORT: String(opsPorts.get(`${name}#${replica}`)),
+        },
         (who, line) => log.write(`${who}#${replica} | ${line}\n`),
       );
       replicas.set(`${name}#${replica}`, service);
       return service;
     };
     for (let replica = 0; replica < REPLICAS; replica++) for (const name of SERVICE_NAMES) start(name, replica);
+    /**
+     * Every replica answering its own `/readyz` (what Kubernetes waits for before it sends a pod traffic and
+     * before a rolling restart moves on); returns ms from `since` to the last one ready, or the replicas still not.
+     */
+    const allReady = async (since: number, boundMs: number): Promise<{ ms: number | null; notReady: string[] }> => {
+      const notReady = new Set(opsPorts.keys());
+      const deadline = Date.now() + boundMs;
+      while (notReady.size && Date.now() < deadline) {
+        for (const replica of [...notReady]) {
+          const response = await fetch(`http://127.0.0.1:${opsPorts.get(replica)}/readyz`, { signal: AbortSignal.timeout(2_000) }).catch(() => null);
+          if (response?.status === 200) notReady.delete(replica);
+        }
+        if (notReady.size) await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      return { ms: notReady.size ? null : Date.now() - since, notReady: [...notReady] };
+    };
     const baseUrl = `http://127.0.0.1:${gatewayAddress}`;
     // Sixteen processes start at once on the same cores; say which service was still missing if they do not make it.
     let lastHealth = 'no answer';
@@ -151,6 +182,11 @@ async function main() {
       throw new Error(`${error.message}; last answer: ${lastHealth.slice(0, 2000)}`);
     });
 
+    // The gateway's health is one answer from either replica; the load starts when every replica is ready
+    // (the dossier's readiness includes its read models of units, procedures and the calendar).
+    const startReady = await allReady(started, Number(env.LOAD_START_SECONDS ?? 600) * 1000);
+    if (startReady.ms === null) throw new Error(`replicas not ready: ${startReady.notReady.join(', ')}`);
+    say(`every replica ready ${startReady.ms} ms after the start`);
     const data = demoData();
     const { tokens, stopRefreshing } = await provision(baseUrl, data);
     say(`platform healthy at ${baseUrl}: ${SERVICE_NAMES.length} services × ${REPLICAS}; ${Object.keys(tokens).length} tokens`);
@@ -185,6 +221,9 @@ async function main() {
     await Promise.all(SERVICE_NAMES.map((name) => replicas.get(`${name}#0`)?.stop('SIGKILL')));
     for (const name of SERVICE_NAMES) start(name, 0);
     results.push(await recovery(`one replica of each of the ${SERVICE_NAMES.length} services kill -9 and restart`, at));
+    // As a rolling disruption would, the next fault waits for the restarted replicas to be ready again.
+    const restarted = await allReady(at, Number(env.LOAD_START_SECONDS ?? 600) * 1000);
+    say(restarted.ms === null ? `restarted replicas not ready: ${restarted.notReady.join(', ')}` : `every restarted replica ready again ${restarted.ms} ms after the kill`);
     await sleep(SETTLE_SECONDS * 1000);
 
     // 3. The primary crashes; the standby is promoted and the read-write address follows it.
@@ -211,7 +250,13 @@ async function main() {
     const overall = summarise(outcomes.map((o) => o.answeredAt - o.sentAt));
     const failedTotal = outcomes.filter((o) => !o.ok).length;
     say(`load: ${outcomes.length} responses, ${failedTotal} failed, p50 ${overall.p50} ms, p99 ${overall.p99} ms`);
+    const windows = failuresByWindow(results.map((result) => ({ fault: result.fault, at: Date.parse(result.at) })), outcomes);
+    for (const window of windows) {
+      say(`  ${window.fault}: ${window.failedResponses} failed${window.lastFailedMs === null ? '' : `, the last answered ${window.lastFailedMs} ms after it`}${window.failures.length ? ` (${window.failures.join('; ')})` : ''}`);
+    }
 
+    const finalReady = await allReady(Date.now(), 120_000);
+    if (finalReady.notReady.length) say(`not ready after the faults: ${finalReady.notReady.join(', ')}`);
     const scrapes: Record<string, { status: number; series: number; sample: string[] }> = {};
     for (const [replica, port] of opsPorts) {
       const response = await fetch(`http://127.0.0.1:${port}/metrics`).catch(() => null);
@@ -231,7 +276,8 @@ async function main() {
       natsUrl: `nats://127.0.0.1:${clientPorts[0]}`,
       namespace,
       accepted,
-      drainBoundMs: Number(env.LOAD_DRAIN_SECONDS ?? 120) * 1000,
+      // A replica that took over a consumer waits out its predecessor's ack wait (30 s) first, perhaps twice.
+      drainBoundMs: Number(env.LOAD_DRAIN_SECONDS ?? 300) * 1000,
       reportApi: provinceReceivedToday(baseUrl, tokens),
     });
     say(
@@ -240,7 +286,7 @@ async function main() {
     );
     for (const problem of reconciliation.problems) say(`  reconciliation: ${problem}`);
     say(reconciliation.ok ? 'reconciliation: every check passed' : 'reconciliation: FAILED');
-    writeFileSync(path.join(dir, 'result.json'), JSON.stringify({ machine, rate: RATE, replicas: REPLICAS, failoverMs, faults: results, load: { responses: outcomes.length, failed: failedTotal, latency: overall }, metrics: scrapes, reconciliation }, null, 2));
+    writeFileSync(path.join(dir, 'result.json'), JSON.stringify({ machine, rate: RATE, replicas: REPLICAS, failoverMs, faults: results, readyMs: { start: startReady.ms, afterRestart: restarted.ms }, load: { responses: outcomes.length, failed: failedTotal, latency: overall, failuresByWindow: windows }, metrics: scrapes, reconciliation }, null, 2));
     say(`written ${path.relative(process.cwd(), path.join(dir, 'result.json'))}`);
     await cleanup();
     process.exit(reconciliation.ok && unscraped.length === 0 ? 0 : 99);

@@ -59,6 +59,23 @@ export async function measureRecovery(
   return result;
 }
 
+/**
+ * Every failed answer of the run, each in the window of the fault before it (from that fault to the next, the
+ * last to the end of the load): failures that come after a fault's live measurement returned still count, and
+ * so do those before the first fault.
+ */
+export function failuresByWindow(faults: ReadonlyArray<{ fault: string; at: number }>, outcomes: readonly Outcome[]) {
+  const windows = [{ fault: 'before the first fault', at: 0 }, ...faults];
+  return windows.map((window, i) => {
+    const end = windows[i + 1]?.at ?? Number.POSITIVE_INFINITY;
+    const failed = outcomes.filter((o) => !o.ok && o.sentAt >= window.at && o.sentAt < end);
+    const reasons = new Map<string, number>();
+    for (const o of failed) reasons.set(o.failure ?? '?', (reasons.get(o.failure ?? '?') ?? 0) + 1);
+    const lastFailedMs = failed.length && window.at ? Math.max(...failed.map((o) => o.answeredAt)) - window.at : null;
+    return { fault: window.fault, failedResponses: failed.length, lastFailedMs, failures: [...reasons.entries()].map(([reason, n]) => `${n} × ${reason}`) };
+  });
+}
+
 /** The durable consumers of the given services (named `<service>__…`), as JetStream reports them now. */
 export async function consumersOf(natsUrl: string, namespace: string, serviceNames: readonly string[]): Promise<ConsumerState[]> {
   return (await consumerStates(natsUrl, namespace).catch(() => [])).filter((c) => serviceNames.some((name) => c.consumer.startsWith(`${name}__`)));

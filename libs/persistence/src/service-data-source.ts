@@ -36,19 +36,27 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
 }
 
 /**
- * Creates the schema and applies pending migrations, serialised by an advisory
- * lock so that replicas starting together do not race.
+ * Runs `work` while holding a session advisory lock on its own connection, so
+ * that replicas starting together take turns at one-time work (migrations,
+ * loading seed data) instead of racing on unique keys.
  */
-export async function runMigrations(dataSource: DataSource, schema: string): Promise<string[]> {
+export async function withAdvisoryLock<T>(dataSource: DataSource, key: string, work: () => Promise<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`migrations:${schema}`]);
-    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    return applied.map((migration) => migration.name);
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+    return await work();
   } finally {
-    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`migrations:${schema}`]).catch(() => undefined);
+    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
     await runner.release();
   }
+}
+
+/** Creates the schema and applies pending migrations, one replica at a time. */
+export async function runMigrations(dataSource: DataSource, schema: string): Promise<string[]> {
+  return withAdvisoryLock(dataSource, `migrations:${schema}`, async () => {
+    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  });
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -89,7 +90,7 @@ export async function ensureTestCa(dir: string, password: string, identities: Te
   });
   const issuer = { certificate: issuing, privateKey: issuingKey.privateKey };
 
-  const staging = `${dir}.creating-${process.pid}`;
+  const staging = `${dir}.creating-${process.pid}-${randomBytes(4).toString('hex')}`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true, mode: 0o700 });
   const keys: Record<string, string> = {};
@@ -116,6 +117,13 @@ export async function ensureTestCa(dir: string, password: string, identities: Te
   // The CA keys are not kept: the default profile never issues again, it creates a new CA (delete the folder).
   await writeFile(path.join(staging, 'manifest.json'), JSON.stringify({ createdAt: now.toISOString(), keys } satisfies Manifest, null, 2));
   await mkdir(path.dirname(dir), { recursive: true });
-  await rename(staging, dir);
+  try {
+    await rename(staging, dir);
+  } catch (error) {
+    // Another replica starting at the same moment put its CA in place first: that one is the CA, ours is dropped.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+    await rm(staging, { recursive: true, force: true });
+  }
   return load(dir, password);
 }

@@ -16,6 +16,7 @@ import { AddWorkQueueIndexes1763802000000 } from './work-queues/migrations/17638
 import { AddCitizenDossierIndexes1763802650000 } from './citizen/migrations/1763802650000-add-citizen-dossier-indexes';
 import { PipelineProbe } from './pipeline-probes/pipeline-probe.entity';
 import { CreateReadModels1763802500000 } from './read-models/migrations/1763802500000-create-read-models';
+import { ReadModelFreshness } from './read-models/read-model-freshness';
 import { AddApplicantLookupIndex1763802600000 } from './applicants/migrations/1763802600000-add-applicant-lookup-index';
 import { AddPostalHistoryIndex1763802700000 } from './tracking/migrations/1763802700000-add-postal-history-index';
 import { CreateResultSignatures1765300100000 } from './result-signatures/migrations/1765300100000-create-result-signatures';
@@ -44,4 +45,6 @@ export const dossierService: BusServiceDefinition<typeof dossierConfigSchema> = 
     CreateResultSignatures1765300100000,
   ],
   config: dossierConfigSchema,
+  // A replica whose units, procedures or calendar are unknown or behind refuses submissions (503): it is not ready.
+  readiness: async (app) => app.get(ReadModelFreshness).requireAll(),
 };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
   calendarChangedV1,
+  healthSubject,
   procedurePublishedV1,
   ReadModelSubjects,
   unitChangedV1,
@@ -55,6 +56,7 @@ describe('read models of units, procedure versions and the calendar', () => {
     const since = Date.now();
     return waitFor('read models settled', async () => (await freshness()).feeds.every((feed) => feed.pending === 0 && Date.parse(feed.checkedAt ?? '') > since), 5_000);
   };
+  const health = () => running.service.app.get(NatsClientProxy).request<{ service: string; status: string }>(healthSubject('dossier'), {});
   const appliedCount = async (subject: string) => (await freshness()).feeds.find((feed) => feed.subject === subject)?.appliedHere ?? 0;
   const citizen = { ...principal('cong.dan', 'citizen', ''), verifiedIdNumber: '020095001234' };
   const online = () => counterSubmission({ channel: 'online', receivingUnitCode: '05977' });
@@ -177,12 +179,15 @@ describe('read models of units, procedure versions and the calendar', () => {
       expect(refused).toMatchObject({ code: 'SERVICE_UNAVAILABLE', details: { feed: 'procedures', subject: procedurePublishedV1.subject } });
       expect((refused.details as { behindMs: number }).behindMs).toBeGreaterThan(400);
       expect(await count()).toBe(before);
+      // The replica says so to its orchestrator too: not ready while it would refuse submissions.
+      expect(await health().catch((error: { code?: string }) => error.code)).toBe('SERVICE_UNAVAILABLE');
     } finally {
       await holder.rollbackTransaction();
       await holder.release();
     }
     await settled();
     await waitFor('current again', async () => (await freshness()).current, 5_000);
+    expect(await health()).toMatchObject({ service: 'dossier', status: 'up' });
     expect(accepted(await receiveDossier(running, counterSubmission({ procedureCode: '1.000700' }))).dossier.procedure.name).toBe('Thủ tục khác');
   });
 

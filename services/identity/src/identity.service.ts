@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { CreateOutboxAndInbox1763800000000 } from '@mc/messaging';
+import { withAdvisoryLock } from '@mc/persistence';
 import type { BusServiceDefinition } from '@mc/service-runtime';
+import { DataSource } from 'typeorm';
 import { LoadDemoAccounts } from './accounts/load-demo-accounts';
 import { identityConfigSchema, type IdentityConfig } from './identity.config';
 import { IdentityModule } from './identity.module';
@@ -32,16 +34,19 @@ export const identityService: BusServiceDefinition<typeof identityConfigSchema> 
   httpRequestTimeoutMs: (config) => (config as IdentityConfig).ISSUER_REQUEST_TIMEOUT_MS,
   async onStarted({ app, config, logger }) {
     const { DEMO_UNITS_FILE: unitsFile, DEMO_ACCOUNTS_FILE: accountsFile, SIGNING_KEY_MAX_AGE_DAYS } = config as IdentityConfig;
-    const rotated = await app.get(SigningKeys).rotateIfOlderThan(SIGNING_KEY_MAX_AGE_DAYS);
-    if (rotated) logger.info({ kid: rotated }, 'signing key rotated');
-    if (unitsFile) {
-      const { units } = JSON.parse(await readFile(unitsFile, 'utf8')) as { units: unknown[] };
-      const result = await app.get(ImportUnits).execute(units, SYSTEM_PRINCIPAL);
-      logger.info({ ...result, file: unitsFile }, 'demo units loaded');
-    }
-    if (accountsFile) {
-      const created = await app.get(LoadDemoAccounts).execute(accountsFile);
-      logger.info({ created, file: accountsFile }, 'demo accounts loaded');
-    }
+    // Replicas started together would both rotate the key and both insert the same demo units: one at a time, the second finds it done.
+    await withAdvisoryLock(app.get(DataSource), 'identity:start-up', async () => {
+      const rotated = await app.get(SigningKeys).rotateIfOlderThan(SIGNING_KEY_MAX_AGE_DAYS);
+      if (rotated) logger.info({ kid: rotated }, 'signing key rotated');
+      if (unitsFile) {
+        const { units } = JSON.parse(await readFile(unitsFile, 'utf8')) as { units: unknown[] };
+        const result = await app.get(ImportUnits).execute(units, SYSTEM_PRINCIPAL);
+        logger.info({ ...result, file: unitsFile }, 'demo units loaded');
+      }
+      if (accountsFile) {
+        const created = await app.get(LoadDemoAccounts).execute(accountsFile);
+        logger.info({ created, file: accountsFile }, 'demo accounts loaded');
+      }
+    });
   },
 };

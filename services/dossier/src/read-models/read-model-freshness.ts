@@ -65,6 +65,8 @@ export class ReadModelFreshness implements OnApplicationBootstrap, OnApplication
   private readonly subjects = new Map<string, SubjectState>();
   private readonly lags = new Map<string, AppliedLag>();
   private readonly generations = new Map<Feed, number>();
+  /** The cause last logged for a subject whose state could not be read. */
+  private readonly failing = new Map<string, string>();
   private job: Repeating | undefined;
 
   constructor(
@@ -94,6 +96,11 @@ export class ReadModelFreshness implements OnApplicationBootstrap, OnApplication
         throw unavailable({ feed, subject, behindMs: now - state.oldestPendingAt, boundMs: bound });
       }
     }
+  }
+
+  /** Ready to take submissions: every feed known and within the bound (the replica's readiness). */
+  requireAll(): void {
+    for (const feed of Object.keys(FEEDS) as Feed[]) this.require(feed);
   }
 
   /**
@@ -165,7 +172,27 @@ export class ReadModelFreshness implements OnApplicationBootstrap, OnApplication
   }
 
   private async check(): Promise<void> {
-    await Promise.all(Object.values(FEEDS).flat().map((subject) => this.checkSubject(subject)));
+    await Promise.all(Object.values(FEEDS).flat().map((subject) => this.checkSubject(subject).then(() => this.recovered(subject), (error: Error) => this.failed(subject, error))));
+  }
+
+  /**
+   * A subject whose state cannot be read stays unknown (submissions get the 503
+   * above once the last reading is older than the bound). Said once per cause,
+   * not on every tick: before its consumer exists (a first start) or while
+   * NATS is away, that would be a warning every DOSSIER_READ_MODEL_CHECK_MS.
+   */
+  private failed(subject: string, error: Error): void {
+    const cause = error.name || 'Error';
+    if (this.failing.get(subject) === cause) return;
+    this.failing.set(subject, cause);
+    const notYet = cause === 'ConsumerNotFoundError' || cause === 'StreamNotFoundError';
+    if (notYet) this.logger.info({ subject, cause }, 'read model consumer not there yet; submissions wait for it');
+    else this.logger.warn({ subject, err: error }, 'read model check failed; said again only if the cause changes');
+  }
+
+  private recovered(subject: string): void {
+    if (!this.failing.delete(subject)) return;
+    this.logger.info({ subject }, 'read model check works again');
   }
 
   private async checkSubject(subject: string): Promise<SubjectState> {
