@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { dossierDueSoonV1, dossierHandedOverV1, type EventEnvelope } from '@mc/contracts';
 import { displayDate } from '../display';
-import { addStaffNotice } from './staff-notice';
+import { addStaffNotices } from './staff-notice';
 
 /**
  * Notices for the staff who hold a dossier: it came to their unit's queue
@@ -18,27 +18,31 @@ export class RecordStaffNotice {
       if (event.type === 'dossier.handed-over') {
         const data = dossierHandedOverV1.schema.parse(event.data);
         if (!data.toStep) return;
-        await addStaffNotice(manager, {
-          eventId: event.id,
-          kind: 'new_in_queue',
-          unitCode: data.competentUnitCode,
-          dossierCode: data.code,
-          text: `Hồ sơ ${data.code} được chuyển đến bước "${data.toStep}", hẹn trả ${displayDate(data.dueAt)}.`,
-          at: data.occurredAt,
-        });
+        await addStaffNotices(manager, [
+          {
+            eventId: event.id,
+            kind: 'new_in_queue',
+            unitCode: data.competentUnitCode,
+            dossierCode: data.code,
+            text: `Hồ sơ ${data.code} được chuyển đến bước "${data.toStep}", hẹn trả ${displayDate(data.dueAt)}.`,
+            at: data.occurredAt,
+          },
+        ]);
         return;
       }
       const data = dossierDueSoonV1.schema.parse(event.data);
       const overdue = event.type === 'dossier.overdue';
       const scope = data.scope === 'step' ? 'Bước đang xử lý của hồ sơ' : data.scope === 'agency' ? 'Phần việc liên thông của hồ sơ' : 'Hồ sơ';
-      await addStaffNotice(manager, {
-        eventId: event.id,
-        kind: overdue ? 'overdue' : 'due_soon',
-        unitCode: data.agencyUnitCode ?? data.competentUnitCode,
-        dossierCode: data.code,
-        text: `${scope} ${data.code} ${overdue ? 'đã quá hạn' : 'sắp đến hạn'} (hạn ${displayDate(data.markedDueAt)}).`,
-        at: data.occurredAt,
-      });
+      await addStaffNotices(manager, [
+        {
+          eventId: event.id,
+          kind: overdue ? 'overdue' : 'due_soon',
+          unitCode: data.agencyUnitCode ?? data.competentUnitCode,
+          dossierCode: data.code,
+          text: `${scope} ${data.code} ${overdue ? 'đã quá hạn' : 'sắp đến hạn'} (hạn ${displayDate(data.markedDueAt)}).`,
+          at: data.occurredAt,
+        },
+      ]);
     });
   }
 }
