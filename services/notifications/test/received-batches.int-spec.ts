@@ -73,6 +73,7 @@ describe('receipts handled in batches', () => {
   let publisher: Bus;
   let service: RunningService;
   let dataSource: DataSource;
+  let serviceEnv: Record<string, string>;
   const publish = (subject: string, event: EventEnvelope) => publisher.js.publish(publisher.subject(subject), JSON.stringify(event), { msgID: randomUUID() });
   const rows = async (sql: string, params: unknown[]) => (await dataSource.query(sql, params)) as Record<string, unknown>[];
   const written = async (events: EventEnvelope[]) => {
@@ -98,7 +99,7 @@ describe('receipts handled in batches', () => {
     publisher = await Bus.connect({ url: testNatsUrl(), namespace, service: 'dossier' });
     await publisher.ensureEventStream('dossier');
     for (const event of [consenting, poison, declined, silent]) await publish(RECEIVED, event);
-    service = await startBusService(notificationsService, {
+    serviceEnv = {
       DATABASE_URL: database.url,
       NATS_URL: testNatsUrl(),
       BUS_NAMESPACE: namespace,
@@ -106,7 +107,8 @@ describe('receipts handled in batches', () => {
       BUS_MAX_DELIVER: '2',
       BUS_RETRY_DELAY_MS: '50',
       NOTIFY_SEND_INTERVAL_MS: '60000',
-    });
+    };
+    service = await startBusService(notificationsService, serviceEnv);
     dataSource = service.dataSource;
   }, 120_000);
 
@@ -150,6 +152,23 @@ describe('receipts handled in batches', () => {
       return info.num_pending === 0 && info.num_ack_pending === 0;
     });
     expect(await written([consenting, declined, silent, fresh])).toEqual({ dossiers: 4, notices: 4, messages: 2 });
+  });
+
+  it('writes each receipt once with a second replica running beside the first', async () => {
+    const second = await startBusService(notificationsService, serviceEnv);
+    try {
+      const receipts = Array.from({ length: 40 }, (_, index) => receipt(`Hà Văn ${index}`, { phone: `0913${String(index).padStart(6, '0')}`, consent: index % 2 === 0 }));
+      // Each receipt twice, as a relay past the dedupe window would publish it.
+      await Promise.all([...receipts, ...receipts].map((event) => publish(RECEIVED, event)));
+      await waitFor('the receipts applied', async () => (await written(receipts)).notices === 40, 60_000);
+      await waitFor('the receipts acknowledged', async () => {
+        const info = await publisher.jsm.consumers.info(publisher.streamName('EVT_DOSSIER'), 'notifications__evt_dossier_dossier_received');
+        return info.num_pending === 0 && info.num_ack_pending === 0;
+      });
+      expect(await written(receipts)).toEqual({ dossiers: 40, notices: 40, messages: 20 });
+    } finally {
+      await second.close();
+    }
   });
 
   it('tells the news that came before the receipt, after the receipt, in order', async () => {
