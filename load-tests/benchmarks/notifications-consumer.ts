@@ -138,11 +138,12 @@ async function measure(root: string, startIndex: number) {
     const started = performance.now();
     const publishing = (async () => {
       if (!RATE) return publish(events);
-      const perTick = Math.max(1, Math.round(RATE / 50));
-      for (let next = 0; next < events.length; next += perTick) {
-        const tick = performance.now();
-        await publish(events.slice(next, next + perTick));
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, 20 - (performance.now() - tick))));
+      // Every 20 ms, the receipts due by then.
+      for (let next = 0; next < events.length; ) {
+        const due = Math.min(events.length, Math.floor(((performance.now() - started) / 1000) * RATE) + 1);
+        await publish(events.slice(next, due));
+        next = Math.max(next, due);
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();
     // Polled every 200 ms on a connection of its own, outside the backends measured.
