@@ -14,7 +14,8 @@ import { SmtpMailChannel } from './delivery/smtp-mail';
 import { ZaloZnsChannel } from './delivery/zalo-zns';
 import { DossierEventHandlers } from './dossiers/dossier-events.handlers';
 import { NotifyDossierEvent } from './dossiers/notify-dossier-event';
-import { RecordReceivedDossier } from './dossiers/record-received-dossier';
+import { ReceiptConsumer } from './dossiers/receipt-consumer';
+import { RecordReceivedDossiers } from './dossiers/record-received-dossiers';
 import { ListStaffNotices } from './staff-notices/list-staff-notices';
 import { MarkStaffNoticesRead } from './staff-notices/mark-staff-notices-read';
 import { RecordStaffNotice } from './staff-notices/record-staff-notice';
@@ -39,7 +40,8 @@ export function createNotificationsModule(adapters: NotificationsAdapters = {}):
     controllers: [DossierEventHandlers, StaffNoticeHandlers, TemplateHandlers, DeadLetterHandlers, CostHandlers, DeliveryHandlers, StatusBySmsHandlers],
     providers: [
       adapters.clock ?? { provide: CLOCK, useValue: systemClock },
-      RecordReceivedDossier,
+      RecordReceivedDossiers,
+      ReceiptConsumer,
       NotifyDossierEvent,
       RecordStaffNotice,
       ListStaffNotices,

@@ -2,7 +2,6 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   dossierApologisedV1,
-  dossierReceivedV1,
   dossierResultIssuedV1,
   dossierReturnedV1,
   dossierStoppedV1,
@@ -12,19 +11,11 @@ import {
   type EventEnvelope,
 } from '@mc/contracts';
 import { NotifyDossierEvent } from './notify-dossier-event';
-import { RecordReceivedDossier } from './record-received-dossier';
 
+/** A dossier's later events; its receipts are read in batches by the ReceiptConsumer. */
 @Controller()
 export class DossierEventHandlers {
-  constructor(
-    private readonly recordReceived: RecordReceivedDossier,
-    private readonly notify: NotifyDossierEvent,
-  ) {}
-
-  @EventPattern(dossierReceivedV1.subject)
-  async onReceived(@Payload() event: EventEnvelope) {
-    await this.recordReceived.execute(event);
-  }
+  constructor(private readonly notify: NotifyDossierEvent) {}
 
   @EventPattern(dossierSupplementRequestedV1.subject)
   async onSupplementRequested(@Payload() event: EventEnvelope) {

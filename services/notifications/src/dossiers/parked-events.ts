@@ -10,15 +10,6 @@ export async function parkEvent(manager: EntityManager, event: EventEnvelope, do
   await manager.query('INSERT INTO parked_events (event_id, dossier_id, envelope) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [event.id, dossierId, JSON.stringify(event)]);
 }
 
-/**
- * Whether anything is parked for a dossier, asked once its receipt is
- * written. An event parked meanwhile looks for the dossier after parking:
- * whichever of the two comes second sees the other, so nothing stays parked.
- */
-export async function hasParked(manager: EntityManager, dossierId: string): Promise<boolean> {
-  return ((await manager.query('SELECT 1 FROM parked_events WHERE dossier_id = $1 LIMIT 1', [dossierId])) as unknown[]).length > 0;
-}
-
 /** Handles the events parked for a now known dossier, oldest first, in one transaction: whoever deletes them handles them. */
 export async function replayParked(dataSource: DataSource, templates: TemplateCache, config: NotificationsConfig, dossierId: string, now: Date): Promise<void> {
   await dataSource.transaction(async (manager) => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { dossierDueSoonV1, dossierHandedOverV1, type EventEnvelope } from '@mc/contracts';
 import { displayDate } from '../display';
-import { addStaffNotice } from './staff-notice';
+import { addStaffNotices } from './staff-notice';
 
 /**
  * Notices for the staff who hold a dossier: it came to their unit's queue
@@ -14,31 +14,35 @@ export class RecordStaffNotice {
   constructor(private readonly dataSource: DataSource) {}
 
   async execute(event: EventEnvelope): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      if (event.type === 'dossier.handed-over') {
-        const data = dossierHandedOverV1.schema.parse(event.data);
-        if (!data.toStep) return;
-        await addStaffNotice(manager, {
+    // One idempotent statement needs no transaction (BEGIN and COMMIT were two of its three round trips).
+    const manager = this.dataSource.manager;
+    if (event.type === 'dossier.handed-over') {
+      const data = dossierHandedOverV1.schema.parse(event.data);
+      if (!data.toStep) return;
+      await addStaffNotices(manager, [
+        {
           eventId: event.id,
           kind: 'new_in_queue',
           unitCode: data.competentUnitCode,
           dossierCode: data.code,
           text: `Hồ sơ ${data.code} được chuyển đến bước "${data.toStep}", hẹn trả ${displayDate(data.dueAt)}.`,
           at: data.occurredAt,
-        });
-        return;
-      }
-      const data = dossierDueSoonV1.schema.parse(event.data);
-      const overdue = event.type === 'dossier.overdue';
-      const scope = data.scope === 'step' ? 'Bước đang xử lý của hồ sơ' : data.scope === 'agency' ? 'Phần việc liên thông của hồ sơ' : 'Hồ sơ';
-      await addStaffNotice(manager, {
+        },
+      ]);
+      return;
+    }
+    const data = dossierDueSoonV1.schema.parse(event.data);
+    const overdue = event.type === 'dossier.overdue';
+    const scope = data.scope === 'step' ? 'Bước đang xử lý của hồ sơ' : data.scope === 'agency' ? 'Phần việc liên thông của hồ sơ' : 'Hồ sơ';
+    await addStaffNotices(manager, [
+      {
         eventId: event.id,
         kind: overdue ? 'overdue' : 'due_soon',
         unitCode: data.agencyUnitCode ?? data.competentUnitCode,
         dossierCode: data.code,
         text: `${scope} ${data.code} ${overdue ? 'đã quá hạn' : 'sắp đến hạn'} (hạn ${displayDate(data.markedDueAt)}).`,
         at: data.occurredAt,
-      });
-    });
+      },
+    ]);
   }
 }
