@@ -61,7 +61,7 @@ const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice
 async function replier(): Promise<void> {
   const nc = await connect({ servers: NATS_URL, noEcho: true });
   const reply = new TextEncoder().encode(RECORDED_REPLY);
-  nc.subscribe(`${env.BENCH_NAMESPACE}.${DossierSubjects.track}`, { queue: 'dossier', callback: (_error, message) => message.respond(reply) });
+  nc.subscribe(`${env.BENCH_NAMESPACE}.${DossierSubjects.track}`, { queue: 'dossier', callback: (_error, message) => void message.respond(reply) });
   await nc.flush();
   process.stdout.write('ready\n');
   process.once('SIGTERM', () => void nc.close().then(() => process.exit(0)));
