@@ -1,13 +1,16 @@
 /**
- * CPU per public tracking lookup on the gateway's path alone: one gateway process per variant, one stand-in replier
- * on the tracking subject answering a recorded reply (no database: what the dossier service costs is measured
- * elsewhere), and a keep-alive HTTP client here. CPU time of the gateway and of the replier comes from /proc, so the
+ * CPU per public tracking lookup on the gateway's path alone: per variant one gateway process and one stand-in for
+ * the dossier service on the tracking subject answering a recorded view (no database: the read itself is measured
+ * by tracking-statement.ts), and a keep-alive HTTP client here. The stand-in is either a bare NATS subscriber
+ * (BENCH_REPLIER=recorded) or, by default, the variant's own bus transport (NatsTransportServer under Nest, the
+ * request validated as the tracking handler validates it), so that the service's side of the bus is weighed too. CPU time of the gateway and of the replier comes from /proc, so the
  * figures hold on a machine other work is loading; the variants take turns in rounds so each sees the same machine.
  *
  *   node tools/build.js && node dist/load-tests/benchmarks/gateway-path.js
  *   BENCH_GATEWAYS=before=/tmp/before/dist/services/gateway/src/main.js,after=dist/services/gateway/src/main.js node dist/load-tests/benchmarks/gateway-path.js
  *
- * BENCH_GATEWAYS: name=entry pairs (default: this tree's gateway), e.g. a build of an older commit against this one.
+ * BENCH_GATEWAYS: name=entry pairs (default: this tree's gateway), e.g. a build of an older commit against this one;
+ * the transport stand-in comes from the same build (the dist/ folder holding the entry).
  * BENCH_CALLS (default 20,000 lookups per variant and round), BENCH_ROUNDS (default 3), BENCH_CONCURRENCY (default 16
  * requests in flight), NATS_URL; BENCH_CPU_PROF=<dir> writes a CPU profile of each gateway there.
  */
@@ -15,6 +18,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import path from 'node:path';
+import { Controller, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { connect } from '@nats-io/transport-node';
 import { DossierSubjects } from '@mc/contracts';
 import { freePort, waitFor } from '@mc/local-infra';
@@ -50,6 +56,8 @@ const RECORDED_REPLY = JSON.stringify({
   },
 });
 
+const VIEW = (JSON.parse(RECORDED_REPLY) as { data: unknown }).data;
+
 const ticks = (pid: number) => {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -57,14 +65,44 @@ const ticks = (pid: number) => {
 };
 const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-/** The stand-in for the dossier service: the recorded reply to every request on the tracking subject. */
-async function replier(): Promise<void> {
+/** The bare stand-in: the recorded reply to every request on the tracking subject. */
+async function recordedReplier(): Promise<void> {
   const nc = await connect({ servers: NATS_URL, noEcho: true });
   const reply = new TextEncoder().encode(RECORDED_REPLY);
   nc.subscribe(`${env.BENCH_NAMESPACE}.${DossierSubjects.track}`, { queue: 'dossier', callback: (_error, message) => void message.respond(reply) });
   await nc.flush();
-  process.stdout.write('ready\n');
   process.once('SIGTERM', () => void nc.close().then(() => process.exit(0)));
+}
+
+/** The dossier service's side of the bus from the build in `dist`, with a handler that validates and answers the recorded view. */
+async function transportReplier(dist: string): Promise<void> {
+  // The variant's own build, chosen at run time.
+  const messaging = require(path.join(dist, 'libs/messaging/src/index.js')) as typeof import('@mc/messaging');
+  const contracts = require(path.join(dist, 'libs/contracts/src/index.js')) as typeof import('@mc/contracts');
+  const observability = require(path.join(dist, 'libs/observability/src/index.js')) as typeof import('@mc/observability');
+  @Controller()
+  class TrackingStandIn {
+    @MessagePattern(contracts.DossierSubjects.track)
+    async track(@Payload() payload: unknown) {
+      contracts.parseInput(contracts.trackDossierRequestSchema, payload);
+      return VIEW;
+    }
+  }
+  @Module({ controllers: [TrackingStandIn] })
+  class StandInModule {}
+  const bus = await messaging.Bus.connect({ url: NATS_URL, namespace: env.BENCH_NAMESPACE ?? '', service: 'dossier' });
+  const logger = observability.createLogger('dossier', 'warn');
+  const transport = new messaging.NatsTransportServer({
+    bus,
+    service: 'dossier',
+    logger,
+    verifyToken: () => Promise.reject(new Error('no tokens in this benchmark')),
+    health: async () => ({ service: 'dossier', status: 'up', version: 'bench', instance: String(process.pid), uptimeSeconds: 0 }),
+    consumer: { maxDeliver: 1, retryDelayMs: 1_000, ackWaitMs: 30_000, batchSize: 1 },
+  });
+  const app = await NestFactory.createMicroservice(StandInModule, { strategy: transport, logger: false });
+  await app.listen();
+  process.once('SIGTERM', () => void app.close().then(() => bus.close()).then(() => process.exit(0)));
 }
 
 function child(args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
@@ -102,59 +140,66 @@ async function main(): Promise<void> {
     const [name, entry] = pair.split('=');
     return { name: name ?? pair, entry: path.resolve(entry ?? pair) };
   });
-  const stand = child([__filename, 'replier'], { BENCH_NAMESPACE: NAMESPACE });
-  const running: { name: string; process: ChildProcess; port: number; agent: Agent }[] = [];
+  const mode = env.BENCH_REPLIER ?? 'transport';
+  const running: { name: string; process: ChildProcess; replier: ChildProcess; port: number; agent: Agent }[] = [];
   try {
-    for (const gateway of gateways) {
+    for (const [index, gateway] of gateways.entries()) {
+      const namespace = `${NAMESPACE}-${index}`;
+      const dist = gateway.entry.slice(0, gateway.entry.lastIndexOf('/dist/') + '/dist'.length);
+      const replier = child([__filename, 'replier', mode, dist], { BENCH_NAMESPACE: namespace });
       const port = await freePort();
       const profile = env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_CPU_PROF}`] : [];
       const started = child([...profile, '--enable-source-maps', gateway.entry], {
         NATS_URL,
-        BUS_NAMESPACE: NAMESPACE,
+        BUS_NAMESPACE: namespace,
         GATEWAY_PORT: String(port),
         GATEWAY_HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         // As in the load runs: the limits stay on, far above what the benchmark sends.
         RATE_LIMIT_PUBLIC_MAX: '100000000',
       });
-      running.push({ name: gateway.name, process: started, port, agent: new Agent({ keepAlive: true, maxSockets: CONCURRENCY }) });
+      running.push({ name: gateway.name, process: started, replier, port, agent: new Agent({ keepAlive: true, maxSockets: CONCURRENCY }) });
     }
     for (const gateway of running) {
       await waitFor(`gateway ${gateway.name}`, async () => (await fetch(`http://127.0.0.1:${gateway.port}/api/v1/health/live`).catch(() => null))?.ok, 60_000, 200);
-      await lookups(gateway.agent, gateway.port, 2_000); // warm: JIT, connections
+      // Until its stand-in answers; then warm: JIT, connections.
+      await waitFor(`the stand-in behind ${gateway.name}`, async () => (await lookups(gateway.agent, gateway.port, 1), true), 60_000, 200);
+      await lookups(gateway.agent, gateway.port, 2_000);
     }
-    console.log(`${CALLS} lookups per variant and round, ${CONCURRENCY} in flight, ${ROUNDS} rounds; load average ${loadAverage()}`);
+    console.log(`${CALLS} lookups per variant and round, ${CONCURRENCY} in flight, ${ROUNDS} rounds, replier ${mode}; load average ${loadAverage()}`);
     const results = new Map<string, { gateway: number; replier: number }[]>();
     for (let round = 1; round <= ROUNDS; round += 1) {
       for (const gateway of running) {
         const gatewayBefore = ticks(gateway.process.pid ?? 0);
-        const replierBefore = ticks(stand.pid ?? 0);
+        const replierBefore = ticks(gateway.replier.pid ?? 0);
         await lookups(gateway.agent, gateway.port, CALLS);
         const figures = {
           gateway: (ticks(gateway.process.pid ?? 0) - gatewayBefore) / CALLS,
-          replier: (ticks(stand.pid ?? 0) - replierBefore) / CALLS,
+          replier: (ticks(gateway.replier.pid ?? 0) - replierBefore) / CALLS,
         };
         results.set(gateway.name, [...(results.get(gateway.name) ?? []), figures]);
       }
     }
-    console.log('| gateway | gateway µs per lookup (least, median) | replier µs per lookup (least) |');
+    const leastAndMedian = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return `${sorted[0]?.toFixed(0)} · ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)}`;
+    };
+    console.log('| variant | gateway µs per lookup (least · median) | replier µs per lookup (least · median) |');
     console.log('|---|---:|---:|');
     for (const [name, rounds] of results) {
-      const sorted = rounds.map((figures) => figures.gateway).sort((a, b) => a - b);
-      const replierLeast = Math.min(...rounds.map((figures) => figures.replier));
-      console.log(`| ${name} | ${sorted[0]?.toFixed(0)} · ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} | ${replierLeast.toFixed(0)} |`);
+      console.log(`| ${name} | ${leastAndMedian(rounds.map((figures) => figures.gateway))} | ${leastAndMedian(rounds.map((figures) => figures.replier))} |`);
     }
     console.log(`(load average at the end ${loadAverage()})`);
   } finally {
     for (const gateway of running) {
       gateway.agent.destroy();
       gateway.process.kill('SIGTERM');
+      gateway.replier.kill('SIGTERM');
     }
-    stand.kill('SIGTERM');
   }
 }
 
-(process.argv[2] === 'replier' ? replier() : main()).catch((error: unknown) => {
+(process.argv[2] !== 'replier' ? main() : process.argv[3] === 'recorded' ? recordedReplier() : transportReplier(process.argv[4] ?? 'dist')).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 import { CustomTransportStrategy, Server, type MessageHandler } from '@nestjs/microservices';
 import type { Msg, Subscription } from '@nats-io/transport-node';
-import { lastValueFrom } from 'rxjs';
+import { isObservable, lastValueFrom } from 'rxjs';
 import { AppError, fail, healthSubject, ok, type HealthReport, type Reply, type ServiceName } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import type { Histogram } from '@opentelemetry/api';
@@ -60,7 +60,7 @@ export class NatsTransportServer extends Server implements CustomTransportStrate
         const consumer = new EventConsumer(
           bus,
           { ...this.options.consumer, service, subject: pattern },
-          async (event, context) => lastValueFrom(this.transformToObservable(await handler(event, context)), { defaultValue: undefined }),
+          (event, context) => this.invoke(handler, event, context),
           this.options.logger,
         );
         await consumer.start();
@@ -120,8 +120,10 @@ export class NatsTransportServer extends Server implements CustomTransportStrate
     this.duration.record((performance.now() - started) / 1000, { subject: pattern, outcome });
   }
 
+  /** The handler's answer; through an observable only when the handler gave one, not for every request. */
   private async invoke(handler: MessageHandler, data: unknown, context: BusContext): Promise<unknown> {
-    return lastValueFrom(this.transformToObservable(await handler(data, context)), { defaultValue: undefined });
+    const result: unknown = await handler(data, context);
+    return isObservable(result) ? lastValueFrom(result, { defaultValue: undefined }) : result;
   }
 
   private async authenticate(headers: Record<string, string>): Promise<Principal | null> {
