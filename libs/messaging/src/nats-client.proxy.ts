@@ -1,11 +1,11 @@
 import { ClientProxy, type ReadPacket, type WritePacket } from '@nestjs/microservices';
-import { lastValueFrom } from 'rxjs';
 import type { Reply } from '@mc/contracts';
 import { currentTraceHeaders, inSpan, otelContext, SpanKind } from '@mc/observability';
 import type { Bus } from './bus';
 import { BusRecord } from './bus-context';
 import { RemoteError, transportError } from './errors';
 import { toMsgHdrs } from './headers';
+import { RequestMux } from './request-mux';
 
 const encoder = new TextEncoder();
 
@@ -15,16 +15,24 @@ const encoder = new TextEncoder();
  * timeout) become SERVICE_UNAVAILABLE / SERVICE_TIMEOUT.
  */
 export class NatsClientProxy extends ClientProxy {
+  private readonly mux: RequestMux;
+
   constructor(
     private readonly bus: Bus,
-    private readonly timeoutMs = 5_000,
+    timeoutMs = 5_000,
   ) {
     super();
+    this.mux = new RequestMux(bus.nc, timeoutMs);
   }
 
-  /** The call the gateway makes: payload, headers (token, idempotency key), typed result. */
-  request<T>(subject: string, data: unknown, headers: Record<string, string | undefined> = {}): Promise<T> {
-    return lastValueFrom(this.send<T>(subject, new BusRecord(data, headers)));
+  /**
+   * The call the gateway makes: payload, headers (token, idempotency key), typed result. A promise straight from
+   * the bus, not Nest's `send`: its observable and subscription cost more than the rest of a public lookup's routing.
+   */
+  async request<T>(subject: string, data: unknown, headers: Record<string, string | undefined> = {}): Promise<T> {
+    const reply = await this.call(subject, data, headers);
+    if (!reply.ok) throw new RemoteError(reply.error);
+    return reply.data as T;
   }
 
   async connect(): Promise<Bus> {
@@ -45,20 +53,26 @@ export class NatsClientProxy extends ClientProxy {
   }
 
   protected publish(packet: ReadPacket, callback: (packet: WritePacket) => void): () => void {
-    const subject = packet.pattern as string;
     const record = packet.data instanceof BusRecord ? packet.data : new BusRecord(packet.data);
-    const service = subject.split('.')[0] ?? subject;
-    inSpan(`request ${subject}`, SpanKind.CLIENT, otelContext.active(), { 'rpc.method': subject }, async () => {
-      const response = await this.bus.nc.request(this.bus.subject(subject), encoder.encode(JSON.stringify(record.data ?? null)), {
-        timeout: this.timeoutMs,
-        headers: toMsgHdrs({ ...record.headers, ...currentTraceHeaders() }),
-      });
-      return response.json<Reply<unknown>>();
-    }).then(
+    this.call(packet.pattern as string, record.data, record.headers).then(
       (reply) => callback(reply.ok ? { response: reply.data, isDisposed: true } : { err: new RemoteError(reply.error) }),
-      (error) => callback({ err: transportError(error, service) }),
+      (error) => callback({ err: error }),
     );
     return () => undefined;
+  }
+
+  /** The reply envelope, or the transport's failure as SERVICE_UNAVAILABLE / SERVICE_TIMEOUT / PAYLOAD_TOO_LARGE. */
+  private call(subject: string, data: unknown, headers: Record<string, string | undefined>): Promise<Reply<unknown>> {
+    return inSpan(`request ${subject}`, SpanKind.CLIENT, otelContext.active(), { 'rpc.method': subject }, async () => {
+      const response = await this.mux.request(
+        this.bus.subject(subject),
+        encoder.encode(JSON.stringify(data ?? null)),
+        toMsgHdrs({ ...headers, ...currentTraceHeaders() }),
+      );
+      return response.json<Reply<unknown>>();
+    }).catch((error: unknown) => {
+      throw transportError(error, subject.split('.')[0] ?? subject);
+    });
   }
 
   /** Fire-and-forget core NATS publish; domain events go through the outbox instead. */

@@ -1,6 +1,6 @@
 import { CustomTransportStrategy, Server, type MessageHandler } from '@nestjs/microservices';
 import type { Msg, Subscription } from '@nats-io/transport-node';
-import { lastValueFrom } from 'rxjs';
+import { isObservable, lastValueFrom } from 'rxjs';
 import { AppError, fail, healthSubject, ok, type HealthReport, type Reply, type ServiceName } from '@mc/contracts';
 import type { Principal } from '@mc/auth';
 import type { Histogram } from '@opentelemetry/api';
@@ -10,6 +10,7 @@ import { BusContext } from './bus-context';
 import { isExpectedError, toErrorBody } from './errors';
 import { EventConsumer, type EventConsumerOptions } from './event-consumer';
 import { BusHeader, fromMsgHdrs } from './headers';
+import { PublishBatch } from './publish-batch';
 
 export interface NatsTransportOptions {
   bus: Bus;
@@ -35,10 +36,13 @@ export class NatsTransportServer extends Server implements CustomTransportStrate
   private readonly consumers: EventConsumer[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly duration: Histogram;
+  /** Replies finished in one turn of the event loop (queries completing on several connections) leave in one write. */
+  private readonly replies: PublishBatch;
 
   constructor(private readonly options: NatsTransportOptions) {
     super();
     this.duration = platformMetrics.busRequestDuration();
+    this.replies = new PublishBatch(options.bus.nc);
   }
 
   listen(callback: (error?: unknown) => void): void {
@@ -56,7 +60,7 @@ export class NatsTransportServer extends Server implements CustomTransportStrate
         const consumer = new EventConsumer(
           bus,
           { ...this.options.consumer, service, subject: pattern },
-          async (event, context) => lastValueFrom(this.transformToObservable(await handler(event, context)), { defaultValue: undefined }),
+          (event, context) => this.invoke(handler, event, context),
           this.options.logger,
         );
         await consumer.start();
@@ -107,13 +111,19 @@ export class NatsTransportServer extends Server implements CustomTransportStrate
         reply = fail(body);
         outcome = body.code;
       }
-      if (message.reply) message.respond(encoder.encode(JSON.stringify(reply)));
+      if (message.reply) {
+        this.replies.publish(message.reply, encoder.encode(JSON.stringify(reply)), {}, (error) =>
+          this.options.logger.error({ err: error, pattern }, 'reply not sent'),
+        );
+      }
     });
     this.duration.record((performance.now() - started) / 1000, { subject: pattern, outcome });
   }
 
+  /** The handler's answer; through an observable only when the handler gave one, not for every request. */
   private async invoke(handler: MessageHandler, data: unknown, context: BusContext): Promise<unknown> {
-    return lastValueFrom(this.transformToObservable(await handler(data, context)), { defaultValue: undefined });
+    const result: unknown = await handler(data, context);
+    return isObservable(result) ? lastValueFrom(result, { defaultValue: undefined }) : result;
   }
 
   private async authenticate(headers: Record<string, string>): Promise<Principal | null> {
@@ -130,6 +140,8 @@ export class NatsTransportServer extends Server implements CustomTransportStrate
   async close(): Promise<void> {
     await Promise.all(this.subscriptions.map((subscription) => subscription.drain().catch(() => undefined)));
     await Promise.all([...this.inFlight]);
+    // The last replies wait in the batch for the end of this turn of the event loop; let them leave first.
+    await new Promise((resolve) => setImmediate(resolve));
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
   }
 

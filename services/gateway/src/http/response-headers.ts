@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 import type { FastifyInstance } from 'fastify';
 
@@ -15,28 +16,33 @@ const PUBLIC_CACHE = 'public, max-age=300';
  * for every request (the policy parsed each time), about 0.06 ms of CPU each.
  */
 export function secureResponses(fastify: FastifyInstance, issuer: string): void {
-  const setSecurityHeaders = helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        baseUri: ["'self'"],
-        scriptSrc: ["'self'"],
-        scriptSrcAttr: ["'none'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", new URL(issuer).origin],
-        formAction: ["'self'", new URL(issuer).origin],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
+  const securityHeaders = decidedOnce(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          baseUri: ["'self'"],
+          scriptSrc: ["'self'"],
+          scriptSrcAttr: ["'none'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", new URL(issuer).origin],
+          formAction: ["'self'", new URL(issuer).origin],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+        },
       },
-    },
-    referrerPolicy: { policy: 'no-referrer' },
-    // Set below, only over TLS: the reverse proxy in front terminates it.
-    strictTransportSecurity: false,
+      referrerPolicy: { policy: 'no-referrer' },
+      // Set below, only over TLS: the reverse proxy in front terminates it.
+      strictTransportSecurity: false,
+    }),
+  );
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
+    done();
   });
-  fastify.addHook('onRequest', (request, reply, done) => setSecurityHeaders(request.raw, reply.raw, () => done()));
 
   fastify.addHook('onSend', (request, reply, payload, done) => {
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
@@ -54,4 +60,18 @@ export function secureResponses(fastify: FastifyInstance, issuer: string): void 
     }
     done(null, payload);
   });
+}
+
+/**
+ * The headers a helmet middleware sets, decided once: with a policy of plain strings (no per-request nonce) they
+ * depend on nothing in the request, and running its dozen middlewares on every request cost more than setting
+ * what they decide. The header it removes (x-powered-by) is one Fastify never sets.
+ */
+function decidedOnce(middleware: (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void): [string, string][] {
+  const headers: [string, string][] = [];
+  const recorder = { setHeader: (name: string, value: string) => headers.push([name, value]), removeHeader: () => undefined };
+  middleware({} as IncomingMessage, recorder as unknown as ServerResponse, (error) => {
+    if (error) throw error;
+  });
+  return headers;
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -38,23 +39,17 @@ export class PostalController implements OnModuleInit {
 
   /**
    * Keeps the webhook's bytes before the JSON parser sees them, on that route
-   * only: every other route keeps the gateway's own body handling.
+   * only: every other route keeps the gateway's own body handling, and passes
+   * this hook without a promise (it runs for every request the gateway takes).
    */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    fastify.addHook('preParsing', async (request, _reply, payload) => {
-      if (request.routeOptions.url !== WEBHOOK_ROUTE) return payload;
-      if (Number(request.headers['content-length'] ?? 0) > WEBHOOK_MAX_BYTES) throw tooLarge();
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of payload) {
-        size += (chunk as Buffer).length;
-        if (size > WEBHOOK_MAX_BYTES) throw tooLarge();
-        chunks.push(chunk as Buffer);
-      }
-      const raw = Buffer.concat(chunks);
-      rawBodies.set(request.raw, raw);
-      return Readable.from([raw]);
+    fastify.addHook('preParsing', (request, _reply, payload, done) => {
+      if (request.routeOptions.url !== WEBHOOK_ROUTE) return done(null, payload);
+      keepWebhookBody(request.raw, request.headers['content-length'], payload).then(
+        (kept) => done(null, kept),
+        (error: Error) => done(error),
+      );
     });
   }
 
@@ -120,4 +115,18 @@ export class PostalController implements OnModuleInit {
   confirmHandover(@Param('handoverId') handoverId: string, @Body() body: Record<string, unknown> | undefined, @CallerHeaders() headers: CallerHeaders): Promise<HandoverView> {
     return this.bus.request(PostalSubjects.confirmHandover, withPathParams(body, { handoverId }), headers);
   }
+}
+
+async function keepWebhookBody(raw: IncomingMessage, contentLength: string | undefined, payload: AsyncIterable<unknown>): Promise<Readable> {
+  if (Number(contentLength ?? 0) > WEBHOOK_MAX_BYTES) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of payload) {
+    size += (chunk as Buffer).length;
+    if (size > WEBHOOK_MAX_BYTES) throw tooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  const body = Buffer.concat(chunks);
+  rawBodies.set(raw, body);
+  return Readable.from([body]);
 }
