@@ -6,6 +6,7 @@
  */
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { vietnamDate } from '@mc/working-calendar';
 import { PROVINCE_ADMIN, PROVINCE_CODE } from '../scenario/peak-hour';
 import { withClient, type Tokens } from './platform';
 
@@ -103,11 +104,15 @@ export async function waitForDrain(databaseUrl: string, natsUrl: string, namespa
   return last;
 }
 
-/** How many dossiers the report API says the province received today; the admin's token is read at call time, since it is renewed during a run. */
+/**
+ * How many dossiers the report API says the province received over the run's days; the admin's token is read at
+ * call time, since it is renewed during a run. Days are Vietnam's (the report's), and a run on a fresh database
+ * may cross midnight there (17:00 UTC): from yesterday to today holds every dossier of a run shorter than a day.
+ */
 export function provinceReceivedToday(baseUrl: string, tokens: Tokens): () => Promise<{ status: number; received: number | null }> {
   return async () => {
-    const today = new Date().toISOString().slice(0, 10);
-    const response = await fetch(`${baseUrl}/api/v1/reports/timeliness?unitCode=${PROVINCE_CODE}&from=${today}&to=${today}`, {
+    const [from, to] = [vietnamDate(new Date(Date.now() - 86_400_000)), vietnamDate(new Date())];
+    const response = await fetch(`${baseUrl}/api/v1/reports/timeliness?unitCode=${PROVINCE_CODE}&from=${from}&to=${to}`, {
       headers: { authorization: `Bearer ${tokens[PROVINCE_ADMIN]}` },
     });
     const body = (await response.json().catch(() => null)) as { total?: { received?: number } } | null;
