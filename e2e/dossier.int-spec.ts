@@ -1,6 +1,6 @@
 import { createDossierModule, dossierService, PROCEDURE_CATALOG } from '@mc/dossier';
 import { identityService } from '@mc/identity';
-import { passwordToken, startInProcess, stubProcedureVersion, type InProcessPlatform } from './support';
+import { dossierCaughtUp, passwordToken, startInProcess, stubProcedureVersion, type InProcessPlatform } from './support';
 
 /*
  * The catalog service has no entry point the e2e project can import yet, so the
@@ -36,6 +36,9 @@ describe('dossiers through the gateway with real tokens', () => {
     for (const username of ['tiepnhan.lvt', 'chuyenvien.lvt', 'lanhdao.lvt', 'tiepnhan.dk', 'chuyenvien.dk']) {
       tokens[username] = await passwordToken(platform.issuer, username);
     }
+    // A submission checks its units (the liên thông agency among them) against the dossier's read models, which
+    // learn identity's units from its events: under load they lag the start and the submission is refused with 503.
+    await dossierCaughtUp(platform, 60_000);
   });
   afterAll(() => platform?.stop());
 

@@ -630,7 +630,13 @@ export const dossierHandedOverV1 = defineEvent(
   'dossier',
   'handed-over',
   1,
-  eventBase.extend({ fromStep: z.string().nullable(), toStep: z.string().nullable(), verdict: z.enum(['early', 'on_time', 'late']).nullable() }),
+  eventBase.extend({
+    fromStep: z.string().nullable(),
+    toStep: z.string().nullable(),
+    // `toStepName`: the step's name as the staff read it; optional so that earlier events still parse.
+    toStepName: z.string().nullable().optional(),
+    verdict: z.enum(['early', 'on_time', 'late']).nullable(),
+  }),
 );
 export const dossierApprovedV1 = defineEvent('dossier', 'dossier', 'approved', 1, eventBase);
 export const dossierRefusedV1 = defineEvent('dossier', 'dossier', 'refused', 1, finished.extend({ reason: z.string() }));

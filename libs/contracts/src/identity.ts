@@ -34,6 +34,19 @@ export const UNIT_KINDS = [
 ] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
+/** The kinds of unit as staff name them, in messages and in the console (which keeps the same list in units-api.ts). */
+export const UNIT_KIND_NAMES: Record<UnitKind, string> = {
+  province: 'Tỉnh',
+  district: 'Huyện (trước 01/07/2025)',
+  commune: 'Xã',
+  ward: 'Phường',
+  township: 'Thị trấn',
+  special_zone: 'Đặc khu',
+  one_stop_centre: 'Bộ phận Một cửa / Trung tâm phục vụ hành chính công',
+  department: 'Cơ quan chuyên môn, phòng ban',
+  vertical_agency: 'Cơ quan ngành dọc',
+};
+
 /** Administrative units carry their official codes: 2-digit province, 3-digit district (legacy), 5-digit commune. */
 export const ADMINISTRATIVE_CODE_LENGTH: Partial<Record<UnitKind, number>> = {
   province: 2,

@@ -165,6 +165,8 @@ describe('hand_over', () => {
     ]);
     expect(eventTypes(events)).toEqual(['dossier.handed-over']);
     expect(events[0]?.data).toMatchObject({ fromStep: 'tiep-nhan', toStep: 'chuyen-phong', verdict: 'on_time', step: 'chuyen-phong', actor: 'tiepnhan.lvt' });
+    // The staff notice of the hand-over names the step as the staff know it.
+    expect(events[0]?.data).toMatchObject({ toStepName: 'Văn phòng chuyển hồ sơ' });
   });
 
   it('is late after the step due instant and early on an earlier day', () => {

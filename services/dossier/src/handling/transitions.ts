@@ -131,6 +131,7 @@ const handedOver = (updated: DossierRow, facts: TransitionFacts, details: Record
     ...base(updated, facts),
     fromStep: (details.fromStep as string | null) ?? null,
     toStep: (details.toStep as string | null) ?? null,
+    toStepName: (details.toStepName as string | null) ?? null,
     verdict: (details.verdict as StepVerdict | null) ?? null,
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ADMINISTRATIVE_CODE_LENGTH, AppError, unitCreatedV1, type UnitInput, type UnitKind, type UnitView } from '@mc/contracts';
+import { ADMINISTRATIVE_CODE_LENGTH, AppError, UNIT_KIND_NAMES, unitCreatedV1, type UnitInput, type UnitKind, type UnitView } from '@mc/contracts';
 import { isAllowed, type Principal } from '@mc/auth';
 import { Outbox } from '@mc/messaging';
 import { AuditTrail } from '../audit/audit-trail';
@@ -45,7 +45,7 @@ export class CreateUnit {
       const parent = await this.units.require(input.parentCode, manager);
       const allowedParents = PARENT_KINDS[input.kind];
       if (allowedParents && !allowedParents.includes(parent.kind)) {
-        throw new AppError('VALIDATION_FAILED', `Đơn vị loại "${input.kind}" không thể trực thuộc đơn vị loại "${parent.kind}".`);
+        throw new AppError('VALIDATION_FAILED', `Đơn vị loại "${UNIT_KIND_NAMES[input.kind]}" không thể trực thuộc đơn vị loại "${UNIT_KIND_NAMES[parent.kind]}".`);
       }
       parentPath = parent.path;
       parentId = parent.id;
@@ -94,7 +94,7 @@ export class CreateUnit {
 function checkCode(code: string, kind: UnitKind): void {
   const length = ADMINISTRATIVE_CODE_LENGTH[kind];
   if (length !== undefined && !new RegExp(`^\\d{${length}}$`).test(code)) {
-    throw new AppError('VALIDATION_FAILED', `Mã đơn vị hành chính loại "${kind}" phải gồm đúng ${length} chữ số (đang là "${code}").`);
+    throw new AppError('VALIDATION_FAILED', `Mã đơn vị hành chính loại "${UNIT_KIND_NAMES[kind]}" phải gồm đúng ${length} chữ số (đang là "${code}").`);
   }
   if (length === undefined && /^\d+$/.test(code)) {
     throw new AppError('VALIDATION_FAILED', `Mã toàn số dành cho đơn vị hành chính; cơ quan, phòng ban dùng mã dạng "<mã đơn vị>.<ký hiệu>" (đang là "${code}").`);

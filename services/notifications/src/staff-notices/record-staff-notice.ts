@@ -25,7 +25,7 @@ export class RecordStaffNotice {
           kind: 'new_in_queue',
           unitCode: data.competentUnitCode,
           dossierCode: data.code,
-          text: `Hồ sơ ${data.code} được chuyển đến bước "${data.toStep}", hẹn trả ${displayDate(data.dueAt)}.`,
+          text: `Hồ sơ ${data.code} được chuyển đến bước "${data.toStepName ?? data.toStep}", hẹn trả ${displayDate(data.dueAt)}.`,
           at: data.occurredAt,
         },
       ]);

@@ -4,6 +4,7 @@ import type { components } from '@mc/web-api';
 export type UnitView = components['schemas']['UnitView'];
 export type UnitKind = UnitView['kind'];
 
+// The same names as UNIT_KIND_NAMES in libs/contracts, which the services' messages use; the console cannot import the contracts.
 export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
   province: 'Tỉnh',
   district: 'Huyện (trước 01/07/2025)',
