@@ -8,6 +8,7 @@ import { createTestDatabase, deleteNamespaceStreams, repoRoot, testNamespace, te
 import { MailSink, SmsGatewaySimulator, ZaloZnsSimulator } from '@mc/message-providers-simulator';
 import { notificationsService, SendDueMessages } from '@mc/notifications';
 import { startBusService } from '@mc/service-runtime';
+import { receivedEvent } from './received-event';
 
 /**
  * Notifications: the CPU the service adds per dossier event (consumed, read
@@ -26,37 +27,8 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 2_000);
 
 const codeOf = (index: number) => `05983-261207-${String(index + 1).padStart(5, '0')}`;
 
-const receivedEvent = (index: number) => {
-  const now = new Date().toISOString();
-  const code = codeOf(index);
-  return {
-    id: randomUUID(),
-    type: dossierReceivedV1.type,
-    version: 1,
-    source: 'dossier',
-    occurredAt: now,
-    data: dossierReceivedV1.schema.parse({
-      dossierId: randomUUID(),
-      code,
-      procedureCode: '1.001022',
-      receivingUnitCode: '05983',
-      competentUnitCode: '05983',
-      state: 'in_progress',
-      step: 'tiep-nhan',
-      dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
-      occurredAt: now,
-      actor: 'tiepnhan.lvt',
-      channelCode: 1,
-      receivedAt: now,
-      procedureVersion: 1,
-      procedureName: 'Đăng ký khai tử',
-      applicantName: `Nguyễn Văn ${index}`,
-      returnMethod: 'counter',
-      contact: { phone: `09${String(100_000_000 + index).slice(1)}`, email: `cong.dan.${index}@example.vn`, channels: [...CHANNELS], consent: true },
-      trackingPath: `/api/v1/tracking/${code}?token=t${index}`,
-    }),
-  };
-};
+const receivedOf = (index: number) =>
+  receivedEvent(index, codeOf(index), { phone: `09${String(100_000_000 + index).slice(1)}`, email: `cong.dan.${index}@example.vn`, channels: [...CHANNELS], consent: true });
 
 /** A later event about a received dossier: its result issued (the state moves, the applicant is told on three channels). */
 const resultIssuedEvent = (dossierId: string, index: number) => {
@@ -108,7 +80,7 @@ async function main() {
     // The send loop is stopped: messages are only sent by the drains below, one channel at a time.
     await sender.onApplicationShutdown();
     const count = async (where: string) => Number((await dataSource.query(`SELECT count(*)::int AS n FROM messages WHERE ${where}`))[0].n);
-    const events = Array.from({ length: EVENTS }, (_, index) => receivedEvent(index));
+    const events = Array.from({ length: EVENTS }, (_, index) => receivedOf(index));
 
     // The publisher's own cost, on a subject nobody reads, to take it out of the consumer's figure.
     let cpu = process.cpuUsage();

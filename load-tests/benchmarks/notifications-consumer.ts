@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { Client } from 'pg';
 import { dossierReceivedV1, type EventEnvelope } from '@mc/contracts';
 import { createTestDatabase, deleteNamespaceStreams, repoRoot, testNamespace, testNatsUrl, waitFor } from '@mc/local-infra';
 import { Bus } from '@mc/messaging';
+import { receivedEvent } from './received-event';
 
 /**
  * The notifications service's CPU per dossier receipt, as the load's receipts
@@ -39,38 +39,12 @@ const ROOTS = (env.BENCH_ROOTS ?? `this=${repoRoot()}`).split(',').map((entry) =
   return { name, path };
 });
 
-const receipt = (index: number): EventEnvelope => {
-  const now = new Date().toISOString();
-  const code = `05983-261207-${String(index).padStart(6, '0')}`;
-  const consent = index % 100 < CONSENT * 100;
-  return {
-    id: randomUUID(),
-    type: dossierReceivedV1.type,
-    version: 1,
-    source: 'dossier',
-    occurredAt: now,
-    data: dossierReceivedV1.schema.parse({
-      dossierId: randomUUID(),
-      code,
-      procedureCode: '1.001022',
-      receivingUnitCode: '05983',
-      competentUnitCode: '05983',
-      state: 'in_progress',
-      step: 'tiep-nhan',
-      dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
-      occurredAt: now,
-      actor: 'tiepnhan.lvt',
-      channelCode: 1,
-      receivedAt: now,
-      procedureVersion: 1,
-      procedureName: 'Đăng ký khai tử',
-      applicantName: `Nguyễn Văn ${index}`,
-      returnMethod: 'counter',
-      ...(consent ? { contact: { phone: `09${String(100_000_000 + index).slice(1)}`, email: null, channels: ['sms'], consent: true } } : {}),
-      trackingPath: `/api/v1/tracking/${code}?token=t${index}`,
-    }),
-  };
-};
+const receipt = (index: number): EventEnvelope =>
+  receivedEvent(
+    index,
+    `05983-261207-${String(index).padStart(6, '0')}`,
+    index % 100 < CONSENT * 100 ? { phone: `09${String(100_000_000 + index).slice(1)}`, email: null, channels: ['sms'], consent: true } : null,
+  );
 
 /** CPU time of a process so far, in µs (100 ticks a second); null once it is gone. */
 const ticks = (pid: number) => {
