@@ -14,14 +14,6 @@ export const dossierConfigSchema = z.object({
   DOSSIER_READ_MODEL_MAX_LAG_MS: z.coerce.number().int().min(100).default(5_000),
   /** How often each replica reads its read-model consumers' state from JetStream. */
   DOSSIER_READ_MODEL_CHECK_MS: z.coerce.number().int().min(10).default(500),
-  /**
-   * Concurrent one-statement receipts of a replica commit together (receipt/receipt-batcher.ts); `false` commits
-   * each on its own.
-   */
-  DOSSIER_RECEIPT_GROUP_COMMIT: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((value) => value === 'true'),
 });
 
 export type DossierConfig = BaseConfig & z.infer<typeof dossierConfigSchema>;

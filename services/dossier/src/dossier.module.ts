@@ -30,7 +30,6 @@ import { RecordProcedureVersion } from './read-models/record-procedure-version';
 import { RecordProcedureWithdrawal } from './read-models/record-procedure-withdrawal';
 import { RecordUnit } from './read-models/record-unit';
 import { ReceiptHandlers } from './receipt/receipt.handlers';
-import { ReceiptBatcher } from './receipt/receipt-batcher';
 import { ReceiveDossier } from './receipt/receive-dossier';
 import { GetTrackingBook } from './tracking-book/get-tracking-book';
 import { TrackingBookHandlers } from './tracking-book/tracking-book.handlers';
@@ -78,7 +77,6 @@ export function createDossierModule(adapters: DossierAdapters = {}): Type<unknow
       RecordPipelineProbe,
       HistoryLog,
       Idempotency,
-      ReceiptBatcher,
       ReceiveDossier,
       ActOnDossier,
       ActOnSubHandling,

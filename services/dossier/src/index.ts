@@ -9,5 +9,3 @@ export { systemClock } from './clock';
 export { CountWorkQueues } from './work-queues/count-work-queues';
 export { ListWorkQueue } from './work-queues/list-work-queue';
 export { workQueueServiceForTests } from './work-queues/work-queue.testing';
-export { ReceiptBatcher } from './receipt/receipt-batcher';
-export type { DossierConfig } from './dossier.config';

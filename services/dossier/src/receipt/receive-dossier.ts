@@ -32,7 +32,6 @@ import { displayDuration, displayInstant, vietnamDayCode } from '../dossiers/dis
 import { toDossierView, type DossierRow } from '../dossiers/dossier-row';
 import { HistoryLog } from '../history/history-log';
 import { Idempotency } from '../dossiers/idempotency';
-import { ReceiptBatcher } from './receipt-batcher';
 import { insertSubHandlings, loadSubHandlings, planSubHandlings, toSubHandlingView, type PlannedSubHandling } from '../inter-agency/sub-handlings';
 
 interface Receiver {
@@ -71,7 +70,6 @@ export class ReceiveDossier {
     private readonly outbox: Outbox,
     private readonly history: HistoryLog,
     private readonly idempotency: Idempotency,
-    private readonly batcher: ReceiptBatcher,
     @Inject(PROCEDURE_CATALOG) private readonly catalog: ProcedureCatalog,
     @Inject(CALENDAR_SOURCE) private readonly calendars: CalendarSource,
     @Inject(UNIT_DIRECTORY) private readonly units: UnitDirectory,
@@ -344,7 +342,9 @@ export class ReceiveDossier {
       : undefined;
     const unit = bind(receiver.unitCode);
     const receivedAt = bind(now);
-    const text = `WITH counter AS (
+    const [row] = (await queryPrepared<DossierRow>(
+      manager,
+      `WITH counter AS (
          INSERT INTO daily_counters (unit_code, day, last) VALUES (${unit}, ${bind(day)}, 1)
          ON CONFLICT (unit_code, day) DO UPDATE SET last = daily_counters.last + 1 RETURNING last),
        dossier AS (
@@ -366,11 +366,9 @@ export class ReceiveDossier {
          SELECT dossier.id, ${bind(history.seq)}, ${bind(JSON.stringify(history.entry))}, ${bind(history.prev_hash)}, ${bind(history.hash)} FROM dossier),
        event AS (${receivedEvent})${postalOrderEvent ? `,
        postal_order_event AS (${postalOrderEvent})` : ''}
-       SELECT * FROM dossier`;
-    // Outside a transaction the statement is the whole receipt, and may commit together with others of this replica.
-    const [row] = (manager.queryRunner ? await queryPrepared<DossierRow>(manager, text, params) : await this.batcher.run<DossierRow>(receiver.unitCode, text, params)) as [
-      DossierRow,
-    ];
+       SELECT * FROM dossier`,
+      params,
+    )) as [DossierRow];
     const { code } = row;
     await insertSubHandlings(manager, id, subHandlings);
     if (input.channel === 'postal' && !postalOrderId) {
