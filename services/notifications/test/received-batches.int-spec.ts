@@ -1,80 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DEAD_LETTER_STREAM, deadLetterSubject, dossierReceivedV1, dossierResultIssuedV1, type EventEnvelope } from '@mc/contracts';
-import { createTestDatabase, deleteNamespaceStreams, testNamespace, testNatsUrl, waitFor, type TestDatabase } from '@mc/local-infra';
-import { Bus } from '@mc/messaging';
+import { waitFor } from '@mc/local-infra';
 import { startBusService, type RunningService } from '@mc/service-runtime';
 import { notificationsService } from '../src';
 import { RecordReceivedDossiers } from '../src/dossiers/record-received-dossiers';
+import { dossierEvent, startNotifications } from './support';
 
 const RECEIVED = dossierReceivedV1.subject;
 
-const receipt = (name: string, contact: { phone: string; consent: boolean } | null): EventEnvelope => {
-  const at = new Date().toISOString();
-  const code = `05983-261207-${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`;
-  return {
-    id: randomUUID(),
-    type: dossierReceivedV1.type,
-    version: 1,
-    source: 'dossier',
-    occurredAt: at,
-    data: dossierReceivedV1.schema.parse({
-      dossierId: randomUUID(),
-      code,
-      procedureCode: '1.001022',
-      receivingUnitCode: '05983',
-      competentUnitCode: '05983',
-      state: 'in_progress',
-      step: 'tiep-nhan',
-      dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
-      occurredAt: at,
-      actor: 'tiepnhan.lvt',
-      channelCode: 1,
-      receivedAt: at,
-      procedureVersion: 1,
-      procedureName: 'Đăng ký khai tử',
-      applicantName: name,
-      returnMethod: 'counter',
-      ...(contact ? { contact: { phone: contact.phone, email: null, channels: ['sms'], consent: contact.consent } } : {}),
-    }),
-  };
-};
+const receipt = (name: string, contact: { phone: string; consent: boolean } | null): EventEnvelope =>
+  dossierEvent(dossierReceivedV1, {
+    state: 'in_progress',
+    step: 'tiep-nhan',
+    channelCode: 1,
+    receivedAt: new Date().toISOString(),
+    procedureVersion: 1,
+    procedureName: 'Đăng ký khai tử',
+    applicantName: name,
+    returnMethod: 'counter',
+    ...(contact ? { contact: { phone: contact.phone, email: null, channels: ['sms'], consent: contact.consent } } : {}),
+  });
 
 const resultIssued = (received: EventEnvelope): EventEnvelope => {
   const { dossierId, code } = received.data as { dossierId: string; code: string };
-  const at = new Date(Date.parse(received.occurredAt) + 60_000).toISOString();
-  return {
-    id: randomUUID(),
-    type: dossierResultIssuedV1.type,
-    version: 1,
-    source: 'dossier',
-    occurredAt: at,
-    data: dossierResultIssuedV1.schema.parse({
-      dossierId,
-      code,
-      procedureCode: '1.001022',
-      receivingUnitCode: '05983',
-      competentUnitCode: '05983',
-      state: 'result_ready',
-      step: 'tra-ket-qua',
-      dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
-      occurredAt: at,
-      actor: 'tiepnhan.lvt',
-    }),
-  };
+  return dossierEvent(dossierResultIssuedV1, { dossierId, code, state: 'result_ready', step: 'tra-ket-qua' }, new Date(Date.parse(received.occurredAt) + 60_000).toISOString());
 };
 
 const dossierIdOf = (event: EventEnvelope) => (event.data as { dossierId: string }).dossierId;
 
 /** Receipts are read in batches: a few statements per batch, each receipt still written once, parked news still told, a poison receipt set aside alone. */
 describe('receipts handled in batches', () => {
-  let database: TestDatabase;
-  let namespace: string;
-  let publisher: Bus;
+  let platform: Awaited<ReturnType<typeof startNotifications>>;
   let service: RunningService;
   let dataSource: DataSource;
-  let serviceEnv: Record<string, string>;
-  const publish = (subject: string, event: EventEnvelope) => publisher.js.publish(publisher.subject(subject), JSON.stringify(event), { msgID: randomUUID() });
+  const publish = (subject: string, event: EventEnvelope) => platform.publish(subject, event);
   const rows = async (sql: string, params: unknown[]) => (await dataSource.query(sql, params)) as Record<string, unknown>[];
   const written = async (events: EventEnvelope[]) => {
     const ids = events.map((event) => event.id);
@@ -94,33 +54,17 @@ describe('receipts handled in batches', () => {
   const poison: EventEnvelope = { ...receipt('Phạm Văn Dũng', null), data: { dossierId: randomUUID(), code: 'không hợp lệ' } };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    namespace = testNamespace();
-    publisher = await Bus.connect({ url: testNatsUrl(), namespace, service: 'dossier' });
-    await publisher.ensureEventStream('dossier');
+    platform = await startNotifications({ BUS_MAX_DELIVER: '2', BUS_RETRY_DELAY_MS: '50' });
     for (const event of [consenting, poison, declined, silent]) await publish(RECEIVED, event);
-    serviceEnv = {
-      DATABASE_URL: database.url,
-      NATS_URL: testNatsUrl(),
-      BUS_NAMESPACE: namespace,
-      LOG_LEVEL: 'silent',
-      BUS_MAX_DELIVER: '2',
-      BUS_RETRY_DELAY_MS: '50',
-      NOTIFY_SEND_INTERVAL_MS: '60000',
-    };
-    service = await startBusService(notificationsService, serviceEnv);
+    service = await platform.start();
     dataSource = service.dataSource;
   }, 120_000);
 
-  afterAll(async () => {
-    await service?.close();
-    await publisher?.close();
-    await deleteNamespaceStreams(testNatsUrl(), namespace);
-    await database?.drop();
-  });
+  afterAll(() => platform?.close());
 
   it('applies the rest of a batch and dead-letters the poison receipt alone', async () => {
     await waitFor('the good receipts applied', async () => (await written([consenting, declined, silent])).notices === 3, 60_000);
+    const { publisher } = platform;
     const stream = publisher.streamName(DEAD_LETTER_STREAM);
     const letter = await waitFor(
       'the poison receipt dead-lettered',
@@ -148,21 +92,21 @@ describe('receipts handled in batches', () => {
     for (const event of [consenting, declined, silent]) await publish(RECEIVED, event);
     const durable = 'notifications__evt_dossier_dossier_received';
     await waitFor('the copies consumed', async () => {
-      const info = await publisher.jsm.consumers.info(publisher.streamName('EVT_DOSSIER'), durable);
+      const info = await platform.publisher.jsm.consumers.info(platform.publisher.streamName('EVT_DOSSIER'), durable);
       return info.num_pending === 0 && info.num_ack_pending === 0;
     });
     expect(await written([consenting, declined, silent, fresh])).toEqual({ dossiers: 4, notices: 4, messages: 2 });
   });
 
   it('writes each receipt once with a second replica running beside the first', async () => {
-    const second = await startBusService(notificationsService, serviceEnv);
+    const second = await startBusService(notificationsService, platform.serviceEnv);
     try {
       const receipts = Array.from({ length: 40 }, (_, index) => receipt(`Hà Văn ${index}`, { phone: `0913${String(index).padStart(6, '0')}`, consent: index % 2 === 0 }));
       // Each receipt twice, as a relay past the dedupe window would publish it.
       await Promise.all([...receipts, ...receipts].map((event) => publish(RECEIVED, event)));
       await waitFor('the receipts applied', async () => (await written(receipts)).notices === 40, 60_000);
       await waitFor('the receipts acknowledged', async () => {
-        const info = await publisher.jsm.consumers.info(publisher.streamName('EVT_DOSSIER'), 'notifications__evt_dossier_dossier_received');
+        const info = await platform.publisher.jsm.consumers.info(platform.publisher.streamName('EVT_DOSSIER'), 'notifications__evt_dossier_dossier_received');
         return info.num_pending === 0 && info.num_ack_pending === 0;
       });
       expect(await written(receipts)).toEqual({ dossiers: 40, notices: 40, messages: 20 });
