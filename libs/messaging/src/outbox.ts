@@ -26,6 +26,9 @@ export interface OutboxInsertSource<T> {
  * the state change it describes was committed.
  */
 export class Outbox {
+  /** `announce` tells this process's relay that an event is about to commit (`OutboxRelay.expectRows`). */
+  constructor(private readonly announce: () => void = () => undefined) {}
+
   async add<T>(manager: EntityManager, definition: EventDefinition<T>, data: T): Promise<EventEnvelope<T>> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Outbox.add must run inside a transaction');
@@ -37,6 +40,7 @@ export class Outbox {
       JSON.stringify(row.envelope),
       JSON.stringify(row.headers),
     ]);
+    this.announce();
     return row.envelope;
   }
 
@@ -56,6 +60,7 @@ export class Outbox {
     }
     if (source.after !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(source.after)) throw new Error(`Outbox.insertStatement: bad name ${source.after}`);
     const from = source.after === undefined ? source.from : `${source.from} CROSS JOIN ${source.after}`;
+    this.announce();
     return `INSERT INTO outbox (id, subject, envelope, headers)
          SELECT ${bind(row.id)}, ${bind(row.subject)}, ${envelope}, ${bind(JSON.stringify(row.headers))} FROM ${from} RETURNING seq`;
   }

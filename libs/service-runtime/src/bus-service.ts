@@ -137,7 +137,7 @@ export async function startBusService(definition: BusServiceDefinition, env: Nod
       { provide: LOGGER, useValue: logger },
       { provide: DataSource, useValue: dataSource },
       { provide: Bus, useValue: bus },
-      { provide: Outbox, useValue: new Outbox() },
+      { provide: Outbox, useValue: new Outbox(() => relay.expectRows()) },
       { provide: Inbox, useValue: new Inbox(dataSource) },
       { provide: TokenVerifier, useValue: verifier },
       { provide: NatsClientProxy, useValue: new NatsClientProxy(bus, config.BUS_REQUEST_TIMEOUT_MS) },
