@@ -14,6 +14,7 @@ import { CreateDossierRatings1763802200000 } from './migrations/1763802200000-cr
 import { AddOnlineRepresentative1763802350000 } from './migrations/1763802350000-add-online-representative';
 import { AddWorkQueueIndexes1763802000000 } from './work-queues/migrations/1763802000000-add-work-queue-indexes';
 import { AddCitizenDossierIndexes1763802650000 } from './citizen/migrations/1763802650000-add-citizen-dossier-indexes';
+import { DropDuplicateApplicantIndex1765400000000 } from './citizen/migrations/1765400000000-drop-duplicate-applicant-index';
 import { PipelineProbe } from './pipeline-probes/pipeline-probe.entity';
 import { CreateReadModels1763802500000 } from './read-models/migrations/1763802500000-create-read-models';
 import { ReadModelFreshness } from './read-models/read-model-freshness';
@@ -43,6 +44,7 @@ export const dossierService: BusServiceDefinition<typeof dossierConfigSchema> = 
     AddCitizenDossierIndexes1763802650000,
     AddPostalHistoryIndex1763802700000,
     CreateResultSignatures1765300100000,
+    DropDuplicateApplicantIndex1765400000000,
   ],
   config: dossierConfigSchema,
   // A replica whose units, procedures or calendar are unknown or behind refuses submissions (503): it is not ready.
