@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { Global, Module, type DynamicModule, type INestApplicationContext, type Type } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { INestMicroservice } from '@nestjs/common';
+import type { NestMicroservice } from '@nestjs/microservices';
 import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
 import { z } from 'zod';
 import { AppError, type HealthReport, type ServiceName } from '@mc/contracts';
@@ -167,7 +167,10 @@ export async function startBusService(definition: BusServiceDefinition, env: Nod
       await http.listen(port, '0.0.0.0');
     };
   } else {
-    const micro: INestMicroservice = await NestFactory.createMicroservice(RootModule, { strategy: transport, logger: nestLogger });
+    const micro = (await NestFactory.createMicroservice(RootModule, { strategy: transport, logger: nestLogger })) as NestMicroservice;
+    // init() runs the init and bootstrap hooks, then registers the listeners and runs both hooks again (Nest 11
+    // marks them done only for a hybrid app): every timer a hook starts would run twice, one outliving close().
+    micro.setIsInitHookCalled(true);
     await micro.init();
     app = micro;
     listen = () => micro.listen();

@@ -1,4 +1,4 @@
-import { Controller, Injectable, Module } from '@nestjs/common';
+import { Controller, Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { z } from 'zod';
@@ -13,7 +13,7 @@ import type { BusServiceDefinition } from '../src';
 export const thingCreated = defineEvent('catalog', 'thing', 'created', 1, z.object({ thingId: z.string() }));
 export const thingPoisoned = defineEvent('catalog', 'thing', 'poisoned', 1, z.object({ thingId: z.string() }));
 
-export const calls = { created: 0, poisoned: 0 };
+export const calls = { created: 0, poisoned: 0, bootstrapped: 0 };
 
 class CreateThings1763800100000 implements MigrationInterface {
   name = 'CreateThings1763800100000';
@@ -105,7 +105,15 @@ class ThingHandlers {
   }
 }
 
-@Module({ controllers: [ThingHandlers], providers: [CreateThing] })
+/** Where a service starts its timers and loops: each must start once. */
+@Injectable()
+class ThingTimer implements OnApplicationBootstrap {
+  onApplicationBootstrap() {
+    calls.bootstrapped += 1;
+  }
+}
+
+@Module({ controllers: [ThingHandlers], providers: [CreateThing, ThingTimer] })
 class ThingModule {}
 
 export const thingService: BusServiceDefinition = {

@@ -61,6 +61,10 @@ describe('messaging over the real NATS and Postgres', () => {
     await database?.drop();
   });
 
+  it('runs each bootstrap hook once, so a timer a service starts there runs once and stops with it', () => {
+    expect(calls.bootstrapped).toBe(1);
+  });
+
   it('keeps an error reply’s code, message and details across the bus', async () => {
     const error = await client.request('catalog.thing.fail', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RemoteError);

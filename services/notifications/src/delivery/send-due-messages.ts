@@ -59,8 +59,6 @@ export class SendDueMessages implements OnApplicationBootstrap, OnApplicationShu
   }
 
   onApplicationBootstrap(): void {
-    // A Nest microservice calls the bootstrap hooks twice (init, then again when registering its listeners); a second loop would outlive close().
-    if (this.job) return;
     this.job = repeat(this.config.NOTIFY_SEND_INTERVAL_MS, () => this.drain(), (error) => this.logger.error({ err: error }, 'sending notifications failed'));
   }
 

@@ -54,7 +54,6 @@ export class ReceiptConsumer implements OnApplicationBootstrap, OnApplicationShu
   }
 
   onApplicationBootstrap(): void {
-    // Nest may run bootstrap hooks more than once (init, then listen); the consumer starts once.
     this.consumer.start();
   }
 

@@ -51,7 +51,6 @@ export class DossierProjector implements OnApplicationBootstrap, OnApplicationSh
   }
 
   onApplicationBootstrap(): void {
-    // Nest may run bootstrap hooks more than once (init, then listen); the consumer starts once.
     if (this.config.REPORTING_PROJECTION_ENABLED) this.consumer.start();
   }
 
