@@ -153,6 +153,8 @@ describe('liên thông (one dossier, several agencies)', () => {
       ['tham-dinh', 'phe-duyet', '10:30 07/04/2026', '09:00 08/04/2026', 'late'],
       ['phe-duyet', 'tra-ket-qua', '14:00 07/04/2026', expect.any(String), expect.any(String)],
     ]);
+    // A part handed back names the step it returns to as staff know it, not by its key.
+    expect(slip.lines.filter((line) => line.fromStep?.startsWith('lien-thong:')).map((line) => line.to)).toEqual(['Thẩm định', 'Thẩm định', 'Thẩm định']);
 
     // Every event relayed first, so "last" is the last one emitted.
     const dataSource = running.service.app.get(DataSource);

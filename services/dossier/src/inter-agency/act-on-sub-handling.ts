@@ -93,6 +93,8 @@ export class ActOnSubHandling {
     );
     const updated = updatedRows[0] as SubHandlingRow;
     const step = row.workflow[row.step_index]?.key ?? null;
+    // The control slip names the step the part returns to as staff know it, as for any hand-over.
+    const returnStepName = row.workflow.find((candidate) => candidate.key === part.step_key)?.name ?? part.step_key;
     const dueAt = part.due_at ? new Date(part.due_at).toISOString() : null;
     await this.history.append(manager, {
       dossierId: row.id,
@@ -104,7 +106,7 @@ export class ActOnSubHandling {
       after: { state: row.state, step },
       // Finishing hands the part back to the waiting step: a control-slip line judged against the agency's own due instant.
       details: finishing
-        ? { agency: part.unit_code, outcome: rule.to, fromStep: `lien-thong:${part.unit_code}`, toStep: part.step_key, toStepName: part.step_key, stepDueAt: dueAt, verdict }
+        ? { agency: part.unit_code, outcome: rule.to, fromStep: `lien-thong:${part.unit_code}`, toStep: part.step_key, toStepName: returnStepName, stepDueAt: dueAt, verdict }
         : { agency: part.unit_code, outcome: rule.to },
     });
     if (finishing) {
