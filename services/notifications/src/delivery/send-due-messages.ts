@@ -66,14 +66,18 @@ export class SendDueMessages implements OnApplicationBootstrap, OnApplicationShu
     await this.job?.stop();
   }
 
-  /** Passes until nothing is due, so a backlog goes out at the providers' pace rather than one batch per tick. */
+  /**
+   * Passes until a pass finds nothing due, so a backlog goes out at the providers' pace rather than one batch per tick.
+   * A short pass is not the end: a dossier's later message becomes due only once the earlier one it waited for was sent
+   * in that pass.
+   */
   async drain(): Promise<number> {
     await this.sendUnconfirmedAgain();
     let total = 0;
     for (;;) {
       const handled = await this.runOnce();
       total += handled;
-      if (handled < this.config.NOTIFY_SEND_BATCH) return total;
+      if (handled === 0) return total;
     }
   }
 
