@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { catalogService } from '@mc/catalog';
-import { dossierResultIssuedV1, dossierReturnedV1, dossierSupplementReceivedV1, postalOrderStatusChangedV1 } from '@mc/contracts';
+import { dossierResultIssuedV1, dossierReturnedV1, dossierSupplementReceivedV1, eventEnvelope, postalOrderStatusChangedV1 } from '@mc/contracts';
 import { dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { waitFor } from '@mc/local-infra';
@@ -58,13 +58,9 @@ describe('citizen notifications through real events', () => {
     extra: Record<string, unknown>,
   ) => {
     const at = occurredAt.toISOString();
-    const event = {
-      id: randomUUID(),
-      type: definition.type,
-      version: 1,
-      source: 'dossier',
-      occurredAt: at,
-      data: definition.schema.parse({
+    const event = eventEnvelope<unknown>(
+      definition,
+      {
         dossierId: dossier.dossierId,
         code: dossier.code,
         procedureCode: PROCEDURE,
@@ -76,8 +72,9 @@ describe('citizen notifications through real events', () => {
         occurredAt: at,
         actor: 'tiepnhan.lvt',
         ...extra,
-      }),
-    };
+      },
+      at,
+    );
     const { bus } = platform.services[0]!;
     await bus.js.publish(bus.subject(definition.subject), JSON.stringify(event), { msgID: event.id });
     return event.id;
@@ -169,24 +166,17 @@ describe('citizen notifications through real events', () => {
     await act(second.code, 'lanhdao.lvt', 'stop', { reason: 'Người yêu cầu đề nghị dừng giải quyết.' });
 
     // The post delivers the first dossier's result: the postal service's event, as its operator webhook route publishes it.
-    const delivered = {
-      id: randomUUID(),
-      type: postalOrderStatusChangedV1.type,
-      version: 1,
-      source: 'postal',
-      occurredAt: new Date().toISOString(),
-      data: postalOrderStatusChangedV1.schema.parse({
-        orderId: randomUUID(),
-        leg: 'return',
-        waybill: 'EB123456789VN',
-        status: 'delivered',
-        eventTime: '2026-12-07T03:15:00.000Z',
-        reason: null,
-        slip: null,
-        dossierId: first.dossierId,
-        submission: null,
-      }),
-    };
+    const delivered = eventEnvelope(postalOrderStatusChangedV1, {
+      orderId: randomUUID(),
+      leg: 'return',
+      waybill: 'EB123456789VN',
+      status: 'delivered',
+      eventTime: '2026-12-07T03:15:00.000Z',
+      reason: null,
+      slip: null,
+      dossierId: first.dossierId,
+      submission: null,
+    });
     const { bus } = platform.services[0]!;
     await bus.ensureEventStream('postal');
     await bus.js.publish(bus.subject(postalOrderStatusChangedV1.subject), JSON.stringify(delivered), { msgID: delivered.id });

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { execFileSync } from 'node:child_process';
-import { CHANNELS, dossierReceivedV1, dossierResultIssuedV1, type Channel } from '@mc/contracts';
+import { CHANNELS, dossierReceivedV1, dossierResultIssuedV1, eventEnvelope, type Channel } from '@mc/contracts';
 import { createTestDatabase, deleteNamespaceStreams, repoRoot, testNamespace, testNatsUrl } from '@mc/local-infra';
 import { MailSink, SmsGatewaySimulator, ZaloZnsSimulator } from '@mc/message-providers-simulator';
 import { notificationsService, SendDueMessages } from '@mc/notifications';
@@ -33,13 +32,9 @@ const receivedOf = (index: number) =>
 /** A later event about a received dossier: its result issued (the state moves, the applicant is told on three channels). */
 const resultIssuedEvent = (dossierId: string, index: number) => {
   const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    type: dossierResultIssuedV1.type,
-    version: 1,
-    source: 'dossier',
-    occurredAt: now,
-    data: dossierResultIssuedV1.schema.parse({
+  return eventEnvelope(
+    dossierResultIssuedV1,
+    {
       dossierId,
       code: codeOf(index),
       procedureCode: '1.001022',
@@ -50,8 +45,9 @@ const resultIssuedEvent = (dossierId: string, index: number) => {
       dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
       occurredAt: now,
       actor: 'tiepnhan.lvt',
-    }),
-  };
+    },
+    now,
+  );
 };
 
 async function main() {

@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { dossierReceivedV1, type EventEnvelope } from '@mc/contracts';
+import { dossierReceivedV1, eventEnvelope, type EventEnvelope } from '@mc/contracts';
 
 type Contact = NonNullable<ReturnType<typeof dossierReceivedV1.schema.parse>['contact']>;
 
 /** A receipt as the dossier service publishes it, numbered `index` under `code`; `contact` when the applicant consented. */
 export const receivedEvent = (index: number, code: string, contact: Contact | null): EventEnvelope => {
   const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    type: dossierReceivedV1.type,
-    version: 1,
-    source: 'dossier',
-    occurredAt: now,
-    data: dossierReceivedV1.schema.parse({
+  return eventEnvelope(
+    dossierReceivedV1,
+    {
       dossierId: randomUUID(),
       code,
       procedureCode: '1.001022',
@@ -31,6 +27,7 @@ export const receivedEvent = (index: number, code: string, contact: Contact | nu
       returnMethod: 'counter',
       ...(contact ? { contact } : {}),
       trackingPath: `/api/v1/tracking/${code}?token=t${index}`,
-    }),
-  };
+    },
+    now,
+  );
 };

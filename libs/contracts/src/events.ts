@@ -53,3 +53,15 @@ export function defineEvent<T>(
 ): EventDefinition<T> {
   return { service, subject: eventSubject(service, aggregate, event), type: `${aggregate}.${event}`, version, schema };
 }
+
+/** An event as its producer writes it to the outbox: a new id, the definition's name and version, data checked against its schema. */
+export function eventEnvelope<T>(definition: EventDefinition<T>, data: T, occurredAt = new Date().toISOString()): EventEnvelope<T> {
+  return {
+    id: crypto.randomUUID(),
+    type: definition.type,
+    version: definition.version,
+    source: definition.service,
+    occurredAt,
+    data: definition.schema.parse(data),
+  };
+}

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { EventDefinition, EventEnvelope } from '@mc/contracts';
+import { eventEnvelope, type EventDefinition, type EventEnvelope } from '@mc/contracts';
 import { currentTraceHeaders } from '@mc/observability';
 import { queryPrepared } from '@mc/persistence';
 
@@ -66,14 +65,7 @@ export class Outbox {
   }
 
   private row<T>(definition: EventDefinition<T>, data: T) {
-    const envelope: EventEnvelope<T> = {
-      id: randomUUID(),
-      type: definition.type,
-      version: definition.version,
-      source: definition.service,
-      occurredAt: new Date().toISOString(),
-      data: definition.schema.parse(data),
-    };
+    const envelope = eventEnvelope(definition, data);
     return { id: envelope.id, subject: definition.subject, envelope, headers: currentTraceHeaders() };
   }
 }

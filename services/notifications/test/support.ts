@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventEnvelope } from '@mc/contracts';
+import { eventEnvelope, type EventDefinition, type EventEnvelope } from '@mc/contracts';
 import { createTestDatabase, deleteNamespaceStreams, testNamespace, testNatsUrl, type TestDatabase } from '@mc/local-infra';
 import { Bus } from '@mc/messaging';
 import { startBusService, type RunningService } from '@mc/service-runtime';
@@ -9,18 +9,10 @@ import { notificationsService } from '../src';
  * A dossier event as the dossier service publishes it: a new dossier of commune 05983 unless `data` says
  * otherwise, checked against the event's own schema.
  */
-export function dossierEvent(
-  definition: { type: string; schema: { parse(data: unknown): unknown } },
-  data: Record<string, unknown>,
-  at = new Date().toISOString(),
-): EventEnvelope {
-  return {
-    id: randomUUID(),
-    type: definition.type,
-    version: 1,
-    source: 'dossier',
-    occurredAt: at,
-    data: definition.schema.parse({
+export function dossierEvent(definition: EventDefinition<unknown>, data: Record<string, unknown>, at = new Date().toISOString()): EventEnvelope {
+  return eventEnvelope(
+    definition,
+    {
       dossierId: randomUUID(),
       code: `05983-261207-${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`,
       procedureCode: '1.001022',
@@ -30,8 +22,9 @@ export function dossierEvent(
       occurredAt: at,
       actor: 'tiepnhan.lvt',
       ...data,
-    }),
-  };
+    },
+    at,
+  );
 }
 
 /** The notifications service on a database and bus namespace of its own, with a publisher on the dossier stream; sending held back. */
