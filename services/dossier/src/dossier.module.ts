@@ -35,6 +35,7 @@ import { GetTrackingBook } from './tracking-book/get-tracking-book';
 import { TrackingBookHandlers } from './tracking-book/tracking-book.handlers';
 import { GetTrackingTokenForReprint } from './tracking/get-tracking-token-for-reprint';
 import { TrackDossier } from './tracking/track-dossier';
+import { TrackedDossiers } from './tracking/tracked-dossiers';
 import { TrackingHandlers } from './tracking/tracking.handlers';
 import { CountWorkQueues } from './work-queues/count-work-queues';
 import { ListWorkQueue } from './work-queues/list-work-queue';
@@ -86,6 +87,7 @@ export function createDossierModule(adapters: DossierAdapters = {}): Type<unknow
       GetDossierHistory,
       VerifyDossierHistory,
       TrackDossier,
+      TrackedDossiers,
       GetTrackingTokenForReprint,
       RateDossier,
       GetTrackingBook,
