@@ -31,7 +31,8 @@ export async function pgbenchN(serverUrl: string, seconds: number, clients = 8):
   }
 }
 
-type CpuTable = Map<string, number>;
+/** CPU seconds used so far by each process, with the group it counts in. */
+export type CpuTable = Map<number, { group: string; seconds: number }>;
 
 const TICKS_PER_SECOND = 100;
 
@@ -46,7 +47,7 @@ export interface CpuScope {
   database?: string;
 }
 
-/** CPU seconds used so far by every process, grouped: each service by name, postgres, nats-server, the runner itself, the rest. */
+/** CPU seconds used so far by every process and its group: each service by name, postgres, nats-server, the runner itself, the rest. */
 export function cpuSnapshot(scope: CpuScope = {}): CpuTable {
   const processes = new Map<number, { parent: number; ticks: number; cmdline: string; postgres: boolean }>();
   for (const entry of readdirSync('/proc')) {
@@ -92,15 +93,26 @@ export function cpuSnapshot(scope: CpuScope = {}): CpuTable {
             : /nats-server/.test(cmdline)
               ? 'nats-server'
               : 'other';
-    table.set(group, (table.get(group) ?? 0) + ticks / TICKS_PER_SECOND);
+    table.set(pid, { group, seconds: ticks / TICKS_PER_SECOND });
   }
   return table;
 }
 
-/** CPU used between two snapshots, as cores busy on average over `seconds`. */
+/**
+ * CPU used between two snapshots, as cores busy on average over `seconds`, process by process: a pool that closes an
+ * idle connection during the step ends a Postgres backend, and subtracting group totals would take that backend's
+ * whole life off the step (Postgres then vanished from the table). What a process that ended used within the step is
+ * lost, a small undercount; a process that started counts whole.
+ */
 export function cpuBetween(before: CpuTable, after: CpuTable, seconds: number): { group: string; cores: number }[] {
-  return [...after.entries()]
-    .map(([group, total]) => ({ group, cores: Math.round(((total - (before.get(group) ?? 0)) / seconds) * 100) / 100 }))
+  const used = new Map<string, number>();
+  for (const [pid, { group, seconds: total }] of after) {
+    const earlier = before.get(pid);
+    const inStep = earlier?.group === group ? total - earlier.seconds : total;
+    used.set(group, (used.get(group) ?? 0) + inStep);
+  }
+  return [...used.entries()]
+    .map(([group, total]) => ({ group, cores: Math.round((total / seconds) * 100) / 100 }))
     .filter((row) => row.cores > 0.005)
     .sort((a, b) => b.cores - a.cores);
 }
