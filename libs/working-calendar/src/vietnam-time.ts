@@ -40,8 +40,11 @@ export function formatVietnamDate(instant: VietnamInstant): string {
 /** "HH:mm" in Vietnam time. */
 export const formatVietnamTime = (instant: VietnamInstant): string => local(instant).slice(11, 16);
 
-/** "HH:mm dd/mm/yyyy" in Vietnam time, as tables and notices write an instant. */
-export const formatVietnamDateTime = (instant: VietnamInstant): string => `${formatVietnamTime(instant)} ${formatVietnamDate(instant)}`;
+/** "HH:mm dd/mm/yyyy" in Vietnam time, as tables and notices write an instant; one conversion, not two (public tracking writes several per lookup). */
+export function formatVietnamDateTime(instant: VietnamInstant): string {
+  const text = local(instant);
+  return `${text.slice(11, 16)} ${text.slice(8, 10)}/${text.slice(5, 7)}/${text.slice(0, 4)}`;
+}
 
 /** "2026-02-25T17:00:00+07:00"; milliseconds only when there are some. */
 export function vietnamIso(instant: VietnamInstant): string {
