@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { queryPrepared } from '@mc/persistence';
 import type { DossierRow } from '../dossiers/dossier-row';
 
-export interface PostalDetails {
+interface PostalDetails {
   leg: 'pickup' | 'return';
   status: string;
   label: string;
@@ -20,10 +20,7 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
-/**
- * More codes than this in one turn go out as a statement of their own at once: the array stays a size Postgres
- * scans through the unique index in well under a millisecond.
- */
+/** At this many codes a batch goes out at once, not at the end of the turn: one statement's array and rows stay small. */
 const MOST_CODES_PER_STATEMENT = 200;
 
 // Only what the answer shows, and the postal steps in the same round trip; the postal steps come through the partial
