@@ -94,12 +94,21 @@ const KEY_USAGE: Record<CertificateProfile, { bits: number; unused: number }> = 
   timestamping: { bits: 0x80, unused: 7 },
 };
 
+/**
+ * A random positive serial number of `bytes` bytes. Its first byte is 0x01–0x7f: with the high bit set the INTEGER is
+ * negative, and with a zero byte before one below 0x80 its DER is not minimal, which OpenSSL (Node's X509Certificate,
+ * pdfsig) refuses to parse — one random serial in about 256 did that.
+ */
+export function randomSerial(bytes: number): asn1js.Integer {
+  const serial = randomBytes(bytes);
+  serial[0] = 0x01 + ((serial[0] ?? 0) % 0x7f);
+  return new asn1js.Integer({ valueHex: serial });
+}
+
 export async function issueCertificate(request: IssueRequest): Promise<pkijs.Certificate> {
   const certificate = new pkijs.Certificate();
   certificate.version = 2;
-  const serial = randomBytes(16);
-  serial[0] &= 0x7f;
-  certificate.serialNumber = new asn1js.Integer({ valueHex: serial });
+  certificate.serialNumber = randomSerial(16);
   certificate.subject = toName(request.subject);
   certificate.issuer = request.issuer ? request.issuer.certificate.subject : certificate.subject;
   certificate.notBefore.value = request.notBefore;

@@ -1,6 +1,7 @@
-import { createHash, randomBytes, sign } from 'node:crypto';
+import { createHash, sign } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import { buildCadesSignature } from './cades';
+import { randomSerial } from './certificates';
 import { pkijs } from './engine';
 import { OID } from './oids';
 import type { KeyBundle } from './pkcs12';
@@ -19,8 +20,6 @@ export class TimestampAuthority {
 
   async timestamp(data: Buffer): Promise<Buffer> {
     const genTime = this.clock();
-    const serial = randomBytes(12);
-    serial[0] &= 0x7f;
     const info = new pkijs.TSTInfo({
       version: 1,
       policy: OID.testTsaPolicy,
@@ -28,7 +27,7 @@ export class TimestampAuthority {
         hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 }),
         hashedMessage: new asn1js.OctetString({ valueHex: createHash('sha256').update(data).digest() }),
       }),
-      serialNumber: new asn1js.Integer({ valueHex: serial }),
+      serialNumber: randomSerial(12),
       genTime,
       accuracy: new pkijs.Accuracy({ seconds: 1 }),
     });
