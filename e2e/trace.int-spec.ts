@@ -5,7 +5,7 @@ import { catalogService } from '@mc/catalog';
 import { dossierService } from '@mc/dossier';
 import { identityService } from '@mc/identity';
 import { reportingService } from '@mc/reporting';
-import { passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
+import { dossierCaughtUp, passwordToken, publishThreeDayProcedure, startInProcess, type InProcessPlatform } from './support';
 
 // One process, one tracer provider: every service's spans land in this exporter.
 const exporter = new InMemorySpanExporter();
@@ -65,6 +65,8 @@ describe('one trace across gateway → dossier → outbox → JetStream → repo
       result: { type: 'certificate', name: 'Giấy khai sinh' },
     });
     await waitFor('unit 05983 known to the catalog', async () => (await fetch(`${platform.gateway.url}/api/v1/calendar/2026?unit=05983`)).status === 200);
+    // The dossier service learns the version from the catalog's event: a submission before that is refused as unknown.
+    await dossierCaughtUp(platform, 60_000);
 
     exporter.reset();
     const received = await call('POST', '/dossiers', 'tiepnhan.lvt', {
